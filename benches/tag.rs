@@ -1,0 +1,39 @@
+//! Criterion benches: building the default tagger, and tagging throughput in bytes per second on
+//! the texts in `benches/texts/` (written for tandai; see benches/texts/README.md).
+//!
+//! `cargo bench --bench tag`; CI only compiles them (`cargo bench --no-run`).
+
+use std::hint::black_box;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use tandai::Tagger;
+
+const TEXTS: [(&str, &str); 3] = [
+    ("id-short", include_str!("texts/id-short.txt")),
+    ("id-news", include_str!("texts/id-news.txt")),
+    ("id-long", include_str!("texts/id-long.txt")),
+];
+
+fn build(c: &mut Criterion) {
+    let mut group = c.benchmark_group("build");
+    group.sample_size(20);
+    group.bench_function("embedded", |b| {
+        b.iter(|| black_box(Tagger::builder().build().unwrap()))
+    });
+    group.finish();
+}
+
+fn tag(c: &mut Criterion) {
+    let tagger = Tagger::embedded();
+    let mut group = c.benchmark_group("tag");
+    for (name, text) in TEXTS {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(name), text, |b, text| {
+            b.iter(|| black_box(tagger.tag(black_box(text))))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, build, tag);
+criterion_main!(benches);

@@ -1,0 +1,118 @@
+//! Case and punctuation folding for the matcher, with a map back to the original offsets.
+//!
+//! Gazetteer entries and the text are folded the same way, one character to one character, so
+//! the automaton finds `Jenewa` in `JENEWA` and `Ma'ruf` in `Ma’ruf`; whether such a match
+//! counts is decided afterwards from the original text (see `matcher.rs`). A folded character
+//! may be shorter or longer in UTF-8 than the original (`İ` → `i`), so positions are mapped back
+//! through a short list of shifts that exists only when that happens.
+
+use std::borrow::Cow;
+
+/// Folds one character: lower case, typographic apostrophes and hyphens to ASCII, non-ASCII
+/// spaces to a plain space.
+pub(crate) fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{02BC}' => '\'',
+        '\u{2010}' | '\u{2011}' => '-',
+        c if c.is_whitespace() => ' ',
+        // `İ` lowers to `i` + combining dot; the first character is enough to match.
+        c => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
+/// Folds a gazetteer entry.
+pub(crate) fn fold_str(s: &str) -> String {
+    s.chars().map(fold_char).collect()
+}
+
+/// A folded text and the way back to the original's byte offsets.
+pub(crate) struct Folded<'h> {
+    pub text: Cow<'h, str>,
+    /// `(folded position, original minus folded)` from that position on, ascending. Empty when
+    /// every folded character has the original's length.
+    shifts: Vec<(usize, isize)>,
+}
+
+impl<'h> Folded<'h> {
+    pub(crate) fn new(text: &'h str) -> Folded<'h> {
+        if text.is_ascii() {
+            return if text.bytes().any(|b| b.is_ascii_uppercase()) {
+                Folded {
+                    text: Cow::Owned(text.to_ascii_lowercase()),
+                    shifts: Vec::new(),
+                }
+            } else {
+                Folded {
+                    text: Cow::Borrowed(text),
+                    shifts: Vec::new(),
+                }
+            };
+        }
+        let mut folded = String::with_capacity(text.len());
+        let mut shifts = Vec::new();
+        let mut delta: isize = 0;
+        for c in text.chars() {
+            let f = fold_char(c);
+            folded.push(f);
+            if f.len_utf8() != c.len_utf8() {
+                delta += c.len_utf8() as isize - f.len_utf8() as isize;
+                shifts.push((folded.len(), delta));
+            }
+        }
+        Folded {
+            text: Cow::Owned(folded),
+            shifts,
+        }
+    }
+
+    /// The original byte offset of a folded character boundary.
+    pub(crate) fn original(&self, folded_pos: usize) -> usize {
+        if self.shifts.is_empty() {
+            return folded_pos;
+        }
+        let i = self.shifts.partition_point(|&(at, _)| at <= folded_pos);
+        let delta = if i == 0 { 0 } else { self.shifts[i - 1].1 };
+        folded_pos
+            .checked_add_signed(delta)
+            .expect("folded offsets map inside the original text")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_text_is_borrowed_when_already_lower() {
+        assert!(matches!(Folded::new("di jenewa").text, Cow::Borrowed(_)));
+        assert_eq!(Folded::new("JENEWA, Swiss").text, "jenewa, swiss");
+    }
+
+    #[test]
+    fn offsets_map_back_when_lengths_change() {
+        // `İ` (2 bytes) folds to `i` (1 byte); `K` (Kelvin sign, 3 bytes) folds to `k`.
+        let text = "İstanbul dan \u{212A}ota Ma’ruf";
+        let f = Folded::new(text);
+        assert_eq!(f.text, "istanbul dan kota ma'ruf");
+        for (folded_word, original_word) in [
+            ("istanbul", "İstanbul"),
+            ("kota", "\u{212A}ota"),
+            ("ma'ruf", "Ma’ruf"),
+        ] {
+            let start = f.text.find(folded_word).unwrap();
+            let end = start + folded_word.len();
+            assert_eq!(&text[f.original(start)..f.original(end)], original_word);
+        }
+    }
+
+    #[test]
+    fn folding_keeps_one_char_per_char() {
+        for s in ["MÜLLER", "straße", "ıi İI", "Ǆemal", "ΣΟΦΙΑ"] {
+            assert_eq!(fold_str(s).chars().count(), s.chars().count(), "{s}");
+        }
+        assert_eq!(fold_str("MÜLLER"), fold_str("Müller"));
+    }
+}

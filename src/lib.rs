@@ -1,0 +1,117 @@
+//! tandai ("mark it") finds the names of people (`PER`), places (`LOC`) and organizations
+//! (`ORG`) in Indonesian text, fast and explainably: every entity says where it is, what it is
+//! and why it was tagged.
+//!
+//! # Overview
+//!
+//! - [`tag`] tags a text with the default tagger, built once from the embedded gazetteers.
+//! - [`Tagger`] is a configured tagger; [`TaggerBuilder`] adds your own [`Gazetteer`]s (with
+//!   your own labels, such as `PRODUCT`) and options such as [`TaggerBuilder::ignore_case`].
+//! - [`Entity`] is one name found: its text, [`Label`], byte and char [`Span`]s, source and
+//!   canonical name.
+//! - [`format`] writes tagged text as CoNLL or inline marks; with the `serde` feature, entities
+//!   serialize to JSON.
+//!
+//! # Example
+//!
+//! ```
+//! let text = "JENEWA - Menlu Rusia tiba di Jenewa, Swiss, pada Jumat.";
+//! let found: Vec<String> = tandai::tag(text)
+//!     .iter()
+//!     .map(|e| format!("{}/{}", e.as_str(), e.label()))
+//!     .collect();
+//! assert_eq!(found, ["JENEWA/LOC", "Rusia/LOC", "Jenewa/LOC", "Swiss/LOC"]);
+//! ```
+//!
+//! # How it works
+//!
+//! The text is split into tokens (UAX #29 word bounds, adjusted for Indonesian abbreviations,
+//! hyphens and enclitics). One Aho-Corasick automaton holding every gazetteer entry, folded to
+//! lower case, finds all overlapping matches; a match counts only when it starts and ends on
+//! token boundaries (`Bandung` is not in `Bandungan`) and its case fits the entry (`Batu` is a
+//! town, `batu` a stone; `JENEWA` in a dateline is still `Jenewa`). Overlaps are resolved by
+//! the longest span, then the leftmost, then the gazetteer added last.
+//!
+//! # Offsets
+//!
+//! [`Entity::byte_span`] counts bytes (slice the `&str` with it); [`Entity::char_span`] counts
+//! Unicode scalar values, the indices of a Python `str`. Both are half-open.
+//!
+//! # Crate features
+//!
+//! | feature | default | what it adds |
+//! |---|---|---|
+//! | `embedded` | yes | the gazetteers in `gazetteers/`, [`tag`], [`Tagger::embedded`], `Default` for [`Tagger`] |
+//! | `serde` | yes | `Serialize` for [`Entity`], [`Label`] and [`Span`] |
+//!
+//! # Data and licensing
+//!
+//! The code is MIT OR Apache-2.0. The embedded lists, their sources and licenses are described
+//! in `gazetteers/README.md`.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![deny(rustdoc::broken_intra_doc_links)]
+#![warn(missing_debug_implementations)]
+
+mod entity;
+mod error;
+mod fold;
+pub mod format;
+mod gazetteer;
+mod label;
+mod matcher;
+mod resolve;
+mod tagger;
+mod tokenize;
+
+#[cfg(feature = "embedded")]
+mod embedded;
+
+pub use entity::{Entity, Span};
+pub use error::{Error, ErrorKind};
+pub use gazetteer::Gazetteer;
+pub use label::{Label, ParseLabelError};
+pub use tagger::{Tagger, TaggerBuilder};
+
+/// Tags `text` with the default tagger ([`Tagger::embedded`]).
+///
+/// # Example
+///
+/// ```
+/// let entities = tandai::tag("Presiden Joko Widodo tiba di Bandung.");
+/// let names: Vec<&str> = entities.iter().map(|e| e.as_str()).collect();
+/// assert_eq!(names, ["Joko Widodo", "Bandung"]);
+/// ```
+#[cfg(feature = "embedded")]
+pub fn tag(text: &str) -> Vec<Entity<'_>> {
+    Tagger::embedded().tag(text)
+}
+
+#[cfg(doctest)]
+#[cfg(all(feature = "embedded", feature = "serde"))]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
+#[cfg(test)]
+mod auto_traits {
+    use super::*;
+
+    fn send_sync<T: Send + Sync + 'static>() {}
+    fn unwind_safe<T: std::panic::UnwindSafe + std::panic::RefUnwindSafe>() {}
+
+    #[test]
+    fn public_types_are_send_sync() {
+        send_sync::<Tagger>();
+        send_sync::<TaggerBuilder>();
+        send_sync::<Gazetteer>();
+        send_sync::<Entity<'static>>();
+        send_sync::<Label>();
+        send_sync::<Span>();
+        send_sync::<Error>();
+        send_sync::<ParseLabelError>();
+        unwind_safe::<Tagger>();
+        unwind_safe::<Entity<'static>>();
+        unwind_safe::<Gazetteer>();
+    }
+}

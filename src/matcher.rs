@@ -1,0 +1,249 @@
+//! Stage 2: find every gazetteer entry in the text with one Aho-Corasick automaton.
+//!
+//! The automaton holds the folded form of every entry (see `fold.rs`) and reports all
+//! overlapping matches, so a shorter valid match is never hidden by a longer invalid one (with
+//! `Sumatera` and `Sumatera Utara` listed, `Sumatera Utaranya` still yields `Sumatera`). A match
+//! becomes a candidate only if it starts and ends on token boundaries (`tokenize.rs`) and its
+//! case fits the entry ([`case_fits`]).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::fold::{Folded, fold_str};
+use crate::tokenize::{END, START};
+use crate::{Error, Gazetteer, Label};
+
+/// A possible entity, before overlaps are resolved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Candidate {
+    /// Byte offsets into the original text.
+    pub start: usize,
+    pub end: usize,
+    pub label: Label,
+    pub source: Arc<str>,
+    pub canonical: Option<Arc<str>>,
+    /// Higher wins a tie between spans of equal length (see `resolve.rs`).
+    pub priority: u32,
+}
+
+/// One entry behind a folded pattern: `AS` and `As` fold to the same pattern.
+#[derive(Debug)]
+struct Variant {
+    text: Box<str>,
+    label: Label,
+    canonical: Option<Arc<str>>,
+    source: Arc<str>,
+    priority: u32,
+}
+
+#[derive(Debug)]
+pub(crate) struct Matcher {
+    automaton: AhoCorasick,
+    /// Indexed by pattern id; sorted by priority, highest first.
+    variants: Vec<Vec<Variant>>,
+}
+
+impl Matcher {
+    /// Builds the automaton. Gazetteers later in the slice have higher priority.
+    pub(crate) fn new(gazetteers: &[&Gazetteer]) -> Result<Matcher, Error> {
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut variants: Vec<Vec<Variant>> = Vec::new();
+        for (priority, gazetteer) in gazetteers.iter().enumerate() {
+            let priority =
+                u32::try_from(priority).map_err(|_| Error::build("too many gazetteers"))?;
+            let source: Arc<str> = Arc::from(format!("gazetteer:{}", gazetteer.name()));
+            for entry in gazetteer.entries() {
+                let folded = fold_str(&entry.text);
+                let id = *ids.entry(folded).or_insert_with_key(|folded| {
+                    patterns.push(folded.clone());
+                    variants.push(Vec::new());
+                    patterns.len() - 1
+                });
+                variants[id].push(Variant {
+                    text: entry.text.as_str().into(),
+                    label: entry.label,
+                    canonical: entry.canonical.as_deref().map(Arc::from),
+                    source: Arc::clone(&source),
+                    priority,
+                });
+            }
+        }
+        for v in &mut variants {
+            v.sort_by(|a, b| b.priority.cmp(&a.priority));
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .map_err(|e| Error::build(format!("cannot build the automaton: {e}")))?;
+        Ok(Matcher {
+            automaton,
+            variants,
+        })
+    }
+
+    /// How many distinct folded patterns the automaton holds.
+    pub(crate) fn pattern_count(&self) -> usize {
+        self.variants.len()
+    }
+
+    /// Appends every candidate in `text` to `out`, in the automaton's order (by end).
+    pub(crate) fn find(
+        &self,
+        text: &str,
+        folded: &Folded<'_>,
+        boundaries: &[u8],
+        ignore_case: bool,
+        out: &mut Vec<Candidate>,
+    ) {
+        for m in self.automaton.find_overlapping_iter(folded.text.as_ref()) {
+            let start = folded.original(m.start());
+            let end = folded.original(m.end());
+            if boundaries[start] & START == 0 || boundaries[end] & END == 0 {
+                continue;
+            }
+            let surface = &text[start..end];
+            let variants = &self.variants[m.pattern().as_usize()];
+            let chosen = variants.iter().find(|v| *v.text == *surface).or_else(|| {
+                variants
+                    .iter()
+                    .find(|v| ignore_case || case_fits(surface, &v.text))
+            });
+            if let Some(v) = chosen {
+                out.push(Candidate {
+                    start,
+                    end,
+                    label: v.label,
+                    source: Arc::clone(&v.source),
+                    canonical: v.canonical.clone(),
+                    priority: v.priority,
+                });
+            }
+        }
+    }
+}
+
+/// Whether `surface` (from the text) may be `entry` written in other case. The two fold alike,
+/// character for character. An upper-case letter of the entry must be upper case in the text
+/// (`batu` is not `Batu`); a lower-case letter of the entry may be upper case in the text at
+/// the start of a word (`Bank Of America` in a headline) or when the whole surface is in
+/// capitals (`JENEWA` in a dateline).
+pub(crate) fn case_fits(surface: &str, entry: &str) -> bool {
+    let all_caps = !surface.chars().any(char::is_lowercase);
+    let mut previous: Option<char> = None;
+    for (s, e) in surface.chars().zip(entry.chars()) {
+        if s != e {
+            if e.is_uppercase() && !s.is_uppercase() {
+                return false;
+            }
+            let word_start = previous.is_none_or(|p| !p.is_alphanumeric());
+            if s.is_uppercase() && e.is_lowercase() && !word_start && !all_caps {
+                return false;
+            }
+        }
+        previous = Some(s);
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::{boundaries, tokenize};
+
+    fn matcher(entries: &[(&str, Label)]) -> Matcher {
+        let mut g = Gazetteer::new("t");
+        for &(e, l) in entries {
+            g.insert(e, l).unwrap();
+        }
+        Matcher::new(&[&g]).unwrap()
+    }
+
+    fn found(m: &Matcher, text: &str, ignore_case: bool) -> Vec<String> {
+        let folded = Folded::new(text);
+        let flags = boundaries(text, &tokenize(text));
+        let mut out = Vec::new();
+        m.find(text, &folded, &flags, ignore_case, &mut out);
+        out.iter()
+            .map(|c| text[c.start..c.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn only_whole_tokens_match() {
+        let m = matcher(&[("Bandung", Label::LOC)]);
+        assert_eq!(found(&m, "Bandungan dan Bandung.", false), ["Bandung"]);
+        assert!(found(&m, "KotaBandung", false).is_empty());
+    }
+
+    #[test]
+    fn shorter_valid_match_survives_a_longer_invalid_one() {
+        let m = matcher(&[("Sumatera", Label::LOC), ("Sumatera Utara", Label::LOC)]);
+        assert_eq!(found(&m, "Sumatera Utaranya", false), ["Sumatera"]);
+        assert_eq!(
+            found(&m, "Sumatera Utara", false),
+            ["Sumatera", "Sumatera Utara"]
+        );
+    }
+
+    #[test]
+    fn case_is_checked_against_the_entry() {
+        let m = matcher(&[
+            ("Batu", Label::LOC),
+            ("AS", Label::LOC),
+            ("iNews", Label::ORG),
+        ]);
+        assert_eq!(found(&m, "BATU, Batu dan batu", false), ["BATU", "Batu"]);
+        assert_eq!(found(&m, "AS as As", false), ["AS"]);
+        assert_eq!(
+            found(&m, "iNews inews INEWS Inews", false),
+            ["iNews", "INEWS"]
+        );
+        assert_eq!(found(&m, "batu as inews", true), ["batu", "as", "inews"]);
+    }
+
+    #[test]
+    fn case_fits_rules() {
+        assert!(case_fits("Bank Of America", "Bank of America"));
+        assert!(case_fits("JENEWA", "Jenewa"));
+        assert!(!case_fits("jenewa", "Jenewa"));
+        assert!(!case_fits("JeNewa", "Jenewa"));
+        assert!(case_fits("Ma’ruf", "Ma'ruf"));
+        assert!(case_fits("MÜLLER", "Müller"));
+    }
+
+    #[test]
+    fn non_ascii_case_keeps_original_offsets() {
+        let m = matcher(&[("Müller", Label::PER), ("İstanbul", Label::LOC)]);
+        let text = "Kata MÜLLER di İSTANBUL dan İstanbul, müller.";
+        assert_eq!(found(&m, text, false), ["MÜLLER", "İSTANBUL", "İstanbul"]);
+        assert_eq!(
+            found(&m, text, true),
+            ["MÜLLER", "İSTANBUL", "İstanbul", "müller"]
+        );
+    }
+
+    #[test]
+    fn later_gazetteer_wins_the_same_entry() {
+        let mut a = Gazetteer::new("a");
+        a.insert("Apple", Label::ORG).unwrap();
+        let mut b = Gazetteer::new("b");
+        b.insert("Apple", Label::new("PRODUCT").unwrap()).unwrap();
+        let m = Matcher::new(&[&a, &b]).unwrap();
+        let text = "Apple";
+        let folded = Folded::new(text);
+        let mut out = Vec::new();
+        m.find(
+            text,
+            &folded,
+            &boundaries(text, &tokenize(text)),
+            false,
+            &mut out,
+        );
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].label.as_str(), "PRODUCT");
+        assert_eq!(&*out[0].source, "gazetteer:b");
+    }
+}

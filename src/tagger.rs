@@ -1,0 +1,228 @@
+//! The tagger: runs the stages in order and turns the chosen candidates into entities.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::sync::Arc;
+
+use crate::fold::Folded;
+use crate::matcher::{Candidate, Matcher};
+use crate::resolve::resolve;
+use crate::tokenize::{boundaries, tokenize};
+use crate::{Entity, Error, Gazetteer, Span};
+
+/// Finds names in text. Cheap to clone (an `Arc`), and shareable across threads.
+///
+/// # Example
+///
+/// ```
+/// use tandai::{Gazetteer, Label, Tagger};
+///
+/// let places = Gazetteer::parse("places", "# label: LOC\nJenewa\nSwiss\n")?;
+/// let tagger = Tagger::builder().embedded_gazetteers(false).gazetteer(places).build()?;
+/// let entities = tagger.tag("Perundingan di Jenewa, Swiss.");
+/// let found: Vec<_> = entities.iter().map(|e| (e.as_str(), e.label())).collect();
+/// assert_eq!(found, [("Jenewa", Label::LOC), ("Swiss", Label::LOC)]);
+/// # Ok::<(), tandai::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Tagger {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    matcher: Matcher,
+    ignore_case: bool,
+}
+
+impl fmt::Debug for Tagger {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Tagger")
+            .field("patterns", &self.inner.matcher.pattern_count())
+            .field("ignore_case", &self.inner.ignore_case)
+            .finish()
+    }
+}
+
+impl Tagger {
+    /// A builder for a tagger with custom gazetteers or options.
+    pub fn builder() -> TaggerBuilder {
+        TaggerBuilder::new()
+    }
+
+    /// The default tagger, built from the embedded gazetteers on first use and shared after that.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let tagger = tandai::Tagger::embedded();
+    /// let entities = tagger.tag("Banjir melanda Semarang, Jawa Tengah.");
+    /// let names: Vec<&str> = entities.iter().map(|e| e.as_str()).collect();
+    /// assert_eq!(names, ["Semarang", "Jawa Tengah"]);
+    /// ```
+    #[cfg(feature = "embedded")]
+    pub fn embedded() -> &'static Tagger {
+        crate::embedded::tagger()
+    }
+
+    /// Tags `text` as one document: the entities found, in text order, never overlapping.
+    ///
+    /// Any `&str` is accepted; text without names gives an empty list.
+    pub fn tag<'h>(&self, text: &'h str) -> Vec<Entity<'h>> {
+        let folded = Folded::new(text);
+        let tokens = tokenize(text);
+        let flags = boundaries(text, &tokens);
+        let mut candidates = Vec::new();
+        self.inner.matcher.find(
+            text,
+            &folded,
+            &flags,
+            self.inner.ignore_case,
+            &mut candidates,
+        );
+        to_entities(text, resolve(candidates))
+    }
+
+    /// Whether the tagger matches without regard to case (see [`TaggerBuilder::ignore_case`]).
+    pub fn ignores_case(&self) -> bool {
+        self.inner.ignore_case
+    }
+}
+
+#[cfg(feature = "embedded")]
+impl Default for Tagger {
+    /// A clone of [`Tagger::embedded`]: no rebuild.
+    fn default() -> Tagger {
+        Tagger::embedded().clone()
+    }
+}
+
+/// Turns sorted, non-overlapping candidates into entities, counting characters once.
+fn to_entities(text: &str, chosen: Vec<Candidate>) -> Vec<Entity<'_>> {
+    let mut byte = 0;
+    let mut chars = 0;
+    chosen
+        .into_iter()
+        .map(|c| {
+            chars += text[byte..c.start].chars().count();
+            let char_start = chars;
+            chars += text[c.start..c.end].chars().count();
+            byte = c.end;
+            Entity {
+                text: Cow::Borrowed(&text[c.start..c.end]),
+                label: c.label,
+                bytes: Span {
+                    start: c.start,
+                    end: c.end,
+                },
+                chars: Span {
+                    start: char_start,
+                    end: chars,
+                },
+                source: c.source,
+                canonical: c.canonical,
+            }
+        })
+        .collect()
+}
+
+/// Configures and builds a [`Tagger`].
+///
+/// By default the tagger uses the embedded gazetteers (when the `embedded` feature is on) and
+/// matches case-aware. Gazetteers added with [`gazetteer`](TaggerBuilder::gazetteer) come
+/// after the embedded ones; when two gazetteers list the same entry, the one added last wins.
+///
+/// # Example
+///
+/// ```
+/// use tandai::{Gazetteer, Label, Tagger};
+///
+/// let mut products = Gazetteer::new("products");
+/// products.insert("Indomie", Label::new("PRODUCT")?)?;
+/// let tagger = Tagger::builder().gazetteer(products).build()?;
+/// let entities = tagger.tag("Indomie laris di Nigeria.");
+/// assert_eq!(entities[0].label().as_str(), "PRODUCT");
+/// assert_eq!(entities[0].source(), "gazetteer:products");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct TaggerBuilder {
+    gazetteers: Vec<Gazetteer>,
+    embedded: bool,
+    ignore_case: bool,
+}
+
+impl Default for TaggerBuilder {
+    fn default() -> TaggerBuilder {
+        TaggerBuilder::new()
+    }
+}
+
+impl TaggerBuilder {
+    /// A builder with the default settings.
+    pub fn new() -> TaggerBuilder {
+        TaggerBuilder {
+            gazetteers: Vec::new(),
+            embedded: cfg!(feature = "embedded"),
+            ignore_case: false,
+        }
+    }
+
+    /// Adds a gazetteer. It takes priority over the embedded ones and those added before it.
+    pub fn gazetteer(&mut self, gazetteer: Gazetteer) -> &mut TaggerBuilder {
+        self.gazetteers.push(gazetteer);
+        self
+    }
+
+    /// Whether to include the embedded gazetteers (default: yes, with the `embedded` feature).
+    pub fn embedded_gazetteers(&mut self, yes: bool) -> &mut TaggerBuilder {
+        self.embedded = yes;
+        self
+    }
+
+    /// Match regardless of case, for text that has no capitalization (chat, lowercased
+    /// corpora). Off by default: in ordinary text `batu` is a word and `Batu` a town.
+    /// Entity offsets still point into the original text.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tandai::{Gazetteer, Tagger};
+    ///
+    /// let places = Gazetteer::parse("places", "# label: LOC\nBatu\n")?;
+    /// let mut builder = Tagger::builder();
+    /// builder.embedded_gazetteers(false).gazetteer(places);
+    /// assert!(builder.build()?.tag("wisata ke batu").is_empty());
+    /// assert_eq!(builder.ignore_case(true).build()?.tag("wisata ke batu")[0].as_str(), "batu");
+    /// # Ok::<(), tandai::Error>(())
+    /// ```
+    pub fn ignore_case(&mut self, yes: bool) -> &mut TaggerBuilder {
+        self.ignore_case = yes;
+        self
+    }
+
+    /// Builds the tagger.
+    ///
+    /// # Errors
+    ///
+    /// When the embedded gazetteers are asked for but the `embedded` feature is off, or the
+    /// automaton cannot be built (it has grown past the `aho-corasick` crate's limits).
+    pub fn build(&self) -> Result<Tagger, Error> {
+        let mut all: Vec<&Gazetteer> = Vec::new();
+        if self.embedded {
+            #[cfg(feature = "embedded")]
+            all.extend(crate::embedded::gazetteers());
+            #[cfg(not(feature = "embedded"))]
+            return Err(Error::build(
+                "the embedded gazetteers are not compiled in: enable the \"embedded\" feature",
+            ));
+        }
+        all.extend(&self.gazetteers);
+        let matcher = Matcher::new(&all)?;
+        Ok(Tagger {
+            inner: Arc::new(Inner {
+                matcher,
+                ignore_case: self.ignore_case,
+            }),
+        })
+    }
+}

@@ -1,0 +1,236 @@
+//! Stage 1: split text into tokens (UAX #29 word bounds, adjusted for Indonesian) and mark where
+//! a name may start and end.
+//!
+//! Adjustments to plain UAX #29:
+//! - An abbreviation keeps its period (`Jl.`, `Prof.`, `Tbk.`, listed in
+//!   `gazetteers/abbreviations.txt`), and so does an initialism (`S.H.`, `M.Si.`).
+//! - A hyphen glues two words into one unless the right part is capitalized and differs from the
+//!   left (`Jakarta-Bandung`, `anti-Israel`) or is an enclitic (`Jakarta-nya`, listed in
+//!   `gazetteers/enclitics.txt`). So reduplications (`negara-negara`) contain no name, and
+//!   `Jakarta-nya` contains `Jakarta`.
+//! - A solid enclitic (`Jakartanya`) is one word and contains no name: stripping `-nya` from
+//!   every word would cut real names such as `Kenya`.
+//! - Apostrophes inside words stay inside (`Ma'ruf`, `Ma’ruf`): UAX #29 already does this.
+
+use std::collections::HashSet;
+
+use once_cell::sync::Lazy;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// What a token is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TokenKind {
+    /// Contains a letter or a digit.
+    Word,
+    /// Punctuation or symbols.
+    Punct,
+    /// White space.
+    Space,
+}
+
+/// A token with its byte and char offsets in the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub char_start: usize,
+    pub char_end: usize,
+    pub kind: TokenKind,
+}
+
+/// Match boundaries: `START` where a name may begin, `END` where one may end (byte positions).
+pub(crate) const START: u8 = 1;
+pub(crate) const END: u8 = 2;
+
+fn word_list(data: &'static str) -> HashSet<&'static str> {
+    data.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
+
+static ABBREVIATIONS: Lazy<HashSet<&'static str>> =
+    Lazy::new(|| word_list(include_str!("../gazetteers/abbreviations.txt")));
+static ENCLITICS: Lazy<HashSet<&'static str>> =
+    Lazy::new(|| word_list(include_str!("../gazetteers/enclitics.txt")));
+
+fn is_hyphen(s: &str) -> bool {
+    matches!(s, "-" | "\u{2010}" | "\u{2011}")
+}
+
+/// An initialism such as `S.H` or `M.Si`: short letter groups joined by periods.
+fn is_initialism(word: &str) -> bool {
+    word.contains('.')
+        && word.split('.').all(|part| {
+            (1..=4).contains(&part.chars().count()) && part.chars().all(char::is_alphabetic)
+        })
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Splits `text` into tokens covering all of it, in order.
+pub(crate) fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 4 + 1);
+    let mut chars = 0;
+    let mut pieces = text.split_word_bound_indices().peekable();
+    while let Some((start, piece)) = pieces.next() {
+        let mut end = start + piece.len();
+        let mut piece_chars = piece.chars().count();
+        let kind = if piece.chars().any(char::is_alphanumeric) {
+            TokenKind::Word
+        } else if piece.chars().all(char::is_whitespace) {
+            TokenKind::Space
+        } else {
+            TokenKind::Punct
+        };
+        if kind == TokenKind::Word {
+            if let Some(&(_, ".")) = pieces.peek() {
+                let with_period = &text[start..end + 1];
+                if ABBREVIATIONS.contains(with_period) || is_initialism(piece) {
+                    pieces.next();
+                    end += 1;
+                    piece_chars += 1;
+                }
+            }
+        }
+        tokens.push(Token {
+            start,
+            end,
+            char_start: chars,
+            char_end: chars + piece_chars,
+            kind,
+        });
+        chars += piece_chars;
+    }
+    tokens
+}
+
+/// For each byte position `0..=text.len()`, whether a name may start (`START`) or end (`END`)
+/// there.
+pub(crate) fn boundaries(text: &str, tokens: &[Token]) -> Vec<u8> {
+    let mut flags = vec![0u8; text.len() + 1];
+    for t in tokens.iter().filter(|t| t.kind != TokenKind::Space) {
+        flags[t.start] |= START;
+        flags[t.end] |= END;
+        if text[..t.end].ends_with('.') && t.end - t.start > 1 {
+            // `Tbk.` may end a name with or without its period.
+            flags[t.end - 1] |= END;
+        }
+    }
+    for w in tokens.windows(3) {
+        let (left, hyphen, right) = (&w[0], &w[1], &w[2]);
+        if left.kind != TokenKind::Word
+            || right.kind != TokenKind::Word
+            || !is_hyphen(&text[hyphen.start..hyphen.end])
+        {
+            continue;
+        }
+        let (l, r) = (&text[left.start..left.end], &text[right.start..right.end]);
+        if ENCLITICS.contains(r) {
+            flags[right.start] &= !START;
+        } else if l.to_lowercase() == r.to_lowercase() || !starts_upper(r) {
+            flags[left.end] &= !END;
+            flags[right.start] &= !START;
+        }
+    }
+    flags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text)
+            .iter()
+            .filter(|t| t.kind != TokenKind::Space)
+            .map(|t| &text[t.start..t.end])
+            .collect()
+    }
+
+    #[test]
+    fn tokens_cover_the_text_with_byte_and_char_offsets() {
+        let text = "Menlu Ma’ruf tiba di Jenewa, Swiss — 30/10.";
+        let tokens = tokenize(text);
+        let joined: String = tokens.iter().map(|t| &text[t.start..t.end]).collect();
+        assert_eq!(joined, text);
+        for t in &tokens {
+            let chars = text[..t.start].chars().count();
+            assert_eq!(t.char_start, chars);
+            assert_eq!(
+                t.char_end - t.char_start,
+                text[t.start..t.end].chars().count()
+            );
+        }
+    }
+
+    #[test]
+    fn abbreviations_and_initialisms_keep_their_period() {
+        assert_eq!(words("Jl. Sudirman"), ["Jl.", "Sudirman"]);
+        assert_eq!(
+            words("Prof. Dr. Budi, S.H. hadir."),
+            ["Prof.", "Dr.", "Budi", ",", "S.H.", "hadir", "."]
+        );
+        assert_eq!(
+            words("PT Maju Tbk. dan Kab. Bogor"),
+            ["PT", "Maju", "Tbk.", "dan", "Kab.", "Bogor"]
+        );
+        assert_eq!(
+            words("H. Ahmad dan Hj. Siti, M.Si."),
+            ["H.", "Ahmad", "dan", "Hj.", "Siti", ",", "M.Si."]
+        );
+        // An ordinary word at the end of a sentence does not take the period.
+        assert_eq!(words("ke Bogor."), ["ke", "Bogor", "."]);
+        assert_eq!(words("dari iNews.id."), ["dari", "iNews.id", "."]);
+    }
+
+    #[test]
+    fn uax29_pieces_we_rely_on() {
+        assert_eq!(words("Ma'ruf Amin"), ["Ma'ruf", "Amin"]);
+        assert_eq!(words("Ma’ruf"), ["Ma’ruf"]);
+        assert_eq!(words("Nagorno-Karabakh"), ["Nagorno", "-", "Karabakh"]);
+        assert_eq!(
+            words("e-KTP Rp1.000,50 No. 5"),
+            ["e", "-", "KTP", "Rp1.000,50", "No.", "5"]
+        );
+        assert_eq!(words("iNews.id"), ["iNews.id"]);
+    }
+
+    fn can_start(text: &str, at: &str) -> bool {
+        let flags = boundaries(text, &tokenize(text));
+        flags[text.find(at).unwrap()] & START != 0
+    }
+
+    fn can_end(text: &str, before: &str) -> bool {
+        let flags = boundaries(text, &tokenize(text));
+        flags[text.find(before).unwrap()] & END != 0
+    }
+
+    #[test]
+    fn hyphen_rules() {
+        // Enclitic after a hyphen: the name before it can end there.
+        assert!(can_end("Jakarta-nya", "-nya"));
+        assert!(!can_start("Jakarta-nya", "nya"));
+        assert!(can_end("Jokowi-lah yang", "-lah"));
+        // Reduplication glues.
+        assert!(!can_end("negara-negara", "-negara"));
+        assert!(!can_end("Bangsa-Bangsa", "-Bangsa"));
+        // Two different capitalized words: both are names.
+        assert!(can_end("Jakarta-Bandung", "-Bandung"));
+        assert!(can_start("Jakarta-Bandung", "Bandung"));
+        assert!(can_start("anti-Israel", "Israel"));
+        // A lowercase right part glues: `Al-azhar` style or compounds.
+        assert!(!can_end("Kota-kota", "-kota"));
+    }
+
+    #[test]
+    fn names_do_not_end_inside_words() {
+        let flags = boundaries("Bandungan", &tokenize("Bandungan"));
+        assert_eq!(flags[7] & END, 0);
+        assert!(!can_end("Jakartanya", "nya"));
+        assert!(can_end("Tbk. baru", ". baru"));
+        assert!(can_end("Tbk. baru", " baru"));
+    }
+}

@@ -1,0 +1,104 @@
+//! The embedded gazetteers: every list parses, carries its provenance header, has the entry count
+//! that gazetteers/README.md states, shares no entry with another list, and every entry tagged
+//! alone is found as itself with its label.
+
+use std::path::{Path, PathBuf};
+
+use tandai::{Gazetteer, Tagger};
+
+const LISTS: [&str; 3] = ["per", "loc", "org"];
+
+fn list_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("gazetteers")
+        .join(format!("{name}.txt"))
+}
+
+fn load(name: &str) -> Gazetteer {
+    Gazetteer::from_path(list_path(name)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn lists_parse_and_carry_provenance() {
+    for name in LISTS {
+        let text = std::fs::read_to_string(list_path(name)).unwrap();
+        for header in ["# source:", "# license:", "# label:"] {
+            assert!(
+                text.lines().any(|l| l.starts_with(header)),
+                "{name}.txt lacks a '{header}' line"
+            );
+        }
+        assert!(!load(name).is_empty(), "{name}.txt is empty");
+    }
+}
+
+#[test]
+fn readme_states_the_entry_counts() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("gazetteers/README.md"))
+            .unwrap();
+    for name in LISTS {
+        let count = load(name).len();
+        let file = format!("{name}.txt");
+        let stated = readme
+            .lines()
+            .filter(|l| l.starts_with('|') && l.contains(&file))
+            .any(|row| {
+                row.split(|c: char| !c.is_ascii_digit() && c != ',')
+                    .any(|n| n.replace(',', "") == count.to_string())
+            });
+        assert!(
+            stated,
+            "gazetteers/README.md has no table row for {file} stating its {count} entries"
+        );
+    }
+}
+
+#[test]
+fn no_entry_is_in_two_lists() {
+    let mut seen = std::collections::HashMap::new();
+    let mut clashes = Vec::new();
+    for name in LISTS {
+        for (entry, _, _) in load(name).iter() {
+            if let Some(other) = seen.insert(entry.to_string(), name) {
+                clashes.push(format!("{entry:?} in {other}.txt and {name}.txt"));
+            }
+        }
+    }
+    assert!(clashes.is_empty(), "{}", clashes.join("\n"));
+}
+
+#[test]
+fn every_entry_alone_is_found_as_itself() {
+    let tagger = Tagger::embedded();
+    let mut wrong = Vec::new();
+    for name in LISTS {
+        for (entry, label, canonical) in load(name).iter() {
+            let got = tagger.tag(entry);
+            let ok = got.len() == 1
+                && got[0].as_str() == entry
+                && got[0].label() == label
+                && got[0].canonical() == canonical
+                && got[0].source() == format!("gazetteer:{name}");
+            if !ok {
+                let got: Vec<String> = got
+                    .iter()
+                    .map(|e| format!("{}/{}", e.as_str(), e.label()))
+                    .collect();
+                wrong.push(format!("{name}.txt {entry:?}: got {got:?}"));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} entries are not found as themselves:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn default_is_the_embedded_tagger() {
+    let a = Tagger::default();
+    assert_eq!(format!("{a:?}"), format!("{:?}", Tagger::embedded()));
+}
