@@ -154,11 +154,11 @@ fn entities_json(entities: &[Entity<'_>], out: &mut String) {
 }
 
 /// The document of one input line, and for JSON input the object to extend.
-fn read_document<'l>(
-    line: &'l str,
+fn read_document(
+    line: &str,
     input: Input,
     line_no: u64,
-) -> Result<(String, Option<&'l str>), Failure> {
+) -> Result<(String, Option<&str>), Failure> {
     match input {
         Input::Text => Ok((line.to_string(), None)),
         Input::Jsonl => {

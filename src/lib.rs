@@ -9,18 +9,20 @@
 //!   your own labels, such as `PRODUCT`) and options such as [`TaggerBuilder::ignore_case`].
 //! - [`Entity`] is one name found: its text, [`Label`], byte and char [`Span`]s, source and
 //!   canonical name.
-//! - [`format`] writes tagged text as CoNLL or inline marks; with the `serde` feature, entities
+//! - [`format`](mod@format) writes tagged text as CoNLL or inline marks; with the `serde` feature, entities
 //!   serialize to JSON.
 //!
 //! # Example
 //!
 //! ```
+//! # #[cfg(feature = "embedded")] {
 //! let text = "JENEWA - Menlu Rusia tiba di Jenewa, Swiss, pada Jumat.";
 //! let found: Vec<String> = tandai::tag(text)
 //!     .iter()
 //!     .map(|e| format!("{}/{}", e.as_str(), e.label()))
 //!     .collect();
 //! assert_eq!(found, ["JENEWA/LOC", "Rusia/LOC", "Jenewa/LOC", "Swiss/LOC"]);
+//! # }
 //! ```
 //!
 //! # How it works

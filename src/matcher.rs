@@ -72,7 +72,7 @@ impl Matcher {
             }
         }
         for v in &mut variants {
-            v.sort_by(|a, b| b.priority.cmp(&a.priority));
+            v.sort_by_key(|v| std::cmp::Reverse(v.priority));
         }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)

@@ -6,8 +6,11 @@
 
 use tandai::Tagger;
 
-/// The plain text of a case and its expected `(byte start, byte end, label)` spans.
-fn parse_case(marked: &str) -> Result<(String, Vec<(usize, usize, String)>), String> {
+/// `(byte start, byte end, label)` of an entity.
+type Spans = Vec<(usize, usize, String)>;
+
+/// The plain text of a case and its expected spans.
+fn parse_case(marked: &str) -> Result<(String, Spans), String> {
     let mut text = String::new();
     let mut spans = Vec::new();
     let mut rest = marked;
@@ -50,7 +53,7 @@ fn golden_cases() {
             Err(e) => panic!("tests/data/cases.txt line {}: {e}", i + 1),
         };
         count += 1;
-        let got: Vec<(usize, usize, String)> = tagger
+        let got: Spans = tagger
             .tag(&text)
             .iter()
             .map(|e| {
