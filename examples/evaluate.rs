@@ -1,0 +1,363 @@
+//! Scores the tagger on CoNLL files with exact-span matching, as conlleval does.
+//!
+//! ```text
+//! cargo run --release --example evaluate -- FILE.conll [FILE.conll…] [--ignore-case]
+//!     [--labels PER,LOC] [--json] [--errors N] [--no-default-gazetteers] [--gazetteer PATH]
+//! ```
+//!
+//! Each sentence (one `TOKEN<TAB>TAG` line per token, a blank line between sentences) becomes the
+//! gold tokens joined by single spaces. It is tagged, and the predicted spans are compared with
+//! the gold spans: a prediction counts only if its start, end and label equal a gold entity's,
+//! so a prediction that does not line up with the gold tokens is simply wrong. `I-` after `O`
+//! (or after another label) starts a new entity, as in conlleval.
+//!
+//! `--errors N` lists the N most frequent errors of each kind: missed (no prediction overlaps
+//! the gold entity), boundary (an overlapping prediction with the same label but another span),
+//! label (the same span with another label) and spurious (no gold entity overlaps the prediction).
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+use tandai::{Gazetteer, Label, Tagger};
+
+const USAGE: &str = "\
+usage: evaluate FILE.conll [FILE.conll...] [OPTIONS]
+
+options:
+  --labels L1,L2         score only these labels (default PER,LOC,ORG)
+  --ignore-case          tag with a case-insensitive tagger
+  --gazetteer PATH       add a gazetteer file (repeatable)
+  --no-default-gazetteers
+                         do not use the embedded gazetteers
+  --errors N             list the N most frequent errors of each kind
+  --json                 print the scores as one JSON object
+  -h, --help             print this help";
+
+/// `(start, end, label)` in characters of the joined sentence.
+type Span = (usize, usize, String);
+
+struct Sentence {
+    text: String,
+    gold: Vec<Span>,
+}
+
+/// Reads a CoNLL file: `TOKEN<TAB>TAG` lines (the tag is the last TAB field), blank lines between
+/// sentences.
+fn read_conll(path: &str) -> Result<Vec<Sentence>, String> {
+    let data = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    let mut sentences = Vec::new();
+    let mut tokens: Vec<(String, String)> = Vec::new();
+    for (i, line) in data.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            if !tokens.is_empty() {
+                sentences.push(sentence(std::mem::take(&mut tokens)));
+            }
+            continue;
+        }
+        let (token, tag) = line
+            .rsplit_once('\t')
+            .ok_or_else(|| format!("{path}, line {}: no TAB between token and tag", i + 1))?;
+        let valid = tag == "O" || tag.starts_with("B-") || tag.starts_with("I-");
+        if !valid || (tag != "O" && tag.len() == 2) {
+            return Err(format!(
+                "{path}, line {}: tag {tag:?} is not O, B-X or I-X",
+                i + 1
+            ));
+        }
+        tokens.push((token.to_string(), tag.to_string()));
+    }
+    if !tokens.is_empty() {
+        sentences.push(sentence(tokens));
+    }
+    Ok(sentences)
+}
+
+fn sentence(tokens: Vec<(String, String)>) -> Sentence {
+    let mut text = String::new();
+    let mut gold: Vec<Span> = Vec::new();
+    let mut open: Option<Span> = None;
+    let mut pos = 0;
+    for (i, (token, tag)) in tokens.iter().enumerate() {
+        if i > 0 {
+            text.push(' ');
+            pos += 1;
+        }
+        let (start, end) = (pos, pos + token.chars().count());
+        text.push_str(token);
+        pos = end;
+        let label = tag.get(2..).unwrap_or("");
+        let continues = tag.starts_with("I-") && open.as_ref().is_some_and(|o| o.2 == label);
+        if continues {
+            if let Some(o) = open.as_mut() {
+                o.1 = end;
+            }
+            continue;
+        }
+        gold.extend(open.take());
+        if tag != "O" {
+            open = Some((start, end, label.to_string()));
+        }
+    }
+    gold.extend(open);
+    Sentence { text, gold }
+}
+
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    gold: usize,
+    predicted: usize,
+    correct: usize,
+}
+
+impl Counts {
+    fn scores(self) -> (f64, f64, f64) {
+        let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+        let (p, r) = (
+            ratio(self.correct, self.predicted),
+            ratio(self.correct, self.gold),
+        );
+        let f = if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        };
+        (p, r, f)
+    }
+}
+
+struct Options {
+    files: Vec<String>,
+    labels: Vec<String>,
+    ignore_case: bool,
+    gazetteers: Vec<String>,
+    default_gazetteers: bool,
+    errors: usize,
+    json: bool,
+}
+
+fn parse_args() -> Result<Option<Options>, String> {
+    let mut o = Options {
+        files: Vec::new(),
+        labels: Label::BUILT_IN.iter().map(|l| l.to_string()).collect(),
+        ignore_case: false,
+        gazetteers: Vec::new(),
+        default_gazetteers: true,
+        errors: 0,
+        json: false,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
+        match arg.as_str() {
+            "-h" | "--help" => return Ok(None),
+            "--labels" => {
+                o.labels = value("--labels")?
+                    .split(',')
+                    .map(|l| l.trim().to_uppercase())
+                    .collect()
+            }
+            "--ignore-case" => o.ignore_case = true,
+            "--gazetteer" => o.gazetteers.push(value("--gazetteer")?),
+            "--no-default-gazetteers" => o.default_gazetteers = false,
+            "--errors" => {
+                o.errors = value("--errors")?
+                    .parse()
+                    .map_err(|_| "--errors takes a number")?
+            }
+            "--json" => o.json = true,
+            flag if flag.starts_with('-') => return Err(format!("unknown option {flag:?}")),
+            file => o.files.push(file.to_string()),
+        }
+    }
+    if o.files.is_empty() {
+        return Err("no CoNLL file given".into());
+    }
+    Ok(Some(o))
+}
+
+/// Error kinds, in the order they are listed.
+const KINDS: [&str; 4] = ["missed", "boundary", "label", "spurious"];
+
+fn evaluate(o: &Options, tagger: &Tagger) -> Result<String, String> {
+    let mut counts: BTreeMap<String, Counts> = o
+        .labels
+        .iter()
+        .map(|l| (l.clone(), Counts::default()))
+        .collect();
+    let mut errors: HashMap<(&str, String), usize> = HashMap::new();
+    let mut sentences_seen = 0;
+    for file in &o.files {
+        for s in read_conll(file)? {
+            sentences_seen += 1;
+            let gold: Vec<&Span> = s.gold.iter().filter(|g| o.labels.contains(&g.2)).collect();
+            let predicted: Vec<Span> = tagger
+                .tag(&s.text)
+                .iter()
+                .map(|e| {
+                    (
+                        e.char_span().start,
+                        e.char_span().end,
+                        e.label().to_string(),
+                    )
+                })
+                .filter(|p| o.labels.contains(&p.2))
+                .collect();
+            for g in &gold {
+                counts.entry(g.2.clone()).or_default().gold += 1;
+            }
+            for p in &predicted {
+                let c = counts.entry(p.2.clone()).or_default();
+                c.predicted += 1;
+                c.correct += usize::from(gold.contains(&p));
+            }
+            if o.errors > 0 {
+                classify_errors(&s.text, &gold, &predicted, &mut errors);
+            }
+        }
+    }
+    let micro = counts.values().fold(Counts::default(), |a, c| Counts {
+        gold: a.gold + c.gold,
+        predicted: a.predicted + c.predicted,
+        correct: a.correct + c.correct,
+    });
+    let mut out = String::new();
+    if o.json {
+        let mut labels = serde_json::Map::new();
+        for (label, c) in &counts {
+            labels.insert(label.clone(), json_scores(*c));
+        }
+        let summary = serde_json::json!({
+            "files": o.files,
+            "sentences": sentences_seen,
+            "labels": labels,
+            "micro": json_scores(micro),
+        });
+        writeln!(out, "{summary}").unwrap();
+    } else {
+        writeln!(
+            out,
+            "{sentences_seen} sentences from {}",
+            o.files.join(", ")
+        )
+        .unwrap();
+        writeln!(
+            out,
+            "{:<8} {:>6} {:>6} {:>6} {:>6} {:>6}",
+            "label", "P", "R", "F1", "gold", "pred"
+        )
+        .unwrap();
+        for (label, c) in counts
+            .iter()
+            .map(|(l, c)| (l.as_str(), *c))
+            .chain([("micro", micro)])
+        {
+            let (p, r, f) = c.scores();
+            writeln!(
+                out,
+                "{label:<8} {p:>6.3} {r:>6.3} {f:>6.3} {:>6} {:>6}",
+                c.gold, c.predicted
+            )
+            .unwrap();
+        }
+    }
+    if o.errors > 0 {
+        for kind in KINDS {
+            let mut of_kind: Vec<(&String, usize)> = errors
+                .iter()
+                .filter(|((k, _), _)| *k == kind)
+                .map(|((_, e), n)| (e, *n))
+                .collect();
+            of_kind.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            let total: usize = of_kind.iter().map(|(_, n)| n).sum();
+            writeln!(out, "\n{kind} ({total}):").unwrap();
+            for (what, n) in of_kind.into_iter().take(o.errors) {
+                writeln!(out, "  {n:>5}  {what}").unwrap();
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn json_scores(c: Counts) -> serde_json::Value {
+    let (p, r, f) = c.scores();
+    serde_json::json!({"p": p, "r": r, "f1": f, "gold": c.gold, "pred": c.predicted, "correct": c.correct})
+}
+
+fn classify_errors(
+    text: &str,
+    gold: &[&Span],
+    predicted: &[Span],
+    errors: &mut HashMap<(&'static str, String), usize>,
+) {
+    let chars: Vec<char> = text.chars().collect();
+    let surface = |s: &Span| chars[s.0..s.1].iter().collect::<String>();
+    let overlaps = |a: &Span, b: &Span| a.0 < b.1 && b.0 < a.1;
+    for g in gold {
+        if predicted.contains(g) {
+            continue;
+        }
+        let kind = match predicted.iter().find(|p| overlaps(p, g)) {
+            None => ("missed", format!("{}/{}", surface(g), g.2)),
+            Some(p) if (p.0, p.1) == (g.0, g.1) => {
+                ("label", format!("{}/{} tagged {}", surface(g), g.2, p.2))
+            }
+            Some(p) => (
+                "boundary",
+                format!("{}/{} tagged {}/{}", surface(g), g.2, surface(p), p.2),
+            ),
+        };
+        *errors.entry(kind).or_default() += 1;
+    }
+    for p in predicted {
+        if !gold.iter().any(|g| overlaps(p, g)) {
+            *errors
+                .entry(("spurious", format!("{}/{}", surface(p), p.2)))
+                .or_default() += 1;
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let o = match parse_args() {
+        Ok(Some(o)) => o,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(why) => {
+            eprintln!("evaluate: {why}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut builder = Tagger::builder();
+    builder
+        .ignore_case(o.ignore_case)
+        .embedded_gazetteers(o.default_gazetteers);
+    for path in &o.gazetteers {
+        match Gazetteer::from_path(path) {
+            Ok(g) => {
+                builder.gazetteer(g);
+            }
+            Err(e) => {
+                eprintln!("evaluate: {e}");
+                return ExitCode::from(1);
+            }
+        }
+    }
+    let result = builder
+        .build()
+        .map_err(|e| e.to_string())
+        .and_then(|t| evaluate(&o, &t));
+    match result {
+        Ok(report) => {
+            print!("{report}");
+            ExitCode::SUCCESS
+        }
+        Err(why) => {
+            eprintln!("evaluate: {why}");
+            ExitCode::from(1)
+        }
+    }
+}
