@@ -24,6 +24,9 @@ static GAZETTEERS: Lazy<Vec<Gazetteer>> = Lazy::new(|| {
         .collect()
 });
 
+/// Entries that are also common words (see `common_words.rs`).
+static AMBIGUOUS: &str = include_str!("../gazetteers/ambiguous.txt");
+
 static TAGGER: Lazy<Tagger> = Lazy::new(|| {
     Tagger::builder()
         .build()
@@ -36,4 +39,11 @@ pub(crate) fn gazetteers() -> &'static [Gazetteer] {
 
 pub(crate) fn tagger() -> &'static Tagger {
     &TAGGER
+}
+
+pub(crate) fn ambiguous() -> impl Iterator<Item = &'static str> {
+    AMBIGUOUS
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }

@@ -56,6 +56,7 @@
 #![deny(rustdoc::broken_intra_doc_links)]
 #![warn(missing_debug_implementations)]
 
+mod common_words;
 mod entity;
 mod error;
 mod fold;

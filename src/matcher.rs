@@ -6,7 +6,7 @@
 //! becomes a candidate only if it starts and ends on token boundaries (`tokenize.rs`) and its
 //! case fits the entry ([`case_fits`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -26,6 +26,8 @@ pub(crate) struct Candidate {
     pub canonical: Option<Arc<str>>,
     /// Higher wins a tie between spans of equal length (see `resolve.rs`).
     pub priority: u32,
+    /// The entry is also a common word (see `common_words.rs`).
+    pub ambiguous: bool,
 }
 
 /// One entry behind a folded pattern: `AS` and `As` fold to the same pattern.
@@ -36,6 +38,7 @@ struct Variant {
     canonical: Option<Arc<str>>,
     source: Arc<str>,
     priority: u32,
+    ambiguous: bool,
 }
 
 #[derive(Debug)]
@@ -46,8 +49,12 @@ pub(crate) struct Matcher {
 }
 
 impl Matcher {
-    /// Builds the automaton. Gazetteers later in the slice have higher priority.
-    pub(crate) fn new(gazetteers: &[&Gazetteer]) -> Result<Matcher, Error> {
+    /// Builds the automaton. Gazetteers later in the slice have higher priority. Entries in
+    /// `ambiguous` are also common words.
+    pub(crate) fn new(
+        gazetteers: &[&Gazetteer],
+        ambiguous: &HashSet<&str>,
+    ) -> Result<Matcher, Error> {
         let mut ids: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut variants: Vec<Vec<Variant>> = Vec::new();
@@ -68,6 +75,7 @@ impl Matcher {
                     canonical: entry.canonical.as_deref().map(Arc::from),
                     source: Arc::clone(&source),
                     priority,
+                    ambiguous: ambiguous.contains(entry.text.as_str()),
                 });
             }
         }
@@ -119,6 +127,7 @@ impl Matcher {
                     source: Arc::clone(&v.source),
                     canonical: v.canonical.clone(),
                     priority: v.priority,
+                    ambiguous: v.ambiguous,
                 });
             }
         }
@@ -158,7 +167,7 @@ mod tests {
         for &(e, l) in entries {
             g.insert(e, l).unwrap();
         }
-        Matcher::new(&[&g]).unwrap()
+        Matcher::new(&[&g], &HashSet::new()).unwrap()
     }
 
     fn found(m: &Matcher, text: &str, ignore_case: bool) -> Vec<String> {
@@ -231,7 +240,7 @@ mod tests {
         a.insert("Apple", Label::ORG).unwrap();
         let mut b = Gazetteer::new("b");
         b.insert("Apple", Label::new("PRODUCT").unwrap()).unwrap();
-        let m = Matcher::new(&[&a, &b]).unwrap();
+        let m = Matcher::new(&[&a, &b], &HashSet::new()).unwrap();
         let text = "Apple";
         let folded = Folded::new(text);
         let mut out = Vec::new();

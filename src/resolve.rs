@@ -47,6 +47,7 @@ mod tests {
             source: Arc::from("t"),
             canonical: None,
             priority,
+            ambiguous: false,
         }
     }
 

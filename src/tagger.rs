@@ -1,9 +1,11 @@
 //! The tagger: runs the stages in order and turns the chosen candidates into entities.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::fmt;
 use std::sync::Arc;
 
+use crate::common_words;
 use crate::fold::Folded;
 use crate::matcher::{Candidate, Matcher};
 use crate::resolve::resolve;
@@ -79,6 +81,7 @@ impl Tagger {
             self.inner.ignore_case,
             &mut candidates,
         );
+        common_words::filter(text, &tokens, &mut candidates);
         to_entities(text, resolve(candidates))
     }
 
@@ -208,16 +211,20 @@ impl TaggerBuilder {
     /// automaton cannot be built (it has grown past the `aho-corasick` crate's limits).
     pub fn build(&self) -> Result<Tagger, Error> {
         let mut all: Vec<&Gazetteer> = Vec::new();
+        let mut ambiguous = HashSet::new();
         if self.embedded {
             #[cfg(feature = "embedded")]
-            all.extend(crate::embedded::gazetteers());
+            {
+                all.extend(crate::embedded::gazetteers());
+                ambiguous.extend(crate::embedded::ambiguous());
+            }
             #[cfg(not(feature = "embedded"))]
             return Err(Error::build(
                 "the embedded gazetteers are not compiled in: enable the \"embedded\" feature",
             ));
         }
         all.extend(&self.gazetteers);
-        let matcher = Matcher::new(&all)?;
+        let matcher = Matcher::new(&all, &ambiguous)?;
         Ok(Tagger {
             inner: Arc::new(Inner {
                 matcher,

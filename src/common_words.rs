@@ -1,0 +1,200 @@
+//! Stage 3: entries that are also common words (`Batu`, `Padang`, `Solo`, listed in
+//! `gazetteers/ambiguous.txt`) need evidence where their capital letter proves nothing.
+//!
+//! Lower case never matches them in cased text (`matcher.rs`). What is left is a capital that
+//! comes from position: the first word of a sentence or line, or a word in a headline where most
+//! words are capitalized. There such a candidate is kept only with evidence:
+//! - a cue word right before it (`di Padang`, `Kota Batu`; `gazetteers/evidence_cues.txt`), or
+//! - the same entry elsewhere in the document in a place where its capital does prove a name
+//!   (mid-sentence, not in a headline).
+//!
+//! A longer entry that contains the word (`Kota Padang`, `Padang Pariaman`) is a different
+//! candidate and needs no evidence. With `ignore_case`, a match written without any capital
+//! needs a cue.
+
+use std::collections::HashSet;
+
+use once_cell::sync::Lazy;
+
+use crate::fold::fold_str;
+use crate::matcher::Candidate;
+use crate::tokenize::{Token, TokenKind};
+
+static EVIDENCE_CUES: Lazy<HashSet<String>> = Lazy::new(|| {
+    include_str!("../gazetteers/evidence_cues.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(fold_str)
+        .collect()
+});
+
+/// A headline: at least this many words start with a letter, and at least 60% of those with a
+/// capital.
+const HEADLINE_MIN_WORDS: usize = 3;
+
+/// Drops ambiguous candidates that lack evidence. `tokens` cover `text` in order.
+pub(crate) fn filter(text: &str, tokens: &[Token], candidates: &mut Vec<Candidate>) {
+    if !candidates.iter().any(|c| c.ambiguous) {
+        return;
+    }
+    let lines = Lines::new(text, tokens);
+    let needs_evidence: Vec<bool> = candidates
+        .iter()
+        .map(|c| {
+            c.ambiguous && {
+                let surface = &text[c.start..c.end];
+                !surface.chars().any(char::is_uppercase)
+                    || starts_sentence(text, tokens, c.start)
+                    || lines.is_headline(c.start)
+            }
+        })
+        .collect();
+    let attested: HashSet<String> = candidates
+        .iter()
+        .zip(&needs_evidence)
+        .filter(|&(c, &needs)| c.ambiguous && !needs)
+        .map(|(c, _)| fold_str(&text[c.start..c.end]))
+        .collect();
+    let mut needs = needs_evidence.into_iter();
+    candidates.retain(|c| {
+        !needs.next().unwrap_or(false)
+            || cue_before(text, tokens, c.start)
+            || (text[c.start..c.end].chars().any(char::is_uppercase)
+                && attested.contains(&fold_str(&text[c.start..c.end])))
+    });
+}
+
+/// Index of the token that starts at byte `pos`, or of the first one after it.
+fn token_at(tokens: &[Token], pos: usize) -> usize {
+    tokens.partition_point(|t| t.start < pos)
+}
+
+/// Whether the word at `pos` is the first of its sentence or line (opening quotes and brackets
+/// may stand before it).
+fn starts_sentence(text: &str, tokens: &[Token], pos: usize) -> bool {
+    for t in tokens[..token_at(tokens, pos)].iter().rev() {
+        let s = &text[t.start..t.end];
+        match t.kind {
+            TokenKind::Space if s.contains('\n') => return true,
+            TokenKind::Space => {}
+            TokenKind::Punct if s.ends_with(['.', '!', '?', '…']) => return true,
+            TokenKind::Punct if s.chars().all(|c| "\"'“‘«([-–—".contains(c)) => {}
+            TokenKind::Punct | TokenKind::Word => return false,
+        }
+    }
+    true
+}
+
+/// Whether the word before `pos` (spaces skipped, same line) is an evidence cue.
+fn cue_before(text: &str, tokens: &[Token], pos: usize) -> bool {
+    let before = tokens[..token_at(tokens, pos)]
+        .iter()
+        .rev()
+        .find(|t| t.kind != TokenKind::Space);
+    before.is_some_and(|t| {
+        t.kind == TokenKind::Word
+            && !text[t.end..pos].contains('\n')
+            && EVIDENCE_CUES.contains(&fold_str(&text[t.start..t.end]))
+    })
+}
+
+/// The lines of the text, with whether each is a headline, worked out once.
+struct Lines {
+    /// Byte offset where each line starts, ascending.
+    starts: Vec<usize>,
+    headline: Vec<bool>,
+}
+
+impl Lines {
+    fn new(text: &str, tokens: &[Token]) -> Lines {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let mut letter_words = vec![0usize; starts.len()];
+        let mut capitalized = vec![0usize; starts.len()];
+        let mut line = 0;
+        for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+            while line + 1 < starts.len() && starts[line + 1] <= t.start {
+                line += 1;
+            }
+            let first = text[t.start..t.end].chars().next();
+            if first.is_some_and(char::is_alphabetic) {
+                letter_words[line] += 1;
+                capitalized[line] += usize::from(first.is_some_and(char::is_uppercase));
+            }
+        }
+        let headline = letter_words
+            .iter()
+            .zip(&capitalized)
+            .map(|(&words, &caps)| words >= HEADLINE_MIN_WORDS && caps * 10 >= words * 6)
+            .collect();
+        Lines { starts, headline }
+    }
+
+    fn is_headline(&self, pos: usize) -> bool {
+        let line = self.starts.partition_point(|&s| s <= pos) - 1;
+        self.headline[line]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::tokenize;
+    use std::sync::Arc;
+
+    /// Tags every occurrence of `word` in `text` as an ambiguous candidate and returns the
+    /// byte starts of those kept.
+    fn kept(text: &str, word: &str) -> Vec<usize> {
+        let tokens = tokenize(text);
+        let mut candidates: Vec<Candidate> = text
+            .match_indices(word)
+            .map(|(start, w)| Candidate {
+                start,
+                end: start + w.len(),
+                label: crate::Label::LOC,
+                source: Arc::from("t"),
+                canonical: None,
+                priority: 0,
+                ambiguous: true,
+            })
+            .collect();
+        filter(text, &tokens, &mut candidates);
+        candidates.iter().map(|c| c.start).collect()
+    }
+
+    #[test]
+    fn mid_sentence_capital_is_evidence_enough() {
+        assert_eq!(kept("Warga pindah ke Padang.", "Padang"), [16]);
+        assert_eq!(kept("Mereka makan nasi Padang.", "Padang"), [18]);
+    }
+
+    #[test]
+    fn sentence_start_needs_evidence() {
+        assert!(kept("Batu itu besar.", "Batu").is_empty());
+        assert!(kept("Ia pulang. Batu itu besar.", "Batu").is_empty());
+        assert!(kept("“Batu itu besar,” katanya.", "Batu").is_empty());
+        // The same entry mid-sentence elsewhere in the document is evidence.
+        assert_eq!(
+            kept("Batu ramai. Wisatawan datang ke kota Batu.", "Batu"),
+            [0, 37]
+        );
+    }
+
+    #[test]
+    fn headlines_need_evidence() {
+        let text = "Banjir Besar Rendam Padang Lagi\nHujan turun sejak pagi.";
+        assert!(kept(text, "Padang").is_empty());
+        let text = "Banjir Besar Rendam Padang Lagi\nHujan turun di Padang sejak pagi.";
+        assert_eq!(kept(text, "Padang"), [20, 47]);
+        // A cue in the headline itself.
+        assert_eq!(kept("Banjir Besar Melanda Kota Padang", "Padang"), [26]);
+    }
+
+    #[test]
+    fn lower_case_matches_need_a_cue() {
+        assert!(kept("batu itu besar", "batu").is_empty());
+        assert_eq!(kept("liburan ke batu bersama", "batu"), [11]);
+        assert!(kept("liburan ke\nbatu bersama", "batu").is_empty());
+    }
+}
