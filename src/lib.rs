@@ -57,6 +57,7 @@
 #![warn(missing_debug_implementations)]
 
 mod common_words;
+mod consistency;
 mod entity;
 mod error;
 mod fold;
@@ -65,6 +66,7 @@ mod gazetteer;
 mod label;
 mod matcher;
 mod resolve;
+mod rules;
 mod tagger;
 mod tokenize;
 

@@ -6,9 +6,11 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::common_words;
+use crate::consistency;
 use crate::fold::Folded;
 use crate::matcher::{Candidate, Matcher};
 use crate::resolve::resolve;
+use crate::rules;
 use crate::tokenize::{boundaries, tokenize};
 use crate::{Entity, Error, Gazetteer, Span};
 
@@ -82,7 +84,14 @@ impl Tagger {
             &mut candidates,
         );
         common_words::filter(text, &tokens, &mut candidates);
-        to_entities(text, resolve(candidates))
+        let doc = rules::Doc::new(text, &tokens);
+        rules::apply(&doc, &mut candidates);
+        let chosen = resolve(candidates);
+        let more = consistency::apply(&doc, &chosen);
+        if more.is_empty() {
+            return to_entities(text, chosen);
+        }
+        to_entities(text, resolve(chosen.into_iter().chain(more).collect()))
     }
 
     /// Whether the tagger matches without regard to case (see [`TaggerBuilder::ignore_case`]).

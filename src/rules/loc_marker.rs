@@ -1,0 +1,43 @@
+//! A capitalized run with a place word (`Kabupaten`, `Pulau`, `Jl.`,
+//! `gazetteers/cues/loc_markers.txt`) is a place from that word on: `Bupati Kabupaten Bogor` →
+//! `Kabupaten Bogor`, `Jalan Sudirman`. The place word must not sit inside a person or an
+//! organization found earlier (`Dinas Pendidikan Kota Bandung` stays one organization), and the
+//! place stops before a person, an organization word or a person cue.
+
+use super::{CUES, Doc, covered, span_from};
+use crate::Label;
+use crate::matcher::Candidate;
+
+/// Words after the place word, at most: `Kota Administrasi Jakarta Selatan`.
+const MAX_AFTER_MARKER: usize = 4;
+
+pub(super) fn apply(doc: &Doc<'_>, candidates: &[Candidate]) -> Vec<Candidate> {
+    let others = covered(doc, candidates, &[Label::PER, Label::ORG]);
+    let inside_other = |i: usize| others.iter().any(|&(s, e)| s <= i && i < e);
+    let persons = covered(doc, candidates, &[Label::PER]);
+    let mut found = Vec::new();
+    for run in &doc.runs {
+        let end = run.end;
+        let marker = (run.start..end).find_map(|j| {
+            if inside_other(j) {
+                None
+            } else {
+                doc.phrase_at(&CUES.loc_markers, j, end).map(|n| (j, n))
+            }
+        });
+        let Some((j, n)) = marker else { continue };
+        let mut k = j + n;
+        while k < end
+            && k - (j + n) < MAX_AFTER_MARKER
+            && span_from(&persons, k, end).is_none()
+            && doc.phrase_at(&CUES.org_markers, k, end).is_none()
+            && doc.phrase_at(&CUES.person, k, end).is_none()
+        {
+            k += 1;
+        }
+        if k > j + n {
+            found.push(doc.candidate(j..k, Label::LOC, "loc_marker"));
+        }
+    }
+    found
+}

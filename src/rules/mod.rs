@@ -1,0 +1,299 @@
+//! Stage 4: context rules find names that no list holds, from the words around them.
+//!
+//! Every rule reads the same view of the text: its pieces (the tokens that are not space) and
+//! its *capitalized runs*, maximal sequences of capitalized words on one line, which may hold
+//! name particles (`bin`, `van`), glued hyphens (`Al-Azhar`) and initials (`B.`). A rule turns
+//! (part of) a run into a candidate when a cue says what it is. Cue words live in
+//! `gazetteers/cues/`; each rule records its name as the candidate's source (`rule:NAME`).
+//!
+//! One rule per file, run in this order (later rules see earlier rules' candidates):
+//! - `person_cue`: a title, office, honorific or speech verb before a run (`Presiden Rusia
+//!   Vladimir Putin`, `kata Anies`) makes the rest of the run, after any place or organization
+//!   it names, a person.
+//! - `org_marker`: a run that starts with an organization word (`PT`, `Universitas`,
+//!   `Kementerian`) or ends with one (`Tbk`, `Group`) is an organization.
+//! - `loc_marker`: a run that starts with a place word (`Kabupaten`, `Pulau`, `Jl.`) is a place.
+
+mod loc_marker;
+mod org_marker;
+mod person_cue;
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::Arc;
+
+use once_cell::sync::Lazy;
+
+use crate::Label;
+use crate::fold::fold_str;
+use crate::matcher::Candidate;
+use crate::tokenize::{Token, TokenKind};
+
+/// Priority of rule-made candidates: below any gazetteer's for the same span.
+const RULE_PRIORITY: u32 = 0;
+
+/// The longest name a rule makes, in pieces.
+const MAX_NAME_PIECES: usize = 6;
+
+/// A set of cue phrases, folded, words joined by one space.
+pub(crate) struct Phrases {
+    set: HashSet<String>,
+    longest: usize,
+}
+
+impl Phrases {
+    fn parse(data: &str) -> Phrases {
+        let set: HashSet<String> = data
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|l| fold_str(&l.split_whitespace().collect::<Vec<_>>().join(" ")))
+            .collect();
+        let longest = set.iter().map(|p| p.split(' ').count()).max().unwrap_or(0);
+        Phrases { set, longest }
+    }
+
+    pub(crate) fn contains_word(&self, word: &str) -> bool {
+        self.set.contains(&fold_str(word))
+    }
+}
+
+/// Whether `word` is an ordinary word, also with a solid enclitic (`Utaranya`).
+pub(crate) fn is_common(word: &str) -> bool {
+    let folded = fold_str(word);
+    let stem = folded.strip_suffix("nya").unwrap_or(&folded);
+    CUES.common_words.set.contains(&folded) || CUES.common_words.set.contains(stem)
+}
+
+pub(crate) struct Cues {
+    pub person: Phrases,
+    pub org_markers: Phrases,
+    pub org_suffixes: Phrases,
+    pub loc_markers: Phrases,
+    pub not_names: Phrases,
+    pub common_words: Phrases,
+}
+
+pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| Cues {
+    person: Phrases::parse(include_str!("../../gazetteers/cues/person_cues.txt")),
+    org_markers: Phrases::parse(include_str!("../../gazetteers/cues/org_markers.txt")),
+    org_suffixes: Phrases::parse(include_str!("../../gazetteers/cues/org_suffixes.txt")),
+    loc_markers: Phrases::parse(include_str!("../../gazetteers/cues/loc_markers.txt")),
+    not_names: Phrases::parse(include_str!("../../gazetteers/cues/not_names.txt")),
+    common_words: Phrases::parse(include_str!("../../gazetteers/cues/common_words.txt")),
+});
+
+/// Name particles that may stand inside a run between capitalized words.
+const PARTICLES: [&str; 12] = [
+    "bin", "binti", "van", "von", "der", "den", "de", "da", "al", "el", "dos", "del",
+];
+
+/// The text seen as pieces (tokens that are not space) and capitalized runs.
+pub(crate) struct Doc<'a> {
+    pub text: &'a str,
+    pub pieces: Vec<Token>,
+    /// Ranges of `pieces`.
+    pub runs: Vec<Range<usize>>,
+}
+
+impl<'a> Doc<'a> {
+    pub(crate) fn new(text: &'a str, tokens: &[Token]) -> Doc<'a> {
+        let pieces: Vec<Token> = tokens
+            .iter()
+            .copied()
+            .filter(|t| t.kind != TokenKind::Space)
+            .collect();
+        let mut doc = Doc {
+            text,
+            pieces,
+            runs: Vec::new(),
+        };
+        doc.runs = doc.find_runs();
+        doc
+    }
+
+    pub(crate) fn piece(&self, i: usize) -> &'a str {
+        let t = &self.pieces[i];
+        &self.text[t.start..t.end]
+    }
+
+    /// Whether only spaces on one line stand between pieces `i` and `i + 1`.
+    fn same_line(&self, i: usize) -> bool {
+        !self.text[self.pieces[i].end..self.pieces[i + 1].start].contains('\n')
+    }
+
+    /// Whether pieces `i` and `i + 1` touch, with nothing between.
+    fn glued(&self, i: usize) -> bool {
+        self.pieces[i].end == self.pieces[i + 1].start
+    }
+
+    pub(crate) fn is_capitalized(&self, i: usize) -> bool {
+        self.pieces[i].kind == TokenKind::Word
+            && self.piece(i).chars().next().is_some_and(char::is_uppercase)
+            && !CUES.not_names.contains_word(self.piece(i))
+    }
+
+    fn find_runs(&self) -> Vec<Range<usize>> {
+        let n = self.pieces.len();
+        let mut runs = Vec::new();
+        let mut i = 0;
+        while i < n {
+            if !self.is_capitalized(i) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut end = i + 1;
+            while end < n && self.same_line(end - 1) {
+                let p = self.piece(end);
+                let next_cap = end + 1 < n && self.same_line(end) && self.is_capitalized(end + 1);
+                if self.is_capitalized(end) {
+                    end += 1;
+                } else if PARTICLES.contains(&p) && next_cap {
+                    end += 2;
+                } else if matches!(p, "-" | "\u{2010}" | "\u{2011}")
+                    && self.glued(end - 1)
+                    && end + 1 < n
+                    && self.glued(end)
+                    && self.pieces[end + 1].kind == TokenKind::Word
+                {
+                    end += 2;
+                } else if p == "."
+                    && self.glued(end - 1)
+                    && self.piece(end - 1).chars().count() == 1
+                    && next_cap
+                {
+                    // An initial: `Susilo B. Yudhoyono`.
+                    end += 2;
+                } else {
+                    break;
+                }
+            }
+            runs.push(start..end);
+            i = end;
+        }
+        runs
+    }
+
+    /// How many pieces, from `i` and not past `end`, the longest phrase of `phrases` covers.
+    pub(crate) fn phrase_at(&self, phrases: &Phrases, i: usize, end: usize) -> Option<usize> {
+        let mut joined = String::new();
+        let mut found = None;
+        for k in 0..phrases.longest.min(end.saturating_sub(i)) {
+            if k > 0 {
+                if !self.same_line(i + k - 1) {
+                    break;
+                }
+                joined.push(' ');
+            }
+            joined.push_str(&fold_str(self.piece(i + k)));
+            if phrases.set.contains(&joined) {
+                found = Some(k + 1);
+            }
+        }
+        found
+    }
+
+    /// Whether a phrase of `phrases` ends right before piece `i`, on the same line.
+    pub(crate) fn phrase_before(&self, phrases: &Phrases, i: usize) -> bool {
+        (1..=phrases.longest.min(i))
+            .any(|k| self.same_line(i - 1) && self.phrase_at(phrases, i - k, i) == Some(k))
+    }
+
+    /// Index of the piece that starts at byte `pos`, if one does.
+    pub(crate) fn piece_starting_at(&self, pos: usize) -> Option<usize> {
+        let i = self.pieces.partition_point(|t| t.start < pos);
+        (i < self.pieces.len() && self.pieces[i].start == pos).then_some(i)
+    }
+
+    /// Index one past the last piece that ends at or before byte `pos`.
+    pub(crate) fn pieces_before(&self, pos: usize) -> usize {
+        self.pieces.partition_point(|t| t.end <= pos)
+    }
+
+    pub(crate) fn candidate(&self, pieces: Range<usize>, label: Label, rule: &str) -> Candidate {
+        Candidate {
+            start: self.pieces[pieces.start].start,
+            end: self.pieces[pieces.end - 1].end,
+            label,
+            source: Arc::from(format!("rule:{rule}")),
+            canonical: None,
+            priority: RULE_PRIORITY,
+            ambiguous: false,
+        }
+    }
+}
+
+/// Runs every rule, adding their candidates to `candidates`.
+pub(crate) fn apply(doc: &Doc<'_>, candidates: &mut Vec<Candidate>) {
+    let found = person_cue::apply(doc, candidates);
+    candidates.extend(found);
+    let found = org_marker::apply(doc, candidates);
+    candidates.extend(found);
+    let found = loc_marker::apply(doc, candidates);
+    candidates.extend(found);
+}
+
+/// Piece ranges covered by candidates with a label in `labels`, as (first piece, end piece).
+pub(crate) fn covered(
+    doc: &Doc<'_>,
+    candidates: &[Candidate],
+    labels: &[Label],
+) -> Vec<(usize, usize)> {
+    candidates
+        .iter()
+        .filter(|c| labels.contains(&c.label))
+        .filter_map(|c| Some((doc.piece_starting_at(c.start)?, doc.pieces_before(c.end))))
+        .collect()
+}
+
+/// The end piece of the longest range in `spans` that starts at `i` and ends by `end`.
+pub(crate) fn span_from(spans: &[(usize, usize)], i: usize, end: usize) -> Option<usize> {
+    spans
+        .iter()
+        .filter(|&&(s, e)| s == i && e <= end && e > s)
+        .map(|&(_, e)| e)
+        .max()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::tokenize;
+
+    fn runs(text: &str) -> Vec<String> {
+        let tokens = tokenize(text);
+        let doc = Doc::new(text, &tokens);
+        doc.runs
+            .iter()
+            .map(|r| text[doc.pieces[r.start].start..doc.pieces[r.end - 1].end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn capitalized_runs() {
+        assert_eq!(
+            runs("kata Susilo B. Yudhoyono di Jakarta."),
+            ["Susilo B. Yudhoyono", "Jakarta"]
+        );
+        assert_eq!(
+            runs("Rektor Universitas Al-Azhar Ahmad bin Said hadir"),
+            ["Rektor Universitas Al-Azhar Ahmad bin Said"]
+        );
+        assert_eq!(
+            runs("Presiden Joko Widodo Senin (12/10)"),
+            ["Presiden Joko Widodo"]
+        );
+        assert_eq!(runs("Budi\nSantoso"), ["Budi", "Santoso"]);
+    }
+
+    #[test]
+    fn phrases_match_token_by_token() {
+        let text = "ujar Wali Kota Surabaya";
+        let tokens = tokenize(text);
+        let doc = Doc::new(text, &tokens);
+        assert_eq!(doc.phrase_at(&CUES.person, 1, 4), Some(2));
+        assert!(doc.phrase_before(&CUES.person, 1));
+        assert!(doc.phrase_before(&CUES.person, 3));
+    }
+}

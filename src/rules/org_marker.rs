@@ -1,0 +1,51 @@
+//! A capitalized run that starts with an organization word (`PT`, `Universitas`, `Kementerian`,
+//! `gazetteers/cues/org_markers.txt`) is an organization from that word on: `Rektor Universitas
+//! Gadjah Mada` → `Universitas Gadjah Mada`. One that ends with an organization word (`Tbk`,
+//! `Group`, `gazetteers/cues/org_suffixes.txt`) is one up to it: `Minsk Group`. The name stops
+//! before a person found earlier and before a person cue, and needs a word after the marker.
+
+use super::{CUES, Doc, MAX_NAME_PIECES, covered, span_from};
+use crate::Label;
+use crate::matcher::Candidate;
+
+pub(super) fn apply(doc: &Doc<'_>, candidates: &[Candidate]) -> Vec<Candidate> {
+    let persons = covered(doc, candidates, &[Label::PER]);
+    let inside_person = |i: usize| persons.iter().any(|&(s, e)| s <= i && i < e);
+    let mut found = Vec::new();
+    for run in &doc.runs {
+        let end = run.end;
+        let marker = (run.start..end).find_map(|j| {
+            if inside_person(j) {
+                return None;
+            }
+            doc.phrase_at(&CUES.org_markers, j, end).map(|n| (j, n))
+        });
+        if let Some((j, n)) = marker {
+            let mut k = j + n;
+            while k < end
+                && k - j < MAX_NAME_PIECES + 2
+                && span_from(&persons, k, end).is_none()
+                && doc.phrase_at(&CUES.person, k, end).is_none()
+            {
+                k += 1;
+            }
+            if k > j + n {
+                found.push(doc.candidate(j..k, Label::ORG, "org_marker"));
+                continue;
+            }
+        }
+        // A suffix: the run up to it, after any person cue at its start.
+        let mut start = run.start;
+        while let Some(n) = doc.phrase_at(&CUES.person, start, end) {
+            start += n;
+        }
+        let suffix_end = (start + 1..end)
+            .find(|&k| doc.phrase_at(&CUES.org_suffixes, k, k + 1).is_some() && !inside_person(k));
+        if let Some(k) = suffix_end {
+            if (start..k).all(|p| !inside_person(p)) {
+                found.push(doc.candidate(start..k + 1, Label::ORG, "org_marker"));
+            }
+        }
+    }
+    found
+}
