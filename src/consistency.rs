@@ -123,3 +123,60 @@ pub(crate) fn apply(doc: &Doc<'_>, chosen: &[Candidate]) -> Vec<Candidate> {
     }
     found
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tag_for_test as tag;
+
+    #[test]
+    fn acronym_takes_the_label_of_its_definition() {
+        assert_eq!(
+            tag(
+                "Komisi Anti Rasuah (KAR) memanggil saksi. KAR menolak.",
+                &[],
+                &[]
+            ),
+            [
+                "Komisi Anti Rasuah/ORG/rule:org_marker",
+                "KAR/ORG/rule:acronym",
+                "KAR/ORG/rule:acronym"
+            ]
+        );
+    }
+
+    #[test]
+    fn surname_after_full_name_even_if_a_place() {
+        assert_eq!(
+            tag(
+                "Zohrab Mnatsakanyan hadir. Mnatsakanyan lalu pergi ke Soreang.",
+                &["Soreang", "Mnatsakanyan", "PER:Zohrab Mnatsakanyan"],
+                &[]
+            ),
+            [
+                "Zohrab Mnatsakanyan/PER/gazetteer:t",
+                "Mnatsakanyan/PER/rule:surname",
+                "Soreang/LOC/gazetteer:t"
+            ]
+        );
+        // Before the full name, the surname is not yet known.
+        assert_eq!(
+            tag(
+                "Mnatsakanyan datang. Menlu Zohrab Mnatsakanyan hadir.",
+                &[],
+                &[]
+            ),
+            ["Zohrab Mnatsakanyan/PER/rule:person_cue"]
+        );
+    }
+
+    #[test]
+    fn a_rule_made_name_keeps_its_label() {
+        assert_eq!(
+            tag("kata Budi Santoso. Budi Santoso pulang.", &[], &[]),
+            [
+                "Budi Santoso/PER/rule:person_cue",
+                "Budi Santoso/PER/rule:same_name"
+            ]
+        );
+    }
+}

@@ -41,3 +41,36 @@ pub(super) fn apply(doc: &Doc<'_>, candidates: &[Candidate]) -> Vec<Candidate> {
     }
     found
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tag_for_test as tag;
+
+    #[test]
+    fn marker_starts_a_place() {
+        assert_eq!(
+            tag("warga Kabupaten Sukamaju mengungsi", &[], &[]),
+            ["Kabupaten Sukamaju/LOC/rule:loc_marker"]
+        );
+        assert_eq!(
+            tag("macet di Jl. Sudirman pagi ini", &[], &[]),
+            ["Jl. Sudirman/LOC/rule:loc_marker"]
+        );
+        assert!(tag("Kota itu ramai", &[], &[]).is_empty());
+    }
+
+    #[test]
+    fn not_inside_an_organization_and_not_into_a_person() {
+        assert_eq!(
+            tag("Dinas Pendidikan Kota Sukamaju", &[], &[]),
+            ["Dinas Pendidikan Kota Sukamaju/ORG/rule:org_marker"]
+        );
+        assert_eq!(
+            tag("Bupati Kabupaten Sukamaju Ade Yasin hadir", &[], &[]),
+            [
+                "Kabupaten Sukamaju/LOC/rule:loc_marker",
+                "Ade Yasin/PER/rule:person_cue"
+            ]
+        );
+    }
+}

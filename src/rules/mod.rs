@@ -297,3 +297,30 @@ mod tests {
         assert!(doc.phrase_before(&CUES.person, 3));
     }
 }
+
+/// Tags `text` with a tagger that knows only `places` (LOC) and `orgs` (ORG), or persons
+/// written `PER:name` among the places, and returns `text/LABEL/source` for each entity: what
+/// rule tests compare.
+#[cfg(test)]
+pub(crate) fn tag_for_test(text: &str, places: &[&str], orgs: &[&str]) -> Vec<String> {
+    let mut g = crate::Gazetteer::new("t");
+    for p in places {
+        match p.strip_prefix("PER:") {
+            Some(person) => g.insert(person, Label::PER).unwrap(),
+            None => g.insert(p, Label::LOC).unwrap(),
+        };
+    }
+    for o in orgs {
+        g.insert(o, Label::ORG).unwrap();
+    }
+    let tagger = crate::Tagger::builder()
+        .embedded_gazetteers(false)
+        .gazetteer(g)
+        .build()
+        .unwrap();
+    tagger
+        .tag(text)
+        .iter()
+        .map(|e| format!("{}/{}/{}", e.as_str(), e.label(), e.source()))
+        .collect()
+}

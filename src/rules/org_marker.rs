@@ -49,3 +49,47 @@ pub(super) fn apply(doc: &Doc<'_>, candidates: &[Candidate]) -> Vec<Candidate> {
     }
     found
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tag_for_test as tag;
+
+    #[test]
+    fn marker_starts_an_organization() {
+        assert_eq!(
+            tag("Rektor Universitas Gadjah Mada hadir", &[], &[]),
+            ["Universitas Gadjah Mada/ORG/rule:org_marker"]
+        );
+        assert_eq!(
+            tag("saham PT Maju Jaya Tbk naik", &[], &[]),
+            ["PT Maju Jaya Tbk/ORG/rule:org_marker"]
+        );
+        assert!(
+            tag("Kementerian itu", &[], &[]).is_empty(),
+            "a marker alone is no name"
+        );
+    }
+
+    #[test]
+    fn suffix_ends_an_organization() {
+        assert_eq!(
+            tag("mediasi Minsk Group berlanjut", &[], &[]),
+            ["Minsk Group/ORG/rule:org_marker"]
+        );
+    }
+
+    #[test]
+    fn stops_before_a_person() {
+        assert_eq!(
+            tag(
+                "Kepala Dinas Pendidikan Jawa Barat Dewi Sartika hadir",
+                &["Jawa Barat"],
+                &[]
+            ),
+            [
+                "Dinas Pendidikan Jawa Barat/ORG/rule:org_marker",
+                "Dewi Sartika/PER/rule:person_cue"
+            ]
+        );
+    }
+}

@@ -4,8 +4,9 @@
 //!
 //! After the cue, the rule skips what names the office rather than the person: more cues,
 //! ordinary words (`Keuangan`, `gazetteers/cues/common_words.txt`) and places or organizations
-//! the lists know (`Rusia`, `Kemlu`). If an organization or place word comes next (`PT`,
-//! `Kabupaten`), the run names that, not a person. An all-capital word (`PAN`, `KPK`) names
+//! the lists know (`Rusia`, `Kemlu`). An organization or place word (`PT`, `Kabupaten`) and
+//! the word after it name the office too (`Direktur PT Pertamina Nicke Widyawati`), and then
+//! only a full name of two words or more counts. An all-capital word (`PAN`, `KPK`) names
 //! a party or an office, not a person, and is skipped too. The name then runs to the end of the run,
 //! stopping before another known place or organization or another cue.
 
@@ -21,6 +22,8 @@ pub(super) fn apply(doc: &Doc<'_>, candidates: &[Candidate]) -> Vec<Candidate> {
         let end = run.end;
         let mut i = run.start;
         let mut cued = doc.phrase_before(&CUES.person, i);
+        // After an organization or place word, the person needs a full name.
+        let mut min_words = 1;
         while i < end {
             if let Some(n) = doc.phrase_at(&CUES.person, i, end) {
                 i += n;
@@ -29,13 +32,21 @@ pub(super) fn apply(doc: &Doc<'_>, candidates: &[Candidate]) -> Vec<Candidate> {
                 break;
             } else if let Some(e) = span_from(&named, i, end) {
                 i = e;
-            } else if doc.phrase_at(&CUES.org_markers, i, end).is_some()
-                || doc.phrase_at(&CUES.loc_markers, i, end).is_some()
+            } else if let Some(n) = doc
+                .phrase_at(&CUES.org_markers, i, end)
+                .or_else(|| doc.phrase_at(&CUES.loc_markers, i, end))
             {
-                i = end;
-            } else if !doc.is_capitalized(i)
-                || is_common(doc.piece(i))
-                || is_all_caps(doc.piece(i))
+                // `PT Pertamina`, `Kabupaten Sukamaju`: the word after the marker is its name.
+                i += n;
+                if i < end
+                    && doc.is_capitalized(i)
+                    && !is_common(doc.piece(i))
+                    && span_from(&named, i, end).is_none()
+                {
+                    i += 1;
+                }
+                min_words = 2;
+            } else if !doc.is_capitalized(i) || is_common(doc.piece(i)) || is_all_caps(doc.piece(i))
             {
                 i += 1;
             } else {
@@ -56,7 +67,10 @@ pub(super) fn apply(doc: &Doc<'_>, candidates: &[Candidate]) -> Vec<Candidate> {
         while j > i && doc.pieces[j - 1].kind != TokenKind::Word {
             j -= 1;
         }
-        if j > i {
+        let words = (i..j)
+            .filter(|&k| doc.pieces[k].kind == TokenKind::Word)
+            .count();
+        if words >= min_words {
             found.push(doc.candidate(i..j, Label::PER, "person_cue"));
         }
     }
@@ -66,4 +80,78 @@ pub(super) fn apply(doc: &Doc<'_>, candidates: &[Candidate]) -> Vec<Candidate> {
 /// Two or more letters, all capitals: an acronym.
 fn is_all_caps(word: &str) -> bool {
     word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tag_for_test as tag;
+
+    #[test]
+    fn title_then_name() {
+        assert_eq!(
+            tag("Presiden Rusia Vladimir Putin tiba.", &["Rusia"], &[]),
+            [
+                "Rusia/LOC/gazetteer:t",
+                "Vladimir Putin/PER/rule:person_cue"
+            ]
+        );
+        assert_eq!(
+            tag(
+                "Juru Bicara Kemlu Armenia Anna Naghdalyan berkata",
+                &["Armenia"],
+                &["Kemlu"]
+            ),
+            [
+                "Kemlu/ORG/gazetteer:t",
+                "Armenia/LOC/gazetteer:t",
+                "Anna Naghdalyan/PER/rule:person_cue"
+            ]
+        );
+    }
+
+    #[test]
+    fn office_words_and_acronyms_are_skipped() {
+        assert_eq!(
+            tag("Menteri Keuangan Sri Mulyani hadir", &[], &[]),
+            ["Sri Mulyani/PER/rule:person_cue"]
+        );
+        assert_eq!(
+            tag("Ketua Umum PAN Zulkifli Hasan hadir", &[], &[]),
+            ["Zulkifli Hasan/PER/rule:person_cue"]
+        );
+    }
+
+    #[test]
+    fn speech_verbs_and_bylines() {
+        assert_eq!(
+            tag("\"Kami siap,\" kata Budi Santoso.", &[], &[]),
+            ["Budi Santoso/PER/rule:person_cue"]
+        );
+        assert_eq!(
+            tag("Editor: Anton Suhartono", &[], &[]),
+            ["Anton Suhartono/PER/rule:person_cue"]
+        );
+    }
+
+    #[test]
+    fn no_cue_no_person_and_no_cue_in_the_name() {
+        assert!(tag("Pemerintah Armenia menyatakan", &[], &[]).is_empty());
+        assert!(
+            tag(
+                "Menlu Armenia dan Azerbaijan",
+                &["Armenia", "Azerbaijan"],
+                &[]
+            )
+            .iter()
+            .all(|e| e.contains("LOC"))
+        );
+        assert_eq!(
+            tag("Presiden Joko Widodo Senin lalu", &[], &[]),
+            ["Joko Widodo/PER/rule:person_cue"]
+        );
+        assert_eq!(
+            tag("Gubernur Sumatera Utaranya", &["Sumatera"], &[]),
+            ["Sumatera/LOC/gazetteer:t"]
+        );
+    }
 }
