@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::Label;
 use crate::matcher::Candidate;
@@ -92,8 +92,10 @@ pub(crate) fn apply(doc: &Doc<'_>, chosen: &[Candidate]) -> Vec<Candidate> {
         return Vec::new();
     }
     let names: Vec<&str> = learned.keys().copied().collect();
+    // A small automaton for each document: the NFA is the quickest to build.
     let Ok(automaton) = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
         .build(&names)
     else {
         return Vec::new();
