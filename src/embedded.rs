@@ -6,17 +6,28 @@ use once_cell::sync::Lazy;
 use crate::{Gazetteer, Tagger};
 
 // `static`, not `const`: a const's body would be copied into every crate that uses it.
-static PER: &str = include_str!("../gazetteers/per.txt");
-static LOC: &str = include_str!("../gazetteers/loc.txt");
-static ORG: &str = include_str!("../gazetteers/org.txt");
-
 /// Name and text of each embedded gazetteer. No entry is in two of them (tests/embedded.rs), so
 /// their order does not decide labels.
-static SOURCES: [(&str, &str); 3] = [("per", PER), ("loc", LOC), ("org", ORG)];
+static PERMISSIVE: [(&str, &str); 3] = [
+    ("per", include_str!("../gazetteers/per.txt")),
+    ("loc", include_str!("../gazetteers/loc.txt")),
+    ("org", include_str!("../gazetteers/org.txt")),
+];
+
+/// The lists from Indonesian Wikipedia (DBpedia), CC BY-SA 3.0: feature `wiki`.
+#[cfg(feature = "wiki")]
+static WIKI: [(&str, &str); 3] = [
+    ("per-wiki", include_str!("../gazetteers/per-wiki.txt")),
+    ("loc-wiki", include_str!("../gazetteers/loc-wiki.txt")),
+    ("org-wiki", include_str!("../gazetteers/org-wiki.txt")),
+];
+#[cfg(not(feature = "wiki"))]
+static WIKI: [(&str, &str); 0] = [];
 
 static GAZETTEERS: Lazy<Vec<Gazetteer>> = Lazy::new(|| {
-    SOURCES
+    PERMISSIVE
         .iter()
+        .chain(WIKI.iter())
         .map(|(name, text)| {
             Gazetteer::parse(name, text)
                 .unwrap_or_else(|e| panic!("embedded {e} (tests/embedded.rs checks this)"))

@@ -44,6 +44,7 @@
 //! | feature | default | what it adds |
 //! |---|---|---|
 //! | `embedded` | yes | the gazetteers in `gazetteers/`, [`tag`], [`Tagger::embedded`], `Default` for [`Tagger`] |
+//! | `wiki` | yes | with `embedded`, also the lists from Indonesian Wikipedia (CC BY-SA 3.0) |
 //! | `serde` | yes | `Serialize` for [`Entity`], [`Label`] and [`Span`] |
 //!
 //! # Data and licensing

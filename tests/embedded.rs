@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 
 use tandai::{Gazetteer, Tagger};
 
+#[cfg(feature = "wiki")]
+const LISTS: [&str; 6] = ["per", "loc", "org", "per-wiki", "loc-wiki", "org-wiki"];
+#[cfg(not(feature = "wiki"))]
 const LISTS: [&str; 3] = ["per", "loc", "org"];
 
 fn list_path(name: &str) -> PathBuf {
