@@ -6,7 +6,7 @@
 //! `never` line may be tagged, and at most two entities may be on no line at all.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn shared() -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seed");
