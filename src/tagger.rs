@@ -220,13 +220,17 @@ impl TaggerBuilder {
     /// automaton cannot be built (it has grown past the `aho-corasick` crate's limits).
     pub fn build(&self) -> Result<Tagger, Error> {
         let mut all: Vec<&Gazetteer> = Vec::new();
-        let mut ambiguous = HashSet::new();
+        #[cfg(feature = "embedded")]
+        let ambiguous: HashSet<&str> = if self.embedded {
+            crate::embedded::ambiguous().collect()
+        } else {
+            HashSet::new()
+        };
+        #[cfg(not(feature = "embedded"))]
+        let ambiguous: HashSet<&str> = HashSet::new();
         if self.embedded {
             #[cfg(feature = "embedded")]
-            {
-                all.extend(crate::embedded::gazetteers());
-                ambiguous.extend(crate::embedded::ambiguous());
-            }
+            all.extend(crate::embedded::gazetteers());
             #[cfg(not(feature = "embedded"))]
             return Err(Error::build(
                 "the embedded gazetteers are not compiled in: enable the \"embedded\" feature",

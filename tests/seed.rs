@@ -108,6 +108,28 @@ fn seed_article() {
         required_total, 52,
         "expected.tsv and the article should give 52 required occurrences"
     );
+    // The three diplomats are in no list: context rules must find them.
+    let lists = Path::new(env!("CARGO_MANIFEST_DIR")).join("gazetteers");
+    for name in ["Zohrab Mnatsakanyan", "Anna Naghdalyan", "Jeyhun Bayramov"] {
+        for list in std::fs::read_dir(&lists).unwrap() {
+            let path = list.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let listed = text.lines().any(|l| l.split('\t').next() == Some(name));
+                assert!(!listed, "{name} is listed in {}", path.display());
+            }
+        }
+        let found: Vec<&str> = entities
+            .iter()
+            .filter(|e| e.as_str() == name)
+            .map(|e| e.source())
+            .collect();
+        assert!(!found.is_empty(), "{name} not found");
+        assert!(
+            found.iter().all(|s| s.starts_with("rule:")),
+            "{name} came from {found:?}"
+        );
+    }
     assert!(
         problems.is_empty(),
         "seed article:\n{}",

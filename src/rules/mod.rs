@@ -147,23 +147,21 @@ impl<'a> Doc<'a> {
             while end < n && self.same_line(end - 1) {
                 let p = self.piece(end);
                 let next_cap = end + 1 < n && self.same_line(end) && self.is_capitalized(end + 1);
-                if self.is_capitalized(end) {
-                    end += 1;
-                } else if PARTICLES.contains(&p) && next_cap {
-                    end += 2;
-                } else if matches!(p, "-" | "\u{2010}" | "\u{2011}")
+                // A piece that joins the run to the word after it: a particle (`bin`), a glued
+                // hyphen (`Al-Azhar`) or the period of an initial (`Susilo B. Yudhoyono`).
+                let particle = PARTICLES.contains(&p) && next_cap;
+                let hyphen = matches!(p, "-" | "\u{2010}" | "\u{2011}")
                     && self.glued(end - 1)
                     && end + 1 < n
                     && self.glued(end)
-                    && self.pieces[end + 1].kind == TokenKind::Word
-                {
-                    end += 2;
-                } else if p == "."
+                    && self.pieces[end + 1].kind == TokenKind::Word;
+                let initial = p == "."
                     && self.glued(end - 1)
                     && self.piece(end - 1).chars().count() == 1
-                    && next_cap
-                {
-                    // An initial: `Susilo B. Yudhoyono`.
+                    && next_cap;
+                if self.is_capitalized(end) {
+                    end += 1;
+                } else if particle || hyphen || initial {
                     end += 2;
                 } else {
                     break;
@@ -256,6 +254,33 @@ pub(crate) fn span_from(spans: &[(usize, usize)], i: usize, end: usize) -> Optio
         .max()
 }
 
+/// Tags `text` with a tagger that knows only `places` (LOC) and `orgs` (ORG), or persons
+/// written `PER:name` among the places, and returns `text/LABEL/source` for each entity: what
+/// rule tests compare.
+#[cfg(test)]
+pub(crate) fn tag_for_test(text: &str, places: &[&str], orgs: &[&str]) -> Vec<String> {
+    let mut g = crate::Gazetteer::new("t");
+    for p in places {
+        match p.strip_prefix("PER:") {
+            Some(person) => g.insert(person, Label::PER).unwrap(),
+            None => g.insert(p, Label::LOC).unwrap(),
+        };
+    }
+    for o in orgs {
+        g.insert(o, Label::ORG).unwrap();
+    }
+    let tagger = crate::Tagger::builder()
+        .embedded_gazetteers(false)
+        .gazetteer(g)
+        .build()
+        .unwrap();
+    tagger
+        .tag(text)
+        .iter()
+        .map(|e| format!("{}/{}/{}", e.as_str(), e.label(), e.source()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -296,31 +321,4 @@ mod tests {
         assert!(doc.phrase_before(&CUES.person, 1));
         assert!(doc.phrase_before(&CUES.person, 3));
     }
-}
-
-/// Tags `text` with a tagger that knows only `places` (LOC) and `orgs` (ORG), or persons
-/// written `PER:name` among the places, and returns `text/LABEL/source` for each entity: what
-/// rule tests compare.
-#[cfg(test)]
-pub(crate) fn tag_for_test(text: &str, places: &[&str], orgs: &[&str]) -> Vec<String> {
-    let mut g = crate::Gazetteer::new("t");
-    for p in places {
-        match p.strip_prefix("PER:") {
-            Some(person) => g.insert(person, Label::PER).unwrap(),
-            None => g.insert(p, Label::LOC).unwrap(),
-        };
-    }
-    for o in orgs {
-        g.insert(o, Label::ORG).unwrap();
-    }
-    let tagger = crate::Tagger::builder()
-        .embedded_gazetteers(false)
-        .gazetteer(g)
-        .build()
-        .unwrap();
-    tagger
-        .tag(text)
-        .iter()
-        .map(|e| format!("{}/{}/{}", e.as_str(), e.label(), e.source()))
-        .collect()
 }
