@@ -13,10 +13,12 @@
 //! - `org_marker`: a run that starts with an organization word (`PT`, `Universitas`,
 //!   `Kementerian`) or ends with one (`Tbk`, `Group`) is an organization.
 //! - `loc_marker`: a run that starts with a place word (`Kabupaten`, `Pulau`, `Jl.`) is a place.
+//! - `place_preposition`: an unknown run after `di`/`ke`/`dari` is a place, given more evidence.
 
 mod loc_marker;
 mod org_marker;
 mod person_cue;
+mod place_preposition;
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -72,6 +74,8 @@ pub(crate) struct Cues {
     pub loc_markers: Phrases,
     pub not_names: Phrases,
     pub common_words: Phrases,
+    pub degrees: Phrases,
+    pub place_prepositions: Phrases,
 }
 
 pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| Cues {
@@ -81,6 +85,10 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| Cues {
     loc_markers: Phrases::parse(include_str!("../../gazetteers/cues/loc_markers.txt")),
     not_names: Phrases::parse(include_str!("../../gazetteers/cues/not_names.txt")),
     common_words: Phrases::parse(include_str!("../../gazetteers/cues/common_words.txt")),
+    degrees: Phrases::parse(include_str!("../../gazetteers/cues/degrees.txt")),
+    place_prepositions: Phrases::parse(include_str!(
+        "../../gazetteers/cues/place_prepositions.txt"
+    )),
 });
 
 /// Name particles that may stand inside a run between capitalized words.
@@ -230,6 +238,13 @@ pub(crate) fn apply(doc: &Doc<'_>, candidates: &mut Vec<Candidate>) {
     candidates.extend(found);
     let found = loc_marker::apply(doc, candidates);
     candidates.extend(found);
+    let found = place_preposition::apply(doc, candidates);
+    candidates.extend(found);
+}
+
+/// Two or more letters, all capitals: an acronym.
+pub(crate) fn is_all_caps(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
 }
 
 /// Piece ranges covered by candidates with a label in `labels`, as (first piece, end piece).

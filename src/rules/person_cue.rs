@@ -1,5 +1,5 @@
-//! A title, office, honorific or speech verb before a capitalized run makes (the rest of) the
-//! run a person: `Presiden Rusia Vladimir Putin` → `Vladimir Putin`, `kata Anies` → `Anies`,
+//! A title, office, honorific or speech verb before a capitalized run, or a degree after it
+//! (`Budi Santoso, S.H.`), makes (the rest of) the run a person: `Presiden Rusia Vladimir Putin` → `Vladimir Putin`, `kata Anies` → `Anies`,
 //! `Menteri Keuangan Sri Mulyani` → `Sri Mulyani`.
 //!
 //! After the cue, the rule skips what names the office rather than the person: more cues,
@@ -10,7 +10,7 @@
 //! a party or an office, not a person, and is skipped too. The name then runs to the end of the run,
 //! stopping before another known place or organization or another cue.
 
-use super::{CUES, Doc, MAX_NAME_PIECES, covered, is_common, span_from};
+use super::{CUES, Doc, MAX_NAME_PIECES, covered, is_all_caps, is_common, span_from};
 use crate::Label;
 use crate::matcher::Candidate;
 use crate::tokenize::TokenKind;
@@ -21,7 +21,11 @@ pub(super) fn apply(doc: &Doc<'_>, candidates: &[Candidate]) -> Vec<Candidate> {
     for run in &doc.runs {
         let end = run.end;
         let mut i = run.start;
-        let mut cued = doc.phrase_before(&CUES.person, i);
+        // A degree after a comma also marks a person: `Budi Santoso, S.H.`
+        let degree_after = end + 1 < doc.pieces.len()
+            && doc.piece(end) == ","
+            && doc.phrase_at(&CUES.degrees, end + 1, end + 2).is_some();
+        let mut cued = degree_after || doc.phrase_before(&CUES.person, i);
         // After an organization or place word, the person needs a full name.
         let mut min_words = 1;
         while i < end {
@@ -77,11 +81,6 @@ pub(super) fn apply(doc: &Doc<'_>, candidates: &[Candidate]) -> Vec<Candidate> {
     found
 }
 
-/// Two or more letters, all capitals: an acronym.
-fn is_all_caps(word: &str) -> bool {
-    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
-}
-
 #[cfg(test)]
 mod tests {
     use crate::rules::tag_for_test as tag;
@@ -119,6 +118,15 @@ mod tests {
             tag("Ketua Umum PAN Zulkifli Hasan hadir", &[], &[]),
             ["Zulkifli Hasan/PER/rule:person_cue"]
         );
+    }
+
+    #[test]
+    fn degree_after_a_comma() {
+        assert_eq!(
+            tag("hadir pula Budi Santoso, S.H. dari sana", &[], &[]),
+            ["Budi Santoso/PER/rule:person_cue"]
+        );
+        assert!(tag("hadir pula Budi Santoso, dari sana", &[], &[]).is_empty());
     }
 
     #[test]
