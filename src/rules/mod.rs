@@ -40,6 +40,8 @@ const MAX_NAME_PIECES: usize = 6;
 /// A set of cue phrases, folded, words joined by one space.
 pub(crate) struct Phrases {
     set: HashSet<String>,
+    /// Every phrase's leading words, so a search can stop as soon as no phrase goes on.
+    prefixes: HashSet<String>,
     longest: usize,
 }
 
@@ -52,7 +54,15 @@ impl Phrases {
             .map(|l| fold_str(&l.split_whitespace().collect::<Vec<_>>().join(" ")))
             .collect();
         let longest = set.iter().map(|p| p.split(' ').count()).max().unwrap_or(0);
-        Phrases { set, longest }
+        let prefixes = set
+            .iter()
+            .flat_map(|p| p.match_indices(' ').map(move |(at, _)| p[..at].to_string()))
+            .collect();
+        Phrases {
+            set,
+            prefixes,
+            longest,
+        }
     }
 
     pub(crate) fn contains_word(&self, word: &str) -> bool {
@@ -62,9 +72,12 @@ impl Phrases {
 
 /// Whether `word` is an ordinary word, also with a solid enclitic (`Utaranya`).
 pub(crate) fn is_common(word: &str) -> bool {
-    let folded = fold_str(word);
-    let stem = folded.strip_suffix("nya").unwrap_or(&folded);
-    CUES.common_words.set.contains(&folded) || CUES.common_words.set.contains(stem)
+    is_common_folded(&fold_str(word))
+}
+
+fn is_common_folded(folded: &str) -> bool {
+    let stem = folded.strip_suffix("nya").unwrap_or(folded);
+    CUES.common_words.set.contains(folded) || CUES.common_words.set.contains(stem)
 }
 
 pub(crate) struct Cues {
@@ -102,6 +115,10 @@ pub(crate) struct Doc<'a> {
     pub pieces: Vec<Token>,
     /// Ranges of `pieces`.
     pub runs: Vec<Range<usize>>,
+    /// All pieces folded, one after the other; `folded_ends[i]` is where piece `i` ends.
+    folded: String,
+    folded_ends: Vec<usize>,
+    capitalized: Vec<bool>,
 }
 
 impl<'a> Doc<'a> {
@@ -111,13 +128,40 @@ impl<'a> Doc<'a> {
             .copied()
             .filter(|t| t.kind != TokenKind::Space)
             .collect();
+        let mut folded = String::with_capacity(text.len());
+        let mut folded_ends = Vec::with_capacity(pieces.len());
+        for t in &pieces {
+            folded.extend(text[t.start..t.end].chars().map(crate::fold::fold_char));
+            folded_ends.push(folded.len());
+        }
         let mut doc = Doc {
             text,
             pieces,
             runs: Vec::new(),
+            folded,
+            folded_ends,
+            capitalized: Vec::new(),
         };
+        doc.capitalized = (0..doc.pieces.len())
+            .map(|i| {
+                doc.pieces[i].kind == TokenKind::Word
+                    && doc.piece(i).chars().next().is_some_and(char::is_uppercase)
+                    && !CUES.not_names.set.contains(doc.folded(i))
+            })
+            .collect();
         doc.runs = doc.find_runs();
         doc
+    }
+
+    /// Piece `i`, folded (lower case).
+    pub(crate) fn folded(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.folded_ends[i - 1] };
+        &self.folded[start..self.folded_ends[i]]
+    }
+
+    /// Whether piece `i` is an ordinary word (see [`is_common`]).
+    pub(crate) fn is_common(&self, i: usize) -> bool {
+        is_common_folded(self.folded(i))
     }
 
     pub(crate) fn piece(&self, i: usize) -> &'a str {
@@ -136,9 +180,7 @@ impl<'a> Doc<'a> {
     }
 
     pub(crate) fn is_capitalized(&self, i: usize) -> bool {
-        self.pieces[i].kind == TokenKind::Word
-            && self.piece(i).chars().next().is_some_and(char::is_uppercase)
-            && !CUES.not_names.contains_word(self.piece(i))
+        self.capitalized[i]
     }
 
     fn find_runs(&self) -> Vec<Range<usize>> {
@@ -183,18 +225,27 @@ impl<'a> Doc<'a> {
 
     /// How many pieces, from `i` and not past `end`, the longest phrase of `phrases` covers.
     pub(crate) fn phrase_at(&self, phrases: &Phrases, i: usize, end: usize) -> Option<usize> {
-        let mut joined = String::new();
-        let mut found = None;
-        for k in 0..phrases.longest.min(end.saturating_sub(i)) {
-            if k > 0 {
-                if !self.same_line(i + k - 1) {
-                    break;
-                }
-                joined.push(' ');
+        let limit = phrases.longest.min(end.saturating_sub(i));
+        if limit == 0 {
+            return None;
+        }
+        let first = self.folded(i);
+        let mut found = phrases.set.contains(first).then_some(1);
+        if limit == 1 || !phrases.prefixes.contains(first) {
+            return found;
+        }
+        let mut joined = first.to_string();
+        for k in 1..limit {
+            if !self.same_line(i + k - 1) {
+                break;
             }
-            joined.push_str(&fold_str(self.piece(i + k)));
+            joined.push(' ');
+            joined.push_str(self.folded(i + k));
             if phrases.set.contains(&joined) {
                 found = Some(k + 1);
+            }
+            if !phrases.prefixes.contains(&joined) {
+                break;
             }
         }
         found

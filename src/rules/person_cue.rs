@@ -10,7 +10,7 @@
 //! a party or an office, not a person, and is skipped too. The name then runs to the end of the run,
 //! stopping before another known place or organization or another cue.
 
-use super::{CUES, Doc, MAX_NAME_PIECES, covered, is_all_caps, is_common, span_from};
+use super::{CUES, Doc, MAX_NAME_PIECES, covered, is_all_caps, span_from};
 use crate::Label;
 use crate::matcher::Candidate;
 use crate::tokenize::TokenKind;
@@ -44,14 +44,13 @@ pub(super) fn apply(doc: &Doc<'_>, candidates: &[Candidate]) -> Vec<Candidate> {
                 i += n;
                 if i < end
                     && doc.is_capitalized(i)
-                    && !is_common(doc.piece(i))
+                    && !doc.is_common(i)
                     && span_from(&named, i, end).is_none()
                 {
                     i += 1;
                 }
                 min_words = 2;
-            } else if !doc.is_capitalized(i) || is_common(doc.piece(i)) || is_all_caps(doc.piece(i))
-            {
+            } else if !doc.is_capitalized(i) || doc.is_common(i) || is_all_caps(doc.piece(i)) {
                 i += 1;
             } else {
                 break;

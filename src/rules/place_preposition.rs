@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::{CUES, Doc, covered, is_common};
+use super::{CUES, Doc, covered};
 use crate::Label;
 use crate::matcher::Candidate;
 
@@ -28,12 +28,11 @@ pub(super) fn apply(doc: &Doc<'_>, candidates: &[Candidate]) -> Vec<Candidate> {
             && doc.phrase_before(&CUES.place_prepositions, r.start)
             && !known.iter().any(|&(s, e)| s < r.end && r.start < e)
             && r.clone().all(|i| {
-                let p = doc.piece(i);
-                !is_common(p)
-                    && !super::is_all_caps(p)
+                !doc.is_common(i)
+                    && !super::is_all_caps(doc.piece(i))
                     && [&CUES.person, &CUES.org_markers, &CUES.loc_markers]
                         .iter()
-                        .all(|c| !c.contains_word(p))
+                        .all(|c| doc.phrase_at(c, i, i + 1).is_none())
             });
         if !plain {
             continue;
