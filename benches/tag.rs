@@ -1,5 +1,6 @@
 //! Criterion benches: building the default tagger, and tagging throughput in bytes per second on
-//! the texts in `benches/texts/` (written for tandai; see benches/texts/README.md).
+//! the texts in `benches/texts/` (written for tandai; see benches/texts/README.md), without and
+//! with the learned layer (`tag`, `tag/model`).
 //!
 //! `cargo bench --bench tag`; CI only compiles them (`cargo bench --no-run`).
 
@@ -35,5 +36,22 @@ fn tag(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, build, tag);
+/// The same texts with the learned layer on (`TaggerBuilder::model`).
+#[cfg(feature = "model")]
+fn tag_model(c: &mut Criterion) {
+    let tagger = Tagger::builder().model(true).build().unwrap();
+    let mut group = c.benchmark_group("tag/model");
+    for (name, text) in TEXTS {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(name), text, |b, text| {
+            b.iter(|| black_box(tagger.tag(black_box(text))))
+        });
+    }
+    group.finish();
+}
+
+#[cfg(not(feature = "model"))]
+fn tag_model(_: &mut Criterion) {}
+
+criterion_group!(benches, build, tag, tag_model);
 criterion_main!(benches);

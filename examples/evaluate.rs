@@ -3,7 +3,10 @@
 //! ```text
 //! cargo run --release --example evaluate -- FILE.conll [FILE.conll…] [--ignore-case]
 //!     [--labels PER,LOC] [--json] [--errors N] [--no-default-gazetteers] [--gazetteer PATH]
+//!     [--model]
 //! ```
+//!
+//! `--model` tags with the learned layer on (`TaggerBuilder::model`).
 //!
 //! Each sentence (one `TOKEN<TAB>TAG` line per token, a blank line between sentences) becomes the
 //! gold tokens joined by single spaces. It is tagged, and the predicted spans are compared with
@@ -27,6 +30,7 @@ usage: evaluate FILE.conll [FILE.conll...] [OPTIONS]
 options:
   --labels L1,L2         score only these labels (default PER,LOC,ORG)
   --ignore-case          tag with a case-insensitive tagger
+  --model                tag with the learned layer (TaggerBuilder::model)
   --gazetteer PATH       add a gazetteer file (repeatable)
   --no-default-gazetteers
                          do not use the embedded gazetteers
@@ -131,6 +135,7 @@ struct Options {
     files: Vec<String>,
     labels: Vec<String>,
     ignore_case: bool,
+    model: bool,
     gazetteers: Vec<String>,
     default_gazetteers: bool,
     errors: usize,
@@ -142,6 +147,7 @@ fn parse_args() -> Result<Option<Options>, String> {
         files: Vec::new(),
         labels: Label::BUILT_IN.iter().map(|l| l.to_string()).collect(),
         ignore_case: false,
+        model: false,
         gazetteers: Vec::new(),
         default_gazetteers: true,
         errors: 0,
@@ -159,6 +165,7 @@ fn parse_args() -> Result<Option<Options>, String> {
                     .collect()
             }
             "--ignore-case" => o.ignore_case = true,
+            "--model" => o.model = true,
             "--gazetteer" => o.gazetteers.push(value("--gazetteer")?),
             "--no-default-gazetteers" => o.default_gazetteers = false,
             "--errors" => {
@@ -334,6 +341,7 @@ fn main() -> ExitCode {
     let mut builder = Tagger::builder();
     builder
         .ignore_case(o.ignore_case)
+        .model(o.model)
         .embedded_gazetteers(o.default_gazetteers);
     for path in &o.gazetteers {
         match Gazetteer::from_path(path) {

@@ -6,7 +6,8 @@
 //!
 //! - [`tag`] tags a text with the default tagger, built once from the embedded gazetteers.
 //! - [`Tagger`] is a configured tagger; [`TaggerBuilder`] adds your own [`Gazetteer`]s (with
-//!   your own labels, such as `PRODUCT`) and options such as [`TaggerBuilder::ignore_case`].
+//!   your own labels, such as `PRODUCT`) and options such as [`TaggerBuilder::ignore_case`]
+//!   and [`TaggerBuilder::model`] (a learned layer that finds names no list holds).
 //! - [`Entity`] is one name found: its text, [`Label`], byte and char [`Span`]s, source and
 //!   canonical name.
 //! - [`format`](mod@format) writes tagged text as CoNLL or inline marks; with the `serde` feature, entities
@@ -46,6 +47,7 @@
 //! | `embedded` | yes | the gazetteers in `gazetteers/`, [`tag`], [`Tagger::embedded`], `Default` for [`Tagger`] |
 //! | `wiki` | yes | with `embedded`, also the lists from Indonesian Wikipedia (CC BY-SA 3.0) |
 //! | `serde` | yes | `Serialize` for [`Entity`], [`Label`] and [`Span`] |
+//! | `model` | yes | the learned layer's weights (`model/weights.bin`, 3 MB) for [`TaggerBuilder::model`] |
 //!
 //! # Data and licensing
 //!
@@ -66,6 +68,9 @@ pub mod format;
 mod gazetteer;
 mod label;
 mod matcher;
+// Without the weights (feature `model`), the layer's code is there but only the trainer uses it.
+#[cfg_attr(not(feature = "model"), allow(dead_code))]
+mod model;
 mod resolve;
 mod rules;
 mod tagger;
@@ -79,6 +84,14 @@ pub use error::{Error, ErrorKind};
 pub use gazetteer::Gazetteer;
 pub use label::{Label, ParseLabelError};
 pub use tagger::{Tagger, TaggerBuilder};
+
+/// Training the learned layer ([`TaggerBuilder::model`]): what `examples/train.rs` and
+/// `tests/model.rs` use. Not a stable API.
+#[cfg(feature = "embedded")]
+#[doc(hidden)]
+pub mod training {
+    pub use crate::model::train::*;
+}
 
 /// Tags `text` with the default tagger ([`Tagger::embedded`]).
 ///

@@ -36,6 +36,20 @@ pub struct Tagger {
 struct Inner {
     matcher: Matcher,
     ignore_case: bool,
+    // -- the learned layer (src/model/)
+    model: Option<Arc<crate::model::Model>>,
+    /// Gazetteer priorities from here on belong to the user's own lists.
+    custom_from: u32,
+}
+
+/// What the stages before the learned layer find in one text.
+pub(crate) struct Stages<'h> {
+    pub doc: rules::Doc<'h>,
+    /// Candidates of the matcher, the common-word filter and the rules, before resolution
+    /// (empty unless asked for).
+    pub candidates: Vec<Candidate>,
+    /// The entities chosen from them: resolved, plus document-level consistency.
+    pub chosen: Vec<Candidate>,
 }
 
 impl fmt::Debug for Tagger {
@@ -43,6 +57,7 @@ impl fmt::Debug for Tagger {
         f.debug_struct("Tagger")
             .field("patterns", &self.inner.matcher.pattern_count())
             .field("ignore_case", &self.inner.ignore_case)
+            .field("model", &self.inner.model.is_some())
             .finish()
     }
 }
@@ -72,6 +87,23 @@ impl Tagger {
     ///
     /// Any `&str` is accepted; text without names gives an empty list.
     pub fn tag<'h>(&self, text: &'h str) -> Vec<Entity<'h>> {
+        if let Some(model) = &self.inner.model {
+            let stages = self.stages(text, true, None);
+            let chosen = crate::model::tag(model, &stages, self.inner.custom_from);
+            return to_entities(text, chosen);
+        }
+        to_entities(text, self.stages(text, false, None).chosen)
+    }
+
+    /// Runs the stages up to resolution and consistency. `keep_candidates` keeps a copy of
+    /// the candidates before resolution; `keep` drops matcher candidates before the later
+    /// stages see them (the trainer hides list entries learned from the sentence at hand).
+    pub(crate) fn stages<'h>(
+        &self,
+        text: &'h str,
+        keep_candidates: bool,
+        keep: Option<&dyn Fn(&Candidate) -> bool>,
+    ) -> Stages<'h> {
         let folded = Folded::new(text);
         let tokens = tokenize(text);
         let flags = boundaries(text, &tokens);
@@ -83,15 +115,38 @@ impl Tagger {
             self.inner.ignore_case,
             &mut candidates,
         );
+        if let Some(keep) = keep {
+            candidates.retain(|c| keep(c));
+        }
         common_words::filter(text, &tokens, &mut candidates);
         let doc = rules::Doc::new(text, &tokens);
         rules::apply(&doc, &mut candidates);
-        let chosen = resolve(candidates);
+        let kept = if keep_candidates {
+            candidates.clone()
+        } else {
+            Vec::new()
+        };
+        let mut chosen = resolve(candidates);
         let more = consistency::apply(&doc, &chosen);
-        if more.is_empty() {
-            return to_entities(text, chosen);
+        if !more.is_empty() {
+            chosen = resolve(chosen.into_iter().chain(more).collect());
         }
-        to_entities(text, resolve(chosen.into_iter().chain(more).collect()))
+        Stages {
+            doc,
+            candidates: kept,
+            chosen,
+        }
+    }
+
+    /// Gazetteer priorities from here on belong to the user's own lists.
+    #[cfg(feature = "embedded")]
+    pub(crate) fn custom_from(&self) -> u32 {
+        self.inner.custom_from
+    }
+
+    /// Whether the learned layer is on (see [`TaggerBuilder::model`]).
+    pub fn uses_model(&self) -> bool {
+        self.inner.model.is_some()
     }
 
     /// Whether the tagger matches without regard to case (see [`TaggerBuilder::ignore_case`]).
@@ -161,6 +216,7 @@ pub struct TaggerBuilder {
     gazetteers: Vec<Gazetteer>,
     embedded: bool,
     ignore_case: bool,
+    model: bool,
 }
 
 impl Default for TaggerBuilder {
@@ -176,6 +232,7 @@ impl TaggerBuilder {
             gazetteers: Vec::new(),
             embedded: cfg!(feature = "embedded"),
             ignore_case: false,
+            model: false,
         }
     }
 
@@ -212,12 +269,46 @@ impl TaggerBuilder {
         self
     }
 
+    /// Adds the learned layer (feature `model`, on by default): a sequence model that takes the
+    /// lists' and rules' candidates as evidence, next to the words and their context, and
+    /// decides which are names, finding names no list holds. Off by default. With
+    /// [`ignore_case`](TaggerBuilder::ignore_case), a model trained for text without
+    /// capitalization is used.
+    ///
+    /// A match of a gazetteer you add is still tagged with its label (a custom label such as
+    /// `PRODUCT` is never overridden); the model decides the rest. An entity the model found
+    /// has the source `model:` plus the candidate it confirmed (`model:gazetteer:loc`,
+    /// `model:rule:person_cue`), or `model` for a name that no list or rule proposed.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[cfg(feature = "model")] {
+    /// use tandai::{Gazetteer, Label, Tagger};
+    ///
+    /// let products = Gazetteer::parse("produk", "# label: PRODUCT\nTeh Botol\n")?;
+    /// let tagger = Tagger::builder().model(true).gazetteer(products).build()?;
+    /// let found: Vec<_> = tagger
+    ///     .tag("Teh Botol laris di Surabaya.")
+    ///     .iter()
+    ///     .map(|e| (e.as_str().to_string(), e.label()))
+    ///     .collect();
+    /// assert_eq!(found[0], ("Teh Botol".to_string(), Label::new("PRODUCT")?));
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn model(&mut self, yes: bool) -> &mut TaggerBuilder {
+        self.model = yes;
+        self
+    }
+
     /// Builds the tagger.
     ///
     /// # Errors
     ///
-    /// When the embedded gazetteers are asked for but the `embedded` feature is off, or the
-    /// automaton cannot be built (it has grown past the `aho-corasick` crate's limits).
+    /// When the embedded gazetteers are asked for but the `embedded` feature is off, the model
+    /// is asked for but the `model` feature is off, or the automaton cannot be built (it has
+    /// grown past the `aho-corasick` crate's limits).
     pub fn build(&self) -> Result<Tagger, Error> {
         let mut all: Vec<&Gazetteer> = Vec::new();
         #[cfg(feature = "embedded")]
@@ -236,12 +327,20 @@ impl TaggerBuilder {
                 "the embedded gazetteers are not compiled in: enable the \"embedded\" feature",
             ));
         }
+        let custom_from = u32::try_from(all.len()).unwrap_or(u32::MAX);
         all.extend(&self.gazetteers);
         let matcher = Matcher::new(&all, &ambiguous)?;
+        let model = if self.model {
+            Some(crate::model::embedded(self.ignore_case).map_err(Error::build)?)
+        } else {
+            None
+        };
         Ok(Tagger {
             inner: Arc::new(Inner {
                 matcher,
                 ignore_case: self.ignore_case,
+                model,
+                custom_from,
             }),
         })
     }

@@ -1,0 +1,839 @@
+//! Features of each piece (token that is not space), hashed to 32 bits.
+//!
+//! A feature is a template number mixed with a value (a hashed word, shape, label, source…);
+//! the weights table is indexed by the low bits of the hash, so no feature dictionary is stored.
+//! Every hash here is computed by this file's own functions, never by `std`'s randomly keyed
+//! hasher, so the same text gives the same features on every machine and in every run.
+//!
+//! What a piece is described by:
+//! - the word itself (folded to lower case), its shape (`Xx`, `X`, `d`, `X.X.`) and length,
+//!   prefixes and suffixes of 2 and 3 characters, capitalization and sentence start;
+//! - the words and shapes of its neighbours (±2) and word bigrams;
+//! - the candidates covering it: which list or rule, which label, first or later piece, last
+//!   piece or not, how many pieces, whether the entry is also a common word; candidates ending
+//!   right before it or starting right after it;
+//! - what the gazetteer-and-rules pipeline chose for it and its neighbours (tag and source);
+//! - cue words: whether it is a person cue, an organization or place marker, an organization
+//!   suffix, a word that is no name (`Senin`), a common word; whether a person cue, an
+//!   organization marker or a place marker ends right before it;
+//! - the document: the same word elsewhere inside a list candidate of some label, or elsewhere
+//!   written in lower case or capitalized in mid-sentence;
+//! - the capitalized run it is in (`rules/mod.rs`): its length, the piece's position in it, the
+//!   run's first and last words; whether it is inside parentheses, and the word before;
+//! - the words of list entries (`lexicon.rs`): whether it, the piece before and the piece after
+//!   stand alone, first, inside or last in entries of each label.
+//!
+//! With `lowercase` (the model for text without capitalization), the case of the text is
+//! ignored: shapes and flags are computed on the folded text.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use once_cell::sync::Lazy;
+
+use super::lexicon::Lexicon;
+use crate::Label;
+use crate::fold::fold_char;
+use crate::matcher::Candidate;
+use crate::rules::Doc;
+use crate::tokenize::TokenKind;
+
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// Continues an FNV-1a hash over more bytes.
+#[inline]
+fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// FNV-1a over bytes.
+pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
+    fnv(FNV_START, bytes)
+}
+
+/// A hasher for keys that are already hashes.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = fnv(self.0, bytes);
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+type Map<V> = HashMap<u64, V, BuildHasherDefault<Prehashed>>;
+
+/// Mixes two values into a well-spread hash (the splitmix64 finalizer).
+#[inline]
+pub(crate) fn mix(a: u64, b: u64) -> u64 {
+    let mut z = a ^ b.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// Feature templates. Values are fixed: changing one changes the features of a trained model.
+mod t {
+    pub const BIAS: u64 = 1;
+    pub const WORD: u64 = 2;
+    pub const WORD_AT: u64 = 3; // + offset
+    pub const BIGRAM_LEFT: u64 = 10;
+    pub const BIGRAM_RIGHT: u64 = 11;
+    pub const SHAPE: u64 = 12;
+    pub const SHAPE_AT: u64 = 13; // + offset
+    pub const SHAPES3: u64 = 20;
+    pub const SHAPE_LEN: u64 = 21;
+    pub const WORD_SHAPE: u64 = 22;
+    pub const PREFIX2: u64 = 23;
+    pub const PREFIX3: u64 = 24;
+    pub const SUFFIX2: u64 = 25;
+    pub const SUFFIX3: u64 = 26;
+    pub const FLAGS: u64 = 27;
+    pub const FLAGS_PREV: u64 = 28;
+    pub const CAND_SOURCE: u64 = 30;
+    pub const CAND_LEN: u64 = 31;
+    pub const CAND_END: u64 = 32;
+    pub const CAND_AMBIGUOUS: u64 = 33;
+    pub const CAND_ENDS_BEFORE: u64 = 34;
+    pub const CAND_STARTS_AFTER: u64 = 35;
+    pub const CAND_NONE: u64 = 36;
+    pub const CAND_LABEL_SHAPE: u64 = 37;
+    pub const BASE: u64 = 40;
+    pub const BASE_SOURCE: u64 = 41;
+    pub const BASE_PREV: u64 = 42;
+    pub const BASE_NEXT: u64 = 43;
+    pub const BASE_WORD: u64 = 44;
+    pub const CUE: u64 = 50;
+    pub const CUE_BEFORE: u64 = 51;
+    pub const CUE_BEFORE_SHAPE: u64 = 52;
+    pub const CUE_AFTER: u64 = 53;
+    pub const DOC_LABEL: u64 = 60;
+    pub const DOC_LOWER: u64 = 61;
+    pub const DOC_CAPITALIZED: u64 = 62;
+    pub const CAND_WORD_BEFORE: u64 = 70;
+    pub const CAND_WORD_AFTER: u64 = 71;
+    pub const CAND_WORD: u64 = 72;
+    pub const PREFIX4: u64 = 73;
+    pub const SUFFIX4: u64 = 74;
+    pub const RUN: u64 = 84;
+    pub const RUN_FIRST: u64 = 85;
+    pub const RUN_LAST: u64 = 86;
+    pub const PAREN: u64 = 87;
+    pub const LEX: u64 = 80;
+    pub const LEX_SHAPE: u64 = 81;
+    pub const LEX_PREV: u64 = 82;
+    pub const LEX_NEXT: u64 = 83;
+}
+
+// Piece flags.
+const CAPITALIZED: u8 = 1;
+const ALL_CAPS: u8 = 2;
+const DIGIT: u8 = 4;
+const PUNCT: u8 = 8;
+const SENTENCE_START: u8 = 16;
+const NO_NAME: u8 = 32;
+
+// Cue bits.
+const CUE_PERSON: u8 = 1;
+const CUE_ORG_MARKER: u8 = 2;
+const CUE_ORG_SUFFIX: u8 = 4;
+const CUE_LOC_MARKER: u8 = 8;
+const CUE_COMMON: u8 = 16;
+
+/// Cue words and phrases (the files of `gazetteers/cues/` that the rules read, parsed the same
+/// way), keyed by the hash of their folded words joined by single spaces.
+struct CueTable {
+    /// Cue bits and the not-a-name flag of single words.
+    words: Map<u8>,
+    /// Phrases (one word or more) that a person cue, an organization marker or a place
+    /// marker: their bits.
+    phrases: Map<u8>,
+    /// The most words in a phrase.
+    longest: usize,
+}
+
+const NOT_NAME: u8 = 128;
+
+static CUE_TABLE: Lazy<CueTable> = Lazy::new(|| {
+    let mut table = CueTable {
+        words: Map::default(),
+        phrases: Map::default(),
+        longest: 1,
+    };
+    for (bits, data) in [
+        (
+            CUE_PERSON,
+            include_str!("../../gazetteers/cues/person_cues.txt"),
+        ),
+        (
+            CUE_ORG_MARKER,
+            include_str!("../../gazetteers/cues/org_markers.txt"),
+        ),
+        (
+            CUE_ORG_SUFFIX,
+            include_str!("../../gazetteers/cues/org_suffixes.txt"),
+        ),
+        (
+            CUE_LOC_MARKER,
+            include_str!("../../gazetteers/cues/loc_markers.txt"),
+        ),
+        (
+            NOT_NAME,
+            include_str!("../../gazetteers/cues/not_names.txt"),
+        ),
+        (
+            CUE_COMMON,
+            include_str!("../../gazetteers/cues/common_words.txt"),
+        ),
+    ] {
+        for line in data.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let words: Vec<String> = line
+                .split_whitespace()
+                .map(|w| w.chars().map(fold_char).collect())
+                .collect();
+            let key = hash_bytes(words.join(" ").as_bytes());
+            if words.len() == 1 {
+                *table.words.entry(key).or_default() |= bits;
+            }
+            if bits & (CUE_PERSON | CUE_ORG_MARKER | CUE_LOC_MARKER) != 0 {
+                *table.phrases.entry(key).or_default() |= bits;
+                table.longest = table.longest.max(words.len());
+            }
+        }
+    }
+    table
+});
+
+/// Hashes of the padding words before the first and after the last piece.
+const BEFORE: u64 = 0x0053_5441_5254;
+const AFTER: u64 = 0x0045_4e44;
+
+/// What the features of one text are computed from.
+pub(crate) struct Context<'a, 'h> {
+    pub doc: &'a Doc<'h>,
+    /// Candidates of the matcher, the common-word filter and the rules, before resolution.
+    pub candidates: &'a [Candidate],
+    /// The entities the gazetteer-and-rules pipeline chose.
+    pub chosen: &'a [Candidate],
+    /// Gazetteer candidates with this priority or more come from the user's own lists.
+    pub custom_from: u32,
+    /// Ignore the case of the text.
+    pub lowercase: bool,
+    /// The words of list entries.
+    pub lexicon: &'a Lexicon,
+}
+
+struct Piece {
+    /// The folded word in the shared buffer.
+    folded: (usize, usize),
+    word: u64,
+    shape: u64,
+    len: u8,
+    flags: u8,
+    cues: u8,
+    lex: u16,
+    /// Has a capital letter or a digit (in the cased text).
+    marked: bool,
+}
+
+/// What the document says about a word.
+#[derive(Default)]
+struct DocWord {
+    /// List candidates of each built-in label covering it.
+    labels: [u16; 3],
+    /// Written in lower case.
+    lower: u16,
+    /// Capitalized in mid-sentence.
+    capitalized: u16,
+}
+
+/// A candidate seen as a piece range with hashed source and label.
+struct Span {
+    first: usize,
+    end: usize,
+    source: u64,
+    label: u64,
+    ambiguous: bool,
+    gazetteer: Option<usize>,
+}
+
+fn label_code(label: Label) -> (u64, Option<usize>) {
+    match label {
+        Label::PER => (1, Some(0)),
+        Label::LOC => (2, Some(1)),
+        Label::ORG => (3, Some(2)),
+        _ => (4, None),
+    }
+}
+
+/// The kind of source for features: the embedded list's name, `custom` for the user's lists,
+/// or the rule's name.
+fn source_hash(c: &Candidate, custom_from: u32) -> (u64, bool) {
+    match c.source.strip_prefix("gazetteer:") {
+        Some(_) if c.priority >= custom_from => (hash_bytes(b"custom"), true),
+        Some(name) => (hash_bytes(name.as_bytes()), true),
+        None => (hash_bytes(c.source.as_bytes()), false),
+    }
+}
+
+/// Describes piece `i`, appending its folded form to `buf`.
+fn describe(ctx: &Context<'_, '_>, buf: &mut String, i: usize, sentence_start: bool) -> Piece {
+    let doc = ctx.doc;
+    let text = doc.piece(i);
+    let at = buf.len();
+    buf.extend(text.chars().map(fold_char));
+    let folded = &buf[at..];
+    let word = hash_bytes(folded.as_bytes());
+    let cased = if ctx.lowercase { folded } else { text };
+    let mut shape = [0u8; 8];
+    let mut shape_len = 0;
+    let mut letters = 0;
+    let mut lower = 0;
+    let mut digit = false;
+    for c in cased.chars() {
+        let class = if c.is_uppercase() {
+            b'X'
+        } else if c.is_lowercase() {
+            lower += 1;
+            b'x'
+        } else if c.is_numeric() {
+            digit = true;
+            b'd'
+        } else if c.is_alphabetic() {
+            b'a'
+        } else if c.is_ascii() {
+            c as u8
+        } else {
+            b'?'
+        };
+        letters += usize::from(c.is_alphabetic());
+        if (shape_len == 0 || shape[shape_len - 1] != class) && shape_len < shape.len() {
+            shape[shape_len] = class;
+            shape_len += 1;
+        }
+    }
+    let n = folded.chars().count();
+    let mut flags = 0;
+    if cased.chars().next().is_some_and(char::is_uppercase) {
+        flags |= CAPITALIZED;
+    }
+    if letters >= 2 && lower == 0 {
+        flags |= ALL_CAPS;
+    }
+    if digit {
+        flags |= DIGIT;
+    }
+    if doc.pieces[i].kind == TokenKind::Punct {
+        flags |= PUNCT;
+    }
+    if sentence_start {
+        flags |= SENTENCE_START;
+    }
+    let mut cues = 0;
+    if doc.pieces[i].kind == TokenKind::Word {
+        let table = &*CUE_TABLE;
+        let bits = table.words.get(&word).copied().unwrap_or(0);
+        if bits & NOT_NAME != 0 {
+            flags |= NO_NAME;
+        }
+        cues = bits & !NOT_NAME;
+        // A common word also with a solid enclitic (`Utaranya`).
+        if let Some(stem) = folded.strip_suffix("nya") {
+            let stem_bits = table.words.get(&hash_bytes(stem.as_bytes())).copied();
+            cues |= stem_bits.unwrap_or(0) & CUE_COMMON;
+        }
+    }
+    Piece {
+        folded: (at, buf.len()),
+        word,
+        shape: hash_bytes(&shape[..shape_len]),
+        len: n.min(255) as u8,
+        flags,
+        cues,
+        lex: ctx.lexicon.get(word),
+        marked: !ctx.lowercase && text.chars().any(|c| c.is_uppercase() || c.is_numeric()),
+    }
+}
+
+/// Hashes of the prefixes and suffixes of 2, 3 and 4 characters of a folded word of more
+/// than 2, 3, 4 characters: `[p2, s2, p3, s3, p4, s4]`.
+fn affixes(folded: &str) -> [u64; 6] {
+    // Byte offsets of the first 5 and the last 5 character starts.
+    let mut heads = [folded.len(); 5];
+    let mut tails = [0usize; 5];
+    let mut n = 0;
+    for (k, (b, _)) in folded.char_indices().enumerate() {
+        if k < 5 {
+            heads[k] = b;
+        }
+        tails.copy_within(1.., 0);
+        tails[4] = b;
+        n = k + 1;
+    }
+    let prefix = |k: usize| hash_bytes(&folded.as_bytes()[..heads[k]]);
+    let suffix = |k: usize| {
+        let from = if n > k { tails[5 - k] } else { 0 };
+        hash_bytes(&folded.as_bytes()[from..])
+    };
+    [
+        prefix(2),
+        suffix(2),
+        prefix(3),
+        suffix(3),
+        prefix(4),
+        suffix(4),
+    ]
+}
+
+/// Whether piece `i` starts a sentence or line, given whether piece `i - 1` does and what is
+/// between: the first piece, or after a newline, a sentence-ending mark, or opening quotes and
+/// brackets at a sentence start.
+fn starts_sentence(doc: &Doc<'_>, i: usize, previous_starts: bool) -> bool {
+    if i == 0 || doc.text[doc.pieces[i - 1].end..doc.pieces[i].start].contains('\n') {
+        return true;
+    }
+    let k = i - 1;
+    let p = doc.piece(k);
+    if doc.pieces[k].kind == TokenKind::Word {
+        return false;
+    }
+    if p.ends_with(['.', '!', '?', '…', ':']) {
+        return true;
+    }
+    previous_starts && p.chars().all(|c| "\"'“‘«([-–—".contains(c))
+}
+
+fn length_bucket(n: u8) -> u64 {
+    match n {
+        0..=1 => 1,
+        2 => 2,
+        3 => 3,
+        4..=5 => 4,
+        6..=8 => 5,
+        _ => 6,
+    }
+}
+
+/// Calls `emit(piece, feature)` for every feature of every active piece, in piece order, and
+/// returns which pieces are active.
+///
+/// In cased text (not `lowercase`), a piece is active when it has a capital letter or a digit,
+/// when a candidate covers it, or when a piece next to it on the same line has a capital or a
+/// digit. An inactive piece gets no features and is always `O`: in cased text a name without
+/// any capital (`kementerian luar negeri`) is rare in the train splits (about 1% of the pieces
+/// of entities, mostly in lower-case news asides), and skipping the other pieces (half of
+/// them) halves the model's time. Every piece is active in `lowercase` mode.
+pub(crate) fn extract(ctx: &Context<'_, '_>, mut emit: impl FnMut(usize, u32)) -> Vec<bool> {
+    let doc = ctx.doc;
+    let n = doc.pieces.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut buf = String::with_capacity(doc.text.len());
+    let mut pieces: Vec<Piece> = Vec::with_capacity(n);
+    let mut start = true;
+    for i in 0..n {
+        start = starts_sentence(doc, i, start);
+        pieces.push(describe(ctx, &mut buf, i, start));
+    }
+
+    // Candidates as piece ranges.
+    let spans: Vec<Span> = ctx
+        .candidates
+        .iter()
+        .filter_map(|c| {
+            let first = doc.piece_starting_at(c.start)?;
+            let end = doc.pieces_before(c.end).max(first + 1);
+            let (source, gazetteer) = source_hash(c, ctx.custom_from);
+            let (label, index) = label_code(c.label);
+            Some(Span {
+                first,
+                end,
+                source,
+                label,
+                ambiguous: c.ambiguous,
+                gazetteer: index.filter(|_| gazetteer),
+            })
+        })
+        .collect();
+    // Which spans cover each piece: `covering[cover_start[i]..cover_start[i + 1]]`.
+    let mut ends_before: Vec<u8> = vec![0; n + 1];
+    let mut starts_at: Vec<u8> = vec![0; n + 1];
+    let mut cover_start = vec![0u32; n + 1];
+    for s in &spans {
+        for c in &mut cover_start[s.first + 1..=s.end.min(n)] {
+            *c += 1;
+        }
+        ends_before[s.end.min(n)] |= 1 << s.label;
+        starts_at[s.first] |= 1 << s.label;
+    }
+    // Now `cover_start[i + 1]` counts the spans covering piece `i`: make them offsets.
+    for i in 0..n {
+        cover_start[i + 1] += cover_start[i];
+    }
+    let mut covering = vec![0u32; cover_start[n] as usize];
+    let mut next = cover_start.clone();
+    for (k, s) in spans.iter().enumerate() {
+        for at in &mut next[s.first..s.end.min(n)] {
+            covering[*at as usize] = k as u32;
+            *at += 1;
+        }
+    }
+
+    // What the pipeline chose, as tags.
+    let mut base = vec![(0u64, 0u64); n];
+    for c in ctx.chosen {
+        let Some(first) = doc.piece_starting_at(c.start) else {
+            continue;
+        };
+        let end = doc.pieces_before(c.end).max(first + 1).min(n);
+        let (label, _) = label_code(c.label);
+        let (source, _) = source_hash(c, ctx.custom_from);
+        for (j, b) in base.iter_mut().enumerate().take(end).skip(first) {
+            *b = (label * 2 + u64::from(j > first), source);
+        }
+    }
+
+    // Cue phrases ending right before each piece, and starting right after: for each kind,
+    // the longest phrase from each word on, on one line.
+    let mut cue_before = vec![0u8; n + 1];
+    let mut cue_at = vec![0u8; n + 1];
+    let table = &*CUE_TABLE;
+    for i in 0..n {
+        if doc.pieces[i].kind != TokenKind::Word {
+            continue;
+        }
+        let mut h = FNV_START;
+        let mut longest = [0usize; 3];
+        for k in 0..table.longest.min(n - i) {
+            let j = i + k;
+            if k > 0 {
+                if doc.text[doc.pieces[j - 1].end..doc.pieces[j].start].contains('\n') {
+                    break;
+                }
+                h = fnv(h, b" ");
+            }
+            let (a, b) = pieces[j].folded;
+            h = fnv(h, &buf.as_bytes()[a..b]);
+            if let Some(&bits) = table.phrases.get(&h) {
+                for (slot, bit) in [CUE_PERSON, CUE_ORG_MARKER, CUE_LOC_MARKER]
+                    .iter()
+                    .enumerate()
+                {
+                    if bits & bit != 0 {
+                        longest[slot] = k + 1;
+                    }
+                }
+            }
+        }
+        for (slot, bit) in [CUE_PERSON, CUE_ORG_MARKER, CUE_LOC_MARKER]
+            .iter()
+            .enumerate()
+        {
+            if longest[slot] > 0 {
+                cue_before[i + longest[slot]] |= bit;
+                cue_at[i] |= bit;
+            }
+        }
+    }
+
+    // The document: labels of list candidates per word, and how each word is written.
+    let mut words: Map<DocWord> = Map::default();
+    let mut own = vec![[0u16; 3]; n];
+    for s in &spans {
+        let Some(l) = s.gazetteer else { continue };
+        for (j, o) in own.iter_mut().enumerate().take(s.end.min(n)).skip(s.first) {
+            if pieces[j].flags & PUNCT == 0 {
+                words.entry(pieces[j].word).or_default().labels[l] += 1;
+                o[l] += 1;
+            }
+        }
+    }
+    if !ctx.lowercase {
+        for p in &pieces {
+            if p.flags & (PUNCT | DIGIT) != 0 {
+                continue;
+            }
+            if p.flags & CAPITALIZED == 0 {
+                words.entry(p.word).or_default().lower += 1;
+            } else if p.flags & SENTENCE_START == 0 {
+                words.entry(p.word).or_default().capitalized += 1;
+            }
+        }
+    }
+
+    let word_at = |j: isize| -> u64 {
+        if j < 0 {
+            BEFORE
+        } else if j as usize >= n {
+            AFTER
+        } else {
+            pieces[j as usize].word
+        }
+    };
+    let shape_at = |j: isize| -> u64 {
+        if j < 0 {
+            BEFORE
+        } else if j as usize >= n {
+            AFTER
+        } else {
+            pieces[j as usize].shape
+        }
+    };
+
+    // Capitalized runs (`rules.rs`): which run each piece is in.
+    let mut run_of = vec![u32::MAX; n];
+    for (r, run) in doc.runs.iter().enumerate() {
+        for x in &mut run_of[run.start..run.end.min(n)] {
+            *x = r as u32;
+        }
+    }
+    // Inside parentheses on the line: depth > 0.
+    let mut in_paren = vec![false; n];
+    let mut depth = 0u32;
+    for (i, slot) in in_paren.iter_mut().enumerate() {
+        if i > 0 && doc.text[doc.pieces[i - 1].end..doc.pieces[i].start].contains('\n') {
+            depth = 0;
+        }
+        match doc.piece(i) {
+            "(" => depth += 1,
+            ")" => depth = depth.saturating_sub(1),
+            _ => *slot = depth > 0,
+        }
+    }
+
+    let same_line = |i: usize| !doc.text[doc.pieces[i].end..doc.pieces[i + 1].start].contains('\n');
+    let active: Vec<bool> = (0..n)
+        .map(|i| {
+            ctx.lowercase
+                || pieces[i].marked
+                || cover_start[i] != cover_start[i + 1]
+                || (i > 0 && pieces[i - 1].marked && same_line(i - 1))
+                || (i + 1 < n && pieces[i + 1].marked && same_line(i))
+        })
+        .collect();
+
+    for i in 0..n {
+        if !active[i] {
+            continue;
+        }
+        let p = &pieces[i];
+        let ii = i as isize;
+        let mut f = |template: u64, value: u64| emit(i, mix(template, value) as u32);
+        f(t::BIAS, 0);
+        f(t::WORD, p.word);
+        for (k, d) in [-2isize, -1, 1, 2].into_iter().enumerate() {
+            f(t::WORD_AT + k as u64, word_at(ii + d));
+        }
+        f(t::BIGRAM_LEFT, mix(word_at(ii - 1), p.word));
+        f(t::BIGRAM_RIGHT, mix(p.word, word_at(ii + 1)));
+        f(t::SHAPE, p.shape);
+        for (k, d) in [-2isize, -1, 1, 2].into_iter().enumerate() {
+            f(t::SHAPE_AT + k as u64, shape_at(ii + d));
+        }
+        f(
+            t::SHAPES3,
+            mix(mix(shape_at(ii - 1), p.shape), shape_at(ii + 1)),
+        );
+        f(t::SHAPE_LEN, mix(p.shape, length_bucket(p.len)));
+        f(t::WORD_SHAPE, mix(p.word, p.shape));
+        if p.len > 2 {
+            let a = affixes(&buf[p.folded.0..p.folded.1]);
+            f(t::PREFIX2, a[0]);
+            f(t::SUFFIX2, a[1]);
+            if p.len > 3 {
+                f(t::PREFIX3, a[2]);
+                f(t::SUFFIX3, a[3]);
+            }
+            if p.len > 4 {
+                f(t::PREFIX4, a[4]);
+                f(t::SUFFIX4, a[5]);
+            }
+        }
+        f(t::FLAGS, u64::from(p.flags));
+        f(
+            t::FLAGS_PREV,
+            mix(
+                u64::from(p.flags),
+                if i > 0 {
+                    u64::from(pieces[i - 1].flags)
+                } else {
+                    255
+                },
+            ),
+        );
+
+        // The capitalized run.
+        // (Runs follow capitals: not in `lowercase` mode.)
+        if let Some(run) = doc.runs.get(run_of[i] as usize).filter(|_| !ctx.lowercase) {
+            let len = (run.end - run.start).min(6) as u64;
+            let position = if i == run.start {
+                0
+            } else if i + 1 == run.end {
+                2
+            } else {
+                1
+            };
+            f(t::RUN, mix(len, position));
+            f(t::RUN_FIRST, mix(position, pieces[run.start].word));
+            f(t::RUN_LAST, mix(position, pieces[run.end - 1].word));
+        }
+        if in_paren[i] {
+            f(
+                t::PAREN,
+                mix(u64::from(p.flags & ALL_CAPS), word_at(ii - 1)),
+            );
+        }
+
+        // Words of list entries.
+        for l in 0..3u64 {
+            let roles = (p.lex >> (l * 4)) & 0xf;
+            if roles != 0 {
+                f(t::LEX, mix(l, u64::from(roles)));
+                f(t::LEX_SHAPE, mix(mix(l, u64::from(roles)), p.shape));
+            }
+        }
+        if i > 0 && pieces[i - 1].lex != 0 {
+            f(t::LEX_PREV, u64::from(pieces[i - 1].lex));
+        }
+        if i + 1 < n && pieces[i + 1].lex != 0 {
+            f(t::LEX_NEXT, u64::from(pieces[i + 1].lex));
+        }
+
+        // Candidates.
+        if cover_start[i] == cover_start[i + 1] {
+            f(t::CAND_NONE, 0);
+        }
+        for &k in &covering[cover_start[i] as usize..cover_start[i + 1] as usize] {
+            let s = &spans[k as usize];
+            let position = u64::from(i > s.first);
+            let last = u64::from(i + 1 == s.end);
+            f(t::CAND_SOURCE, mix(mix(s.source, s.label), position));
+            f(
+                t::CAND_LEN,
+                mix(mix(s.label, position), (s.end - s.first).min(5) as u64),
+            );
+            f(t::CAND_END, mix(mix(s.label, position), last));
+            f(t::CAND_LABEL_SHAPE, mix(mix(s.label, position), p.shape));
+            if s.ambiguous {
+                f(t::CAND_AMBIGUOUS, mix(s.label, u64::from(p.flags)));
+            }
+            let key = mix(s.label, position);
+            f(t::CAND_WORD_BEFORE, mix(key, word_at(s.first as isize - 1)));
+            f(t::CAND_WORD_AFTER, mix(key, word_at(s.end as isize)));
+            f(t::CAND_WORD, mix(key, p.word));
+        }
+        if ends_before[i] != 0 {
+            f(t::CAND_ENDS_BEFORE, u64::from(ends_before[i]));
+        }
+        if starts_at[i + 1] != 0 {
+            f(t::CAND_STARTS_AFTER, u64::from(starts_at[i + 1]));
+        }
+
+        // The pipeline's choice.
+        let (tag, source) = base[i];
+        f(t::BASE, tag);
+        if tag != 0 {
+            f(t::BASE_SOURCE, mix(tag, source));
+            f(t::BASE_WORD, mix(tag, p.word));
+        }
+        f(t::BASE_PREV, if i > 0 { base[i - 1].0 } else { 99 });
+        f(t::BASE_NEXT, if i + 1 < n { base[i + 1].0 } else { 99 });
+
+        // Cues.
+        if p.cues != 0 {
+            f(t::CUE, u64::from(p.cues));
+        }
+        if cue_before[i] != 0 {
+            f(t::CUE_BEFORE, u64::from(cue_before[i]));
+            f(t::CUE_BEFORE_SHAPE, mix(u64::from(cue_before[i]), p.shape));
+        }
+        if cue_at[i + 1] != 0 {
+            f(t::CUE_AFTER, u64::from(cue_at[i + 1]));
+        }
+
+        // The document.
+        if p.flags & PUNCT == 0 {
+            if let Some(w) = words.get(&p.word) {
+                for (l, (&all, &mine)) in w.labels.iter().zip(&own[i]).enumerate() {
+                    if all > mine {
+                        f(t::DOC_LABEL, l as u64);
+                    }
+                }
+                if p.flags & CAPITALIZED != 0 && w.lower > 0 {
+                    f(t::DOC_LOWER, u64::from(p.flags & SENTENCE_START));
+                }
+                let mine = u16::from(p.flags & CAPITALIZED != 0 && p.flags & SENTENCE_START == 0);
+                if w.capitalized > mine {
+                    f(t::DOC_CAPITALIZED, u64::from(p.flags & CAPITALIZED));
+                }
+            }
+        }
+    }
+    active
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::tokenize;
+
+    fn features(text: &str, lowercase: bool) -> Vec<Vec<u32>> {
+        let tokens = tokenize(text);
+        let doc = Doc::new(text, &tokens);
+        let ctx = Context {
+            doc: &doc,
+            candidates: &[],
+            chosen: &[],
+            custom_from: 0,
+            lowercase,
+            lexicon: &Lexicon::default(),
+        };
+        let mut out = vec![Vec::new(); doc.pieces.len()];
+        let active = extract(&ctx, |i, f| out[i].push(f));
+        for (features, active) in out.iter().zip(active) {
+            assert_eq!(features.is_empty(), !active);
+        }
+        out
+    }
+
+    #[test]
+    fn hashes_are_fixed() {
+        // The trained weights depend on these values.
+        assert_eq!(hash_bytes(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(hash_bytes(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(mix(1, 2), mix(1, 2));
+        assert_ne!(mix(1, 2), mix(2, 1));
+    }
+
+    #[test]
+    fn same_text_same_features_and_case_blind_when_lowercase() {
+        let a = features("Presiden Joko Widodo tiba di Bandung.", false);
+        assert_eq!(a, features("Presiden Joko Widodo tiba di Bandung.", false));
+        assert_eq!(a.len(), 7);
+        assert_ne!(a, features("presiden joko widodo tiba di bandung.", false));
+        assert_eq!(
+            features("Presiden Joko Widodo tiba di Bandung.", true),
+            features("presiden joko widodo tiba di bandung.", true)
+        );
+    }
+
+    #[test]
+    fn empty_text_has_no_features() {
+        assert!(features("", false).is_empty());
+        assert!(features("   \n ", false).is_empty());
+    }
+}

@@ -1,0 +1,206 @@
+//! Stage 7 (optional, [`TaggerBuilder::model`](crate::TaggerBuilder::model)): a learned
+//! disambiguation layer on top of the gazetteer matcher and the rules.
+//!
+//! The earlier stages run as usual. Their candidates (every list match that survived the
+//! common-word filter, every rule's proposal) and their chosen entities become features of each
+//! piece (`features.rs`), next to the word, its shape, its neighbours and cue words. A linear
+//! model scores the BIO tags `O`, `B-`/`I-` `PER`/`LOC`/`ORG` of each piece, and Viterbi
+//! decoding picks the best valid tag sequence (`viterbi.rs`): `I-X` only after `B-X` or `I-X`.
+//!
+//! The weights come from an averaged structured perceptron (`perceptron.rs`) trained by
+//! `examples/train.rs` on the train splits; they are embedded from `model/weights.bin`
+//! (`weights.rs` describes the format). There are two models: `cased` for ordinary text and
+//! `lower`, which ignores case, for [`TaggerBuilder::ignore_case`](crate::TaggerBuilder::ignore_case).
+//!
+//! Guarantees kept from the list-only mode: a match of a user's own gazetteer (not an embedded
+//! one) is always tagged with its label, whatever the model thinks, and an entity found by the
+//! model never overlaps it. An entity's source says why it was tagged: `model:` plus the
+//! candidate it confirmed (`model:gazetteer:loc`, `model:rule:person_cue`), or `model` alone
+//! for a span no list or rule proposed.
+
+mod features;
+mod lexicon;
+mod perceptron;
+mod viterbi;
+mod weights;
+
+#[cfg(feature = "embedded")]
+pub(crate) mod train;
+
+use std::sync::Arc;
+
+use once_cell::sync::Lazy;
+
+use crate::matcher::Candidate;
+use crate::resolve::resolve;
+use crate::tagger::Stages;
+
+pub(crate) use weights::Model;
+
+/// The embedded weights: `model/weights.bin`, written by `examples/train.rs`.
+#[cfg(feature = "model")]
+static WEIGHTS: &[u8] = include_bytes!("../../model/weights.bin");
+
+#[cfg(feature = "model")]
+static EMBEDDED: Lazy<Result<Vec<Arc<Model>>, String>> = Lazy::new(|| {
+    weights::from_bytes(WEIGHTS).map(|models| models.into_iter().map(Arc::new).collect())
+});
+
+/// The embedded model for cased text, or for text without case (`lowercase`).
+///
+/// # Errors
+///
+/// When the `model` feature is off, or the embedded weights are broken (a test proves they are
+/// not).
+pub(crate) fn embedded(lowercase: bool) -> Result<Arc<Model>, String> {
+    #[cfg(feature = "model")]
+    {
+        let name = if lowercase { "lower" } else { "cased" };
+        let models = EMBEDDED
+            .as_ref()
+            .map_err(|e| format!("embedded model: {e}"))?;
+        models
+            .iter()
+            .find(|m| m.name == name)
+            .cloned()
+            .ok_or_else(|| format!("the embedded weights have no {name:?} model"))
+    }
+    #[cfg(not(feature = "model"))]
+    {
+        let _ = lowercase;
+        Err("the model is not compiled in: enable the \"model\" feature".into())
+    }
+}
+
+/// Reads a weights file (for the trainer's dev scores and tests).
+pub(crate) fn load(bytes: &[u8]) -> Result<Vec<Model>, String> {
+    weights::from_bytes(bytes)
+}
+
+static MODEL_SOURCE: Lazy<Arc<str>> = Lazy::new(|| Arc::from("model"));
+
+/// Whether a candidate comes from one of the user's own gazetteers.
+pub(crate) fn is_custom(c: &Candidate, custom_from: u32) -> bool {
+    c.priority >= custom_from && c.source.starts_with("gazetteer:")
+}
+
+/// The features of each piece of an analysed text.
+pub(crate) fn extract(
+    stages: &Stages<'_>,
+    custom_from: u32,
+    lowercase: bool,
+    lexicon: &lexicon::Lexicon,
+) -> perceptron::Sequence {
+    let ctx = context(stages, custom_from, lowercase, lexicon);
+    perceptron::Sequence::collect(stages.doc.pieces.len(), |emit| {
+        features::extract(&ctx, emit)
+    })
+}
+
+fn context<'a, 'h>(
+    stages: &'a Stages<'h>,
+    custom_from: u32,
+    lowercase: bool,
+    lexicon: &'a lexicon::Lexicon,
+) -> features::Context<'a, 'h> {
+    features::Context {
+        doc: &stages.doc,
+        candidates: &stages.candidates,
+        chosen: &stages.chosen,
+        custom_from,
+        lowercase,
+        lexicon,
+    }
+}
+
+/// The tags the model gives the pieces of an analysed text.
+pub(crate) fn predict(model: &Model, stages: &Stages<'_>, custom_from: u32) -> Vec<u8> {
+    let ctx = context(stages, custom_from, model.lowercase, &model.lexicon);
+    let n = stages.doc.pieces.len();
+    let mut emissions = vec![viterbi::ONLY_O; n];
+    // Features come in piece order: sum each piece's rows in a local array.
+    let mut current = usize::MAX;
+    let mut acc = [0i32; viterbi::WIDTH];
+    features::extract(&ctx, |i, f| {
+        if i != current {
+            if current != usize::MAX {
+                emissions[current] = acc;
+            }
+            current = i;
+            acc = [0; viterbi::WIDTH];
+        }
+        let row = model.row(f);
+        for t in 0..viterbi::WIDTH {
+            acc[t] += i32::from(row[t]);
+        }
+    });
+    if current != usize::MAX {
+        emissions[current] = acc;
+    }
+    viterbi::decode(&emissions, &model.transitions, None)
+}
+
+/// Labels an analysed text with the model: the entities, in text order, never overlapping.
+pub(crate) fn tag(model: &Model, stages: &Stages<'_>, custom_from: u32) -> Vec<Candidate> {
+    let tags = predict(model, stages, custom_from);
+    entities(stages, &tags, custom_from)
+}
+
+/// Turns piece tags into entities, explains each by the candidate it confirms, and puts the
+/// matches of the user's own gazetteers first.
+pub(crate) fn entities(stages: &Stages<'_>, tags: &[u8], custom_from: u32) -> Vec<Candidate> {
+    let pieces = &stages.doc.pieces;
+    let forced = resolve(
+        stages
+            .candidates
+            .iter()
+            .filter(|c| is_custom(c, custom_from))
+            .cloned()
+            .collect(),
+    );
+    let overlaps_forced = |start: usize, end: usize| {
+        let i = forced.partition_point(|c| c.end <= start);
+        forced.get(i).is_some_and(|c| c.start < end)
+    };
+    // Candidates by span, to find the one an entity confirms without a scan per entity.
+    let mut by_span: Vec<&Candidate> = stages.candidates.iter().chain(&stages.chosen).collect();
+    by_span.sort_by_key(|c| (c.start, c.end));
+    let mut out: Vec<Candidate> = Vec::new();
+    for (first, end, tag) in viterbi::spans(tags) {
+        let (start, end) = (pieces[first].start, pieces[end - 1].end);
+        let Some(label) = viterbi::label_of(tag) else {
+            continue;
+        };
+        if overlaps_forced(start, end) {
+            continue;
+        }
+        let from = by_span.partition_point(|c| (c.start, c.end) < (start, end));
+        let confirmed = by_span[from..]
+            .iter()
+            .take_while(|c| (c.start, c.end) == (start, end))
+            .filter(|c| c.label == label)
+            .max_by_key(|c| (c.source.starts_with("gazetteer:"), c.priority));
+        let (source, canonical) = match confirmed {
+            Some(c) => (
+                Arc::from(format!("model:{}", c.source)),
+                c.canonical.clone(),
+            ),
+            None => (Arc::clone(&MODEL_SOURCE), None),
+        };
+        out.push(Candidate {
+            start,
+            end,
+            label,
+            source,
+            canonical,
+            priority: 0,
+            ambiguous: false,
+        });
+    }
+    if forced.is_empty() {
+        return out;
+    }
+    out.extend(forced);
+    out.sort_by_key(|c| c.start);
+    out
+}

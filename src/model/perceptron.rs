@@ -1,0 +1,265 @@
+//! Training: an averaged structured perceptron over hashed features.
+//!
+//! Weights are integers during training (each update adds or removes 1), so training is exact
+//! and the same data in the same order gives the same weights on every machine. The averaged
+//! weights are `w - u / c` (Daumé's trick): `u` sums each update times the example counter `c`.
+
+use super::viterbi::{self, TAGS, Transitions, WIDTH};
+use super::weights::Model;
+
+/// The features of the pieces of one text: those of piece `i` are
+/// `features[starts[i]..starts[i + 1]]`.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Sequence {
+    pub features: Vec<u32>,
+    pub starts: Vec<u32>,
+}
+
+impl Sequence {
+    pub(crate) fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    pub(crate) fn piece(&self, i: usize) -> &[u32] {
+        &self.features[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
+
+    /// Whether piece `i` has features (an inactive piece has none and is always `O`).
+    pub(crate) fn active(&self, i: usize) -> bool {
+        self.starts[i] != self.starts[i + 1]
+    }
+
+    /// Scores of each piece: the sum of `row(feature)` over its features.
+    pub(crate) fn emissions<'r>(&self, row: impl Fn(u32) -> &'r [i16]) -> Vec<[i32; WIDTH]> {
+        (0..self.len())
+            .map(|i| {
+                if !self.active(i) {
+                    return viterbi::ONLY_O;
+                }
+                let mut acc = [0i32; WIDTH];
+                for &f in self.piece(i) {
+                    for (a, &w) in acc.iter_mut().zip(row(f)) {
+                        *a += i32::from(w);
+                    }
+                }
+                acc
+            })
+            .collect()
+    }
+
+    /// Collects features given in piece order for `n` pieces.
+    pub(crate) fn collect<R>(
+        n: usize,
+        extract: impl FnOnce(&mut dyn FnMut(usize, u32)) -> R,
+    ) -> Sequence {
+        let mut features = Vec::with_capacity(n * 48);
+        let mut counts = vec![0u32; n];
+        extract(&mut |i, f| {
+            features.push(f);
+            counts[i] += 1;
+        });
+        let mut starts = Vec::with_capacity(n + 1);
+        let mut at = 0;
+        starts.push(0);
+        for c in counts {
+            at += c;
+            starts.push(at);
+        }
+        Sequence { features, starts }
+    }
+}
+
+pub(crate) struct Perceptron {
+    bits: u8,
+    mask: usize,
+    w: Vec<i32>,
+    u: Vec<i64>,
+    start_w: [i32; TAGS],
+    start_u: [i64; TAGS],
+    next_w: [[i32; TAGS]; TAGS],
+    next_u: [[i64; TAGS]; TAGS],
+    /// Examples seen, plus one.
+    c: i64,
+}
+
+impl Perceptron {
+    pub(crate) fn new(bits: u8) -> Perceptron {
+        let rows = 1usize << bits;
+        Perceptron {
+            bits,
+            mask: rows - 1,
+            w: vec![0; rows * TAGS],
+            u: vec![0; rows * TAGS],
+            start_w: [0; TAGS],
+            start_u: [0; TAGS],
+            next_w: [[0; TAGS]; TAGS],
+            next_u: [[0; TAGS]; TAGS],
+            c: 1,
+        }
+    }
+
+    /// Current (not averaged) scores of each piece.
+    pub(crate) fn emissions(&self, seq: &Sequence) -> Vec<[i32; WIDTH]> {
+        (0..seq.len())
+            .map(|i| {
+                if !seq.active(i) {
+                    return viterbi::ONLY_O;
+                }
+                let mut acc = [0i32; WIDTH];
+                for &f in seq.piece(i) {
+                    let at = (f as usize & self.mask) * TAGS;
+                    for (a, w) in acc.iter_mut().zip(&self.w[at..at + TAGS]) {
+                        *a += w;
+                    }
+                }
+                acc
+            })
+            .collect()
+    }
+
+    pub(crate) fn transitions(&self) -> Transitions {
+        let mut tr = Transitions::default();
+        tr.start[..TAGS].copy_from_slice(&self.start_w);
+        for t in 0..TAGS {
+            tr.next[t][..TAGS].copy_from_slice(&self.next_w[t]);
+        }
+        tr
+    }
+
+    /// Decodes `seq` with the current weights.
+    pub(crate) fn predict(&self, seq: &Sequence, allowed: Option<&[u8]>) -> Vec<u8> {
+        viterbi::decode(&self.emissions(seq), &self.transitions(), allowed)
+    }
+
+    fn bump_feature(&mut self, f: u32, tag: u8, delta: i32) {
+        let at = (f as usize & self.mask) * TAGS + usize::from(tag);
+        self.w[at] += delta;
+        self.u[at] += i64::from(delta) * self.c;
+    }
+
+    /// One perceptron step: towards `gold`, away from `predicted`. Counts one example.
+    pub(crate) fn update(&mut self, seq: &Sequence, gold: &[u8], predicted: &[u8]) {
+        let c = self.c;
+        let mut previous: Option<(u8, u8)> = None;
+        for i in 0..seq.len() {
+            let (g, p) = (gold[i], predicted[i]);
+            if g != p {
+                for k in seq.starts[i]..seq.starts[i + 1] {
+                    let f = seq.features[k as usize];
+                    self.bump_feature(f, g, 1);
+                    self.bump_feature(f, p, -1);
+                }
+            }
+            match previous {
+                None if g != p => {
+                    self.start_w[usize::from(g)] += 1;
+                    self.start_u[usize::from(g)] += c;
+                    self.start_w[usize::from(p)] -= 1;
+                    self.start_u[usize::from(p)] -= c;
+                }
+                Some((pg, pp)) if (pg, g) != (pp, p) => {
+                    self.next_w[usize::from(pg)][usize::from(g)] += 1;
+                    self.next_u[usize::from(pg)][usize::from(g)] += c;
+                    self.next_w[usize::from(pp)][usize::from(p)] -= 1;
+                    self.next_u[usize::from(pp)][usize::from(p)] -= c;
+                }
+                _ => {}
+            }
+            previous = Some((g, p));
+        }
+        self.c += 1;
+    }
+
+    /// Counts an example that needed no update.
+    pub(crate) fn skip(&mut self) {
+        self.c += 1;
+    }
+
+    /// The averaged weights, quantized.
+    pub(crate) fn averaged(&self, name: &str, lowercase: bool) -> Model {
+        let mut sum = Sum::new(self.bits);
+        sum.add(self);
+        sum.model(name, lowercase)
+    }
+}
+
+/// A sum of the averaged weights of several perceptrons (trained on different orders): their
+/// mean is the final model.
+pub(crate) struct Sum {
+    bits: u8,
+    runs: usize,
+    weights: Vec<f64>,
+    start: [f64; TAGS],
+    next: [[f64; TAGS]; TAGS],
+}
+
+impl Sum {
+    pub(crate) fn new(bits: u8) -> Sum {
+        Sum {
+            bits,
+            runs: 0,
+            weights: vec![0.0; (1usize << bits) * TAGS],
+            start: [0.0; TAGS],
+            next: [[0.0; TAGS]; TAGS],
+        }
+    }
+
+    /// Adds a perceptron's averaged weights.
+    pub(crate) fn add(&mut self, p: &Perceptron) {
+        assert_eq!(p.bits, self.bits, "perceptrons of one table size");
+        let c = p.c as f64;
+        let avg = |w: i32, u: i64| f64::from(w) - u as f64 / c;
+        for ((s, &w), &u) in self.weights.iter_mut().zip(&p.w).zip(&p.u) {
+            *s += avg(w, u);
+        }
+        for t in 0..TAGS {
+            self.start[t] += avg(p.start_w[t], p.start_u[t]);
+            for v in 0..TAGS {
+                self.next[t][v] += avg(p.next_w[t][v], p.next_u[t][v]);
+            }
+        }
+        self.runs += 1;
+    }
+
+    /// The mean, quantized.
+    pub(crate) fn model(&self, name: &str, lowercase: bool) -> Model {
+        // Quantization scales by the largest weight, so the sum serves as well as the mean.
+        Model::quantize(
+            name,
+            self.bits,
+            lowercase,
+            &self.weights,
+            &self.start,
+            &self.next,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_a_separable_toy_problem() {
+        // Feature 1 means B-PER, 2 means I-PER, 3 means O.
+        let seq = Sequence::collect(4, |emit| {
+            for (i, f) in [1u32, 2, 3, 1].into_iter().enumerate() {
+                emit(i, f);
+            }
+        });
+        let gold = [1u8, 2, 0, 1];
+        let mut p = Perceptron::new(4);
+        for _ in 0..5 {
+            let predicted = p.predict(&seq, None);
+            if predicted == gold {
+                p.skip();
+            } else {
+                p.update(&seq, &gold, &predicted);
+            }
+        }
+        assert_eq!(p.predict(&seq, None), gold);
+        let model = p.averaged("t", false);
+        let em = seq.emissions(|f| model.row(f));
+        assert_eq!(viterbi::decode(&em, &model.transitions, None), gold);
+    }
+}

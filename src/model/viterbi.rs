@@ -1,0 +1,224 @@
+//! The BIO tag set and Viterbi decoding that never outputs an invalid sequence.
+//!
+//! Tags are numbered `O = 0`, then `B-X = 2k + 1` and `I-X = 2k + 2` for the labels `PER`,
+//! `LOC`, `ORG` (k = 0, 1, 2). `I-X` may only follow `B-X` or `I-X`; a sequence never starts
+//! with `I-X`. Scores are integers, so decoding is exact and deterministic; ties go to the
+//! lower tag number.
+
+use crate::Label;
+
+/// How many tags: `O` and `B-`/`I-` for three labels.
+pub(crate) const TAGS: usize = 7;
+/// Rows of weights are padded to this width (one 16-byte load for `i16` rows).
+pub(crate) const WIDTH: usize = 8;
+/// The outside tag.
+pub(crate) const O: u8 = 0;
+
+/// The scores of a piece that must be `O` (inactive in `features.rs`).
+pub(crate) const ONLY_O: [i32; WIDTH] = {
+    let mut row = [-(1 << 24); WIDTH];
+    row[0] = 0;
+    row
+};
+
+/// The labels in tag order: `B-PER = 1`, `B-LOC = 3`, `B-ORG = 5`.
+pub(crate) const LABELS: [Label; 3] = [Label::PER, Label::LOC, Label::ORG];
+
+/// Whether `tag` is an `I-` tag.
+pub(crate) fn is_inside(tag: u8) -> bool {
+    tag != O && tag % 2 == 0
+}
+
+/// The label of a `B-` or `I-` tag.
+pub(crate) fn label_of(tag: u8) -> Option<Label> {
+    (tag != O).then(|| LABELS[usize::from((tag - 1) / 2)])
+}
+
+/// The `B-` tag of a built-in label, `None` for a custom one.
+pub(crate) fn begin_tag(label: Label) -> Option<u8> {
+    LABELS
+        .iter()
+        .position(|&l| l == label)
+        .map(|k| 2 * k as u8 + 1)
+}
+
+/// Whether `cur` may follow `prev` (`None`: the start of the sequence).
+pub(crate) fn valid(prev: Option<u8>, cur: u8) -> bool {
+    !is_inside(cur) || prev.is_some_and(|p| p == cur || p + 1 == cur)
+}
+
+/// Transition and start scores.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Transitions {
+    /// Score of starting with each tag.
+    pub start: [i32; WIDTH],
+    /// `next[prev][cur]`.
+    pub next: [[i32; WIDTH]; WIDTH],
+}
+
+/// The best valid tag sequence for per-piece tag scores `emissions`. With `allowed`, piece `i`
+/// may only take tags whose bit is set in `allowed[i]` (training with partial labels); if no
+/// valid sequence fits those masks, the masks are ignored.
+pub(crate) fn decode(
+    emissions: &[[i32; WIDTH]],
+    transitions: &Transitions,
+    allowed: Option<&[u8]>,
+) -> Vec<u8> {
+    let n = emissions.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    const NONE: i64 = i64::MIN / 4;
+    let ok = |i: usize, t: usize| allowed.is_none_or(|a| a[i] & (1 << t) != 0);
+    let mut back = vec![[0u8; TAGS]; n];
+    let mut score = [NONE; TAGS];
+    for (t, s) in score.iter_mut().enumerate() {
+        if valid(None, t as u8) && ok(0, t) {
+            *s = i64::from(transitions.start[t]) + i64::from(emissions[0][t]);
+        }
+    }
+    for i in 1..n {
+        let mut next = [NONE; TAGS];
+        for (cur, slot) in next.iter_mut().enumerate() {
+            if !ok(i, cur) {
+                continue;
+            }
+            let mut best = NONE;
+            let mut arg = 0u8;
+            for (prev, &s) in score.iter().enumerate() {
+                if s == NONE || !valid(Some(prev as u8), cur as u8) {
+                    continue;
+                }
+                let v = s + i64::from(transitions.next[prev][cur]);
+                if v > best {
+                    best = v;
+                    arg = prev as u8;
+                }
+            }
+            if best != NONE {
+                *slot = best + i64::from(emissions[i][cur]);
+                back[i][cur] = arg;
+            }
+        }
+        score = next;
+    }
+    let mut last = None;
+    let mut best = NONE;
+    for (t, &s) in score.iter().enumerate() {
+        if s != NONE && s > best {
+            best = s;
+            last = Some(t as u8);
+        }
+    }
+    let Some(mut t) = last else {
+        // The masks admit no valid sequence: decode without them.
+        return decode(emissions, transitions, None);
+    };
+    let mut tags = vec![O; n];
+    for i in (0..n).rev() {
+        tags[i] = t;
+        t = back[i][usize::from(t)];
+    }
+    tags
+}
+
+/// Whether a tag sequence is valid BIO.
+#[cfg(test)]
+pub(crate) fn is_valid(tags: &[u8]) -> bool {
+    let mut prev = None;
+    tags.iter().all(|&t| {
+        let ok = usize::from(t) < TAGS && valid(prev, t);
+        prev = Some(t);
+        ok
+    })
+}
+
+/// The entities of a valid tag sequence: `(first piece, end piece, tag of the first)`.
+pub(crate) fn spans(tags: &[u8]) -> Vec<(usize, usize, u8)> {
+    let mut out: Vec<(usize, usize, u8)> = Vec::new();
+    for (i, &t) in tags.iter().enumerate() {
+        if t == O {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if is_inside(t) && last.1 == i => last.1 = i + 1,
+            _ => out.push((i, i + 1, t)),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small deterministic pseudo-random generator for the tests.
+    fn lcg(seed: &mut u64) -> u64 {
+        *seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        *seed >> 33
+    }
+
+    #[test]
+    fn tag_numbering() {
+        assert_eq!(begin_tag(Label::PER), Some(1));
+        assert_eq!(begin_tag(Label::ORG), Some(5));
+        assert_eq!(label_of(4), Some(Label::LOC));
+        assert!(is_inside(2) && !is_inside(3) && !is_inside(O));
+        assert!(valid(Some(1), 2) && valid(Some(2), 2) && !valid(Some(3), 2));
+        assert!(!valid(None, 2) && !valid(Some(O), 4) && valid(Some(O), 5));
+    }
+
+    #[test]
+    fn decoding_never_gives_invalid_bio() {
+        let mut seed = 7;
+        for n in 0..40 {
+            let emissions: Vec<[i32; WIDTH]> = (0..n)
+                .map(|_| {
+                    let mut row = [0; WIDTH];
+                    for v in row.iter_mut().take(TAGS) {
+                        *v = lcg(&mut seed) as i32 % 2000 - 1000;
+                    }
+                    row
+                })
+                .collect();
+            let mut tr = Transitions::default();
+            for t in 0..TAGS {
+                tr.start[t] = lcg(&mut seed) as i32 % 500 - 250;
+                for u in 0..TAGS {
+                    tr.next[t][u] = lcg(&mut seed) as i32 % 500 - 250;
+                }
+            }
+            let tags = decode(&emissions, &tr, None);
+            assert_eq!(tags.len(), n);
+            assert!(is_valid(&tags), "{tags:?}");
+            let masks: Vec<u8> = (0..n).map(|_| (lcg(&mut seed) as u8) | 1).collect();
+            let tags = decode(&emissions, &tr, Some(&masks));
+            assert!(is_valid(&tags), "{tags:?}");
+            for (t, m) in tags.iter().zip(&masks) {
+                assert_ne!(m & (1 << t), 0);
+            }
+        }
+    }
+
+    #[test]
+    fn inside_tags_with_huge_scores_still_decode_valid() {
+        // I-PER is by far the best everywhere, but cannot start a sequence or follow O.
+        let mut row = [0; WIDTH];
+        row[2] = 1_000_000;
+        let tags = decode(&[row; 4], &Transitions::default(), None);
+        assert_eq!(tags, [1, 2, 2, 2]);
+        // Masks that admit no valid sequence are ignored.
+        let tags = decode(&[row; 2], &Transitions::default(), Some(&[1 << 2, 1 << 2]));
+        assert!(is_valid(&tags));
+    }
+
+    #[test]
+    fn spans_of_tags() {
+        assert_eq!(
+            spans(&[0, 1, 2, 0, 3, 5, 6, 6]),
+            [(1, 3, 1), (4, 5, 3), (5, 8, 5)]
+        );
+    }
+}

@@ -1,0 +1,333 @@
+//! The learned layer (`TaggerBuilder::model`): the embedded weights load, the model keeps the
+//! user's own gazetteer entries and labels, its output is well-formed, and training is
+//! deterministic.
+
+use std::path::PathBuf;
+
+use tandai::training::{self, DevSet, ModelSpec, Options, Orgs, Sentence, TrainSet};
+use tandai::{Gazetteer, Label, Tagger};
+
+fn model_tagger() -> Tagger {
+    Tagger::builder().model(true).build().unwrap()
+}
+
+#[test]
+fn embedded_weights_load_for_both_modes() {
+    let tagger = model_tagger();
+    assert!(tagger.uses_model());
+    assert!(!Tagger::embedded().uses_model());
+    let text = "Presiden Joko Widodo bertemu Menlu Retno Marsudi di Bandung, Jawa Barat.";
+    let found: Vec<(String, Label, String)> = tagger
+        .tag(text)
+        .iter()
+        .map(|e| (e.as_str().to_string(), e.label(), e.source().to_string()))
+        .collect();
+    assert!(
+        found.contains(&(
+            "Joko Widodo".into(),
+            Label::PER,
+            "model:gazetteer:per".into()
+        )),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(t, l, _)| t == "Bandung" && *l == Label::LOC),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().all(|(_, _, s)| s.starts_with("model")),
+        "{found:?}"
+    );
+
+    let lower = Tagger::builder()
+        .model(true)
+        .ignore_case(true)
+        .build()
+        .unwrap();
+    assert!(lower.ignores_case() && lower.uses_model());
+    let found: Vec<(String, Label)> = lower
+        .tag("presiden joko widodo tiba di bandung, jawa barat.")
+        .iter()
+        .map(|e| (e.as_str().to_string(), e.label()))
+        .collect();
+    assert!(found.contains(&("bandung".into(), Label::LOC)), "{found:?}");
+}
+
+#[test]
+fn a_name_no_list_holds_has_source_model() {
+    let tagger = model_tagger();
+    let text = "Menurut Zorbanius Kwetlakar, warga Desa Sukamakmur sudah mengungsi.";
+    let found = tagger.tag(text);
+    let person = found
+        .iter()
+        .find(|e| e.as_str() == "Zorbanius Kwetlakar")
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert_eq!(person.label(), Label::PER);
+    assert!(person.source().starts_with("model"), "{}", person.source());
+}
+
+#[test]
+fn custom_entries_keep_their_labels() {
+    let mine = Gazetteer::parse(
+        "mine",
+        "# label: ORG\nPT Maju Jaya\n# label: PRODUCT\nTeh Botol\nJakarta\nBotol\n",
+    )
+    .unwrap();
+    let tagger = Tagger::builder()
+        .model(true)
+        .gazetteer(mine)
+        .build()
+        .unwrap();
+    let text = "PT Maju Jaya menjual Teh Botol di Jakarta dan Surabaya. Botol itu pecah.";
+    let found: Vec<(String, String, String)> = tagger
+        .tag(text)
+        .iter()
+        .map(|e| {
+            (
+                e.as_str().to_string(),
+                e.label().to_string(),
+                e.source().to_string(),
+            )
+        })
+        .collect();
+    for (name, label) in [
+        ("PT Maju Jaya", "ORG"),
+        ("Teh Botol", "PRODUCT"),
+        ("Jakarta", "PRODUCT"),
+        ("Botol", "PRODUCT"),
+    ] {
+        assert!(
+            found.contains(&(name.into(), label.into(), "gazetteer:mine".into())),
+            "{name}/{label} missing from {found:?}"
+        );
+    }
+    assert!(
+        found.iter().any(|(t, l, _)| t == "Surabaya" && l == "LOC"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn model_output_is_well_formed() {
+    let tagger = model_tagger();
+    let lower = Tagger::builder()
+        .model(true)
+        .ignore_case(true)
+        .build()
+        .unwrap();
+    let mut seed: u64 = 42;
+    let mut next = move || {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) as usize
+    };
+    let words = [
+        "Presiden",
+        "Joko",
+        "Widodo",
+        "di",
+        "Jakarta",
+        "PT",
+        "Bank",
+        "(",
+        ")",
+        "-",
+        ".",
+        ",",
+        "kata",
+        "Universitas",
+        "Indonesia",
+        "İstanbul",
+        "Ma’ruf",
+        "KPK",
+        "\n",
+        "bin",
+        "Jl.",
+        "Sudirman",
+        "2024",
+        "\"",
+        "warga",
+        "Kabupaten",
+        "Bogor",
+        "Sri",
+        "Mulyani",
+    ];
+    for _ in 0..300 {
+        let n = next() % 40;
+        let text: String = (0..n)
+            .map(|_| words[next() % words.len()])
+            .collect::<Vec<_>>()
+            .join(if next() % 5 == 0 { "" } else { " " });
+        for t in [&tagger, &lower] {
+            let found = t.tag(&text);
+            let mut end = 0;
+            for e in &found {
+                let b = e.byte_span();
+                assert!(b.start >= end && b.start < b.end, "{text:?}: {found:?}");
+                assert_eq!(&text[b.range()], e.as_str());
+                assert_eq!(
+                    text[..b.start].chars().count(),
+                    e.char_span().start,
+                    "{text:?}"
+                );
+                end = b.end;
+            }
+        }
+    }
+    assert!(tagger.tag("").is_empty());
+    assert!(tagger.tag(" \n\t ").is_empty());
+}
+
+#[test]
+fn the_model_off_changes_nothing() {
+    let text = "Presiden Joko Widodo bertemu Menlu Retno Marsudi di Bandung, Jawa Barat.";
+    let off = Tagger::builder().model(false).build().unwrap();
+    assert_eq!(off.tag(text), Tagger::embedded().tag(text));
+}
+
+/// The shared train splits when present, else a few sentences written here.
+fn train_sets() -> Vec<(String, Vec<Sentence>)> {
+    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/ner");
+    if shared.is_dir() {
+        ["idner-news-2k", "nerui", "nerugm", "nergrit"]
+            .iter()
+            .map(|set| {
+                let path = shared.join(set).join("train.conll");
+                (set.to_string(), training::read_conll(&path).unwrap())
+            })
+            .collect()
+    } else {
+        let conll = "Presiden\tO\nJoko\tB-PER\nWidodo\tI-PER\ntiba\tO\ndi\tO\nBandung\tB-LOC\n.\tO\n\n\
+                     Rektor\tO\nUniversitas\tB-ORG\nIndonesia\tI-ORG\nhadir\tO\n\n\
+                     kata\tO\nBudi\tB-PER\nSantoso\tI-PER\ndi\tO\nSurabaya\tB-LOC\n";
+        vec![("toy".into(), training::parse_conll(conll).unwrap())]
+    }
+}
+
+#[test]
+fn short_training_is_deterministic() {
+    let sets = train_sets();
+    let spec = ModelSpec {
+        name: "cased".into(),
+        lowercase: false,
+        train: sets
+            .iter()
+            .map(|(name, sentences)| TrainSet {
+                name: name.clone(),
+                sentences: sentences.clone(),
+                lowercase: false,
+                orgs: Orgs::Keep,
+            })
+            .collect(),
+        dev: vec![DevSet {
+            name: sets[0].0.clone(),
+            sentences: sets[0].1.iter().take(20).cloned().collect(),
+            lowercase: false,
+            labels: vec![Label::PER, Label::LOC, Label::ORG],
+        }],
+    };
+    let options = Options {
+        epochs: 1,
+        limit: Some(200),
+        bits: 16,
+        seed: 7,
+        runs: 2,
+        threads: 2,
+        provenance: None,
+    };
+    let quiet = |_: training::Progress<'_>| {};
+    let a = training::train(std::slice::from_ref(&spec), &options, &quiet).unwrap();
+    let b = training::train(
+        std::slice::from_ref(&spec),
+        &Options {
+            threads: 1,
+            ..options.clone()
+        },
+        &quiet,
+    )
+    .unwrap();
+    assert!(a == b, "two runs wrote different weights");
+    let description = training::describe(&a).unwrap();
+    assert!(description.starts_with("cased: 2^16 rows"), "{description}");
+    let score = training::evaluate(&a, "cased", &spec.dev[0]).unwrap();
+    assert_eq!(
+        score.micro.gold,
+        spec.dev[0].sentences.iter().map(|s| s.gold.len()).sum()
+    );
+}
+
+#[test]
+fn conll_reading_matches_the_evaluator() {
+    let s = training::parse_conll("A\tB-PER\nB\tI-PER\nC\tI-LOC\nD\tO\nE\tI-ORG\n").unwrap();
+    assert_eq!(s.len(), 1);
+    assert_eq!(s[0].text, "A B C D E");
+    assert_eq!(
+        s[0].gold,
+        [(0, 3, Label::PER), (4, 5, Label::LOC), (8, 9, Label::ORG)]
+    );
+    assert!(training::parse_conll("A\tX-PER\n").is_err());
+    assert!(training::parse_conll("A B-PER\n").is_err());
+    // One character for one: `İ` lowers to two characters, so it stays.
+    assert_eq!(training::lowercase("İSTANBUL Ma’ruf"), "İstanbul ma’ruf");
+}
+
+/// The seed acceptance article (`../shared/seed/`, present in CI) with the model on: every
+/// required name found with its label, no `never` line tagged, at most two entities on no line.
+#[test]
+fn seed_article_with_the_model() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seed");
+    let (Ok(text), Ok(expected)) = (
+        std::fs::read_to_string(dir.join("article.txt")),
+        std::fs::read_to_string(dir.join("expected.tsv")),
+    ) else {
+        eprintln!("SKIPPED seed_article_with_the_model: ../shared/seed is absent");
+        return;
+    };
+    let rows: Vec<Vec<&str>> = expected
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').collect())
+        .collect();
+    let entities = model_tagger().tag(&text);
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut problems = Vec::new();
+    for row in rows.iter().filter(|r| r[2] == "required") {
+        for (a, needle) in text.match_indices(row[0]) {
+            let b = a + needle.len();
+            let before = text[..a].chars().next_back();
+            let after = text[b..].chars().next();
+            if before.is_some_and(|c| is_word(c) || c == '.') || after.is_some_and(is_word) {
+                continue;
+            }
+            let found = entities.iter().any(|e| {
+                let s = e.byte_span();
+                e.label().as_str() == row[1]
+                    && ((s.start, s.end) == (a, b)
+                        || (s.start <= a
+                            && b <= s.end
+                            && rows.iter().any(|r| {
+                                r[2] == "accepted" && r[0] == e.as_str() && r[1] == row[1]
+                            })))
+            });
+            if !found {
+                problems.push(format!("missed {}/{} at byte {a}", row[0], row[1]));
+            }
+        }
+    }
+    let mut unexpected = 0;
+    for e in &entities {
+        let on = |kind: &str| rows.iter().any(|r| r[2] == kind && r[0] == e.as_str());
+        if on("never") {
+            problems.push(format!("tagged never-line {}", e.as_str()));
+        } else if !on("required") && !on("accepted") {
+            unexpected += 1;
+        }
+    }
+    if unexpected > 2 {
+        problems.push(format!("{unexpected} entities on no line"));
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
