@@ -5,10 +5,22 @@
 //! ```
 //!
 //! Run with `--help` for the options.
+//!
+//! How the lines flow: a reader thread reads stdin into batches of whole lines (at most
+//! [`BATCH_LINES`] lines or [`BATCH_BYTES`] bytes, or fewer when no more input is waiting, so an
+//! interactive line is answered at once) and hands them over through a channel that holds at
+//! most two batches, so memory stays bounded however long the input is. The main thread tags a
+//! batch, on `--threads N` threads that share one `Tagger`, and writes the results in input
+//! order, a whole batch at a time: output only ever ends in a whole line.
+//!
+//! SIGINT (Ctrl-C) lets the batch in progress finish, writes it, and exits with status 130; the
+//! lines read after it are dropped.
 
 use std::fmt::Write as _;
-use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::io::{self, BufRead, BufReader, Write};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, SyncSender};
 
 use tandai::{Entity, Gazetteer, Tagger, format};
 
@@ -32,9 +44,29 @@ options:
   --no-default-gazetteers
                          do not use the embedded gazetteers
   --ignore-case          match regardless of case (text without capitalization)
+  --threads N            tag on N threads (default 1); the output order is the input order
+  --skip-bad-lines       write an error record for a line that is not UTF-8 or not a valid
+                         JSON object, and go on: {\"line\":N,\"error\":\"...\"} for jsonl,
+                         a line '# error line N: ...' for conll and inline
   -h, --help             print this help
 
-exit status: 0 on success, 1 on bad input or a bad gazetteer, 2 on bad options";
+An empty input line gives an empty entity list. Ctrl-C (SIGINT) finishes the lines in progress,
+writes them and exits with status 130; output never ends in half a line.
+
+exit status: 0 on success (also when stdout is closed early), 1 on bad input or a bad gazetteer,
+2 on bad options, 130 when interrupted";
+
+/// A batch ends after this many lines...
+const BATCH_LINES: usize = 1024;
+/// ...or this many bytes of input, whichever comes first (a longer line is a batch of its own).
+const BATCH_BYTES: usize = 4 << 20;
+/// Lines a worker thread takes at a time from a batch.
+const WORK_BLOCK: usize = 16;
+/// The most threads `--threads` accepts.
+const MAX_THREADS: usize = 256;
+
+/// Set by the SIGINT handler; checked before each batch.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
 #[derive(Clone, Copy, PartialEq)]
 enum Input {
@@ -55,6 +87,8 @@ struct Options {
     gazetteers: Vec<String>,
     default_gazetteers: bool,
     ignore_case: bool,
+    threads: usize,
+    skip_bad_lines: bool,
 }
 
 /// Why the program stops early.
@@ -63,6 +97,8 @@ enum Failure {
     Input(String),
     /// stdout was closed (`tag | head -1`): stop quietly.
     ClosedOutput,
+    /// SIGINT: the lines in progress were written.
+    Interrupted,
 }
 
 impl From<io::Error> for Failure {
@@ -82,6 +118,8 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Fai
         gazetteers: Vec::new(),
         default_gazetteers: true,
         ignore_case: false,
+        threads: 1,
+        skip_bad_lines: false,
     };
     let mut args = args.peekable();
     while let Some(arg) = args.next() {
@@ -120,12 +158,26 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Fai
                     }
                 }
             }
+            "--threads" => {
+                let v = value("--threads")?;
+                o.threads = match v.parse::<usize>() {
+                    Ok(n) if (1..=MAX_THREADS).contains(&n) => n,
+                    _ => {
+                        return Err(Failure::Usage(format!(
+                            "--threads takes a number from 1 to {MAX_THREADS}, not {v:?}"
+                        )));
+                    }
+                }
+            }
             "--gazetteer" => o.gazetteers.push(value("--gazetteer")?),
-            "--no-default-gazetteers" | "--ignore-case" if inline_value.is_some() => {
+            "--no-default-gazetteers" | "--ignore-case" | "--skip-bad-lines"
+                if inline_value.is_some() =>
+            {
                 return Err(Failure::Usage(format!("{flag} takes no value")));
             }
             "--no-default-gazetteers" => o.default_gazetteers = false,
             "--ignore-case" => o.ignore_case = true,
+            "--skip-bad-lines" => o.skip_bad_lines = true,
             other => return Err(Failure::Usage(format!("unknown option {other:?}"))),
         }
     }
@@ -154,24 +206,19 @@ fn entities_json(entities: &[Entity<'_>], out: &mut String) {
 }
 
 /// The document of one input line, and for JSON input the object to extend.
-fn read_document(
-    line: &str,
-    input: Input,
-    line_no: u64,
-) -> Result<(String, Option<&str>), Failure> {
+fn read_document(line: &str, input: Input) -> Result<(String, Option<&str>), String> {
     match input {
         Input::Text => Ok((line.to_string(), None)),
         Input::Jsonl => {
-            let bad = |why: String| Failure::Input(format!("line {line_no}: {why}"));
             let object: serde_json::Map<String, serde_json::Value> =
-                serde_json::from_str(line).map_err(|e| bad(format!("not a JSON object: {e}")))?;
+                serde_json::from_str(line).map_err(|e| format!("not a JSON object: {e}"))?;
             if object.contains_key("entities") {
-                return Err(bad("the object already has an \"entities\" field".into()));
+                return Err("the object already has an \"entities\" field".into());
             }
             match object.get("text") {
                 Some(serde_json::Value::String(text)) => Ok((text.clone(), Some(line.trim()))),
-                Some(_) => Err(bad("\"text\" is not a string".into())),
-                None => Err(bad("no \"text\" field".into())),
+                Some(_) => Err("\"text\" is not a string".into()),
+                None => Err("no \"text\" field".into()),
             }
         }
     }
@@ -218,43 +265,170 @@ fn write_result(
     }
 }
 
-fn run(o: &Options) -> Result<(), Failure> {
-    let tagger = build_tagger(o)?;
-    // Our own buffer, so we can see when stdin has nothing more waiting and flush then.
-    let mut stdin = BufReader::with_capacity(1 << 16, io::stdin().lock());
-    let mut stdout = BufWriter::with_capacity(1 << 16, io::stdout().lock());
-    let mut buf = Vec::new();
-    let mut result = String::new();
-    let mut line_no: u64 = 0;
-    loop {
-        buf.clear();
-        if stdin
-            .read_until(b'\n', &mut buf)
-            .map_err(|e| Failure::Input(format!("cannot read input: {e}")))?
-            == 0
-        {
-            break;
+/// The record written in place of a bad line's result with `--skip-bad-lines`.
+fn write_error(line_no: u64, why: &str, format: Format, out: &mut String) {
+    match format {
+        Format::Jsonl => {
+            let why = serde_json::to_string(why).expect("a string serializes");
+            let _ = writeln!(out, "{{\"line\":{line_no},\"error\":{why}}}");
         }
-        line_no += 1;
-        let line = std::str::from_utf8(&buf).map_err(|e| {
-            Failure::Input(format!(
-                "line {line_no}: invalid UTF-8 at byte {}",
-                e.valid_up_to() + 1
-            ))
-        })?;
-        let line = line.strip_suffix('\n').unwrap_or(line);
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        let (text, object) = read_document(line, o.input, line_no)?;
-        let entities = tagger.tag(&text);
-        result.clear();
-        write_result(&text, object, &entities, o.format, &mut result);
-        stdout.write_all(result.as_bytes())?;
-        if stdin.buffer().is_empty() {
-            stdout.flush()?;
+        // A blank line after it, like after every CoNLL document.
+        Format::Conll => {
+            let _ = writeln!(out, "# error line {line_no}: {why}\n");
+        }
+        Format::Inline => {
+            let _ = writeln!(out, "# error line {line_no}: {why}");
         }
     }
-    stdout.flush()?;
+}
+
+/// Tags one raw input line (with its line break) into `out`, or says why it cannot.
+fn tag_line(tagger: &Tagger, o: &Options, raw: &[u8], out: &mut String) -> Result<(), String> {
+    let line = std::str::from_utf8(raw)
+        .map_err(|e| format!("invalid UTF-8 at byte {}", e.valid_up_to() + 1))?;
+    let line = line.strip_suffix('\n').unwrap_or(line);
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    let (text, object) = read_document(line, o.input)?;
+    let entities = tagger.tag(&text);
+    write_result(&text, object, &entities, o.format, out);
     Ok(())
+}
+
+/// The result of each line of a batch, in order: its output, or why it is bad.
+fn tag_batch(tagger: &Tagger, o: &Options, lines: &[Vec<u8>]) -> Vec<Result<String, String>> {
+    let one = |raw: &Vec<u8>| {
+        let mut out = String::new();
+        tag_line(tagger, o, raw, &mut out).map(|()| out)
+    };
+    if o.threads == 1 || lines.len() <= WORK_BLOCK {
+        return lines.iter().map(one).collect();
+    }
+    // Workers take blocks of lines by number, so one long line does not hold up the others.
+    let blocks = lines.len().div_ceil(WORK_BLOCK);
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<(usize, Vec<Result<String, String>>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..o.threads.min(blocks))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let block = next.fetch_add(1, Ordering::Relaxed);
+                        if block >= blocks {
+                            return mine;
+                        }
+                        let start = block * WORK_BLOCK;
+                        let end = (start + WORK_BLOCK).min(lines.len());
+                        mine.push((block, lines[start..end].iter().map(one).collect()));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("a tagging thread panicked"))
+            .collect()
+    });
+    done.sort_unstable_by_key(|&(block, _)| block);
+    done.into_iter().flat_map(|(_, results)| results).collect()
+}
+
+/// What the reader thread hands to the main thread.
+enum Message {
+    Lines(Vec<Vec<u8>>),
+    End,
+    ReadError(io::Error),
+    /// Sent by the SIGINT handler to wake a main thread that waits for input.
+    Interrupt,
+}
+
+/// Reads stdin into batches of whole lines until the end of input or until nobody listens.
+fn read_batches(to_main: SyncSender<Message>) {
+    let mut stdin = BufReader::with_capacity(1 << 16, io::stdin().lock());
+    let mut batch: Vec<Vec<u8>> = Vec::new();
+    let mut bytes = 0;
+    loop {
+        let mut line = Vec::new();
+        let last = match stdin.read_until(b'\n', &mut line) {
+            Ok(0) => Some(Message::End),
+            Ok(n) => {
+                bytes += n;
+                batch.push(line);
+                None
+            }
+            Err(e) => Some(Message::ReadError(e)),
+        };
+        // Send a full batch, or a partial one when no more input is waiting (interactive use).
+        let send = last.is_some()
+            || batch.len() >= BATCH_LINES
+            || bytes >= BATCH_BYTES
+            || stdin.buffer().is_empty();
+        if send && !batch.is_empty() {
+            bytes = 0;
+            if to_main
+                .send(Message::Lines(std::mem::take(&mut batch)))
+                .is_err()
+            {
+                return;
+            }
+        }
+        if let Some(last) = last {
+            let _ = to_main.send(last);
+            return;
+        }
+    }
+}
+
+fn run(o: &Options) -> Result<(), Failure> {
+    let tagger = build_tagger(o)?;
+    // At most two batches wait in the channel: memory stays bounded.
+    let (to_main, from_reader): (SyncSender<Message>, Receiver<Message>) = mpsc::sync_channel(2);
+    let wake = to_main.clone();
+    ctrlc::set_handler(move || {
+        INTERRUPTED.store(true, Ordering::SeqCst);
+        // If the channel is full the main thread is not waiting: it sees the flag next.
+        let _ = wake.try_send(Message::Interrupt);
+    })
+    .map_err(|e| Failure::Input(format!("cannot handle SIGINT: {e}")))?;
+    std::thread::spawn(move || read_batches(to_main));
+
+    let mut stdout = io::stdout().lock();
+    let mut line_no: u64 = 0;
+    let mut out = String::new();
+    loop {
+        let message = from_reader
+            .recv()
+            .unwrap_or(Message::ReadError(io::Error::other(
+                "the input reader stopped",
+            )));
+        if INTERRUPTED.load(Ordering::SeqCst) {
+            return Err(Failure::Interrupted);
+        }
+        let lines = match message {
+            Message::Lines(lines) => lines,
+            Message::End => return Ok(()),
+            Message::ReadError(e) => return Err(Failure::Input(format!("cannot read input: {e}"))),
+            Message::Interrupt => continue,
+        };
+        out.clear();
+        let mut bad = None;
+        for result in tag_batch(&tagger, o, &lines) {
+            line_no += 1;
+            match result {
+                Ok(text) => out.push_str(&text),
+                Err(why) if o.skip_bad_lines => write_error(line_no, &why, o.format, &mut out),
+                Err(why) => {
+                    bad = Some(format!("line {line_no}: {why}"));
+                    break;
+                }
+            }
+        }
+        // Whole lines only; the lines before a bad one are written before stopping.
+        stdout.write_all(out.as_bytes())?;
+        stdout.flush()?;
+        if let Some(why) = bad {
+            return Err(Failure::Input(why));
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -275,5 +449,6 @@ fn main() -> ExitCode {
             eprintln!("tag: {why}");
             ExitCode::from(1)
         }
+        Err(Failure::Interrupted) => ExitCode::from(130),
     }
 }

@@ -18,8 +18,18 @@ pub(crate) fn fold_char(c: char) -> char {
         '\u{2018}' | '\u{2019}' | '\u{02BC}' => '\'',
         '\u{2010}' | '\u{2011}' => '-',
         c if c.is_whitespace() => ' ',
-        // `İ` lowers to `i` + combining dot; the first character is enough to match.
-        c => c.to_lowercase().next().unwrap_or(c),
+        c => {
+            // Lower case of the upper case, so that letters whose capital is shared fold
+            // alike: `ı` and `i` (both `I`), `ς` and `σ` (both `Σ`). Then `DIYARBAKIR` in a
+            // dateline is `Diyarbakır`. A letter with a longer capital (`ß` → `SS`) keeps its own.
+            let mut upper = c.to_uppercase();
+            let c = match (upper.next(), upper.next()) {
+                (Some(u), None) => u,
+                _ => c,
+            };
+            // `İ` lowers to `i` + combining dot; the first character is enough to match.
+            c.to_lowercase().next().unwrap_or(c)
+        }
     }
 }
 
@@ -114,5 +124,13 @@ mod tests {
             assert_eq!(fold_str(s).chars().count(), s.chars().count(), "{s}");
         }
         assert_eq!(fold_str("MÜLLER"), fold_str("Müller"));
+    }
+
+    #[test]
+    fn letters_sharing_a_capital_fold_alike() {
+        assert_eq!(fold_str("Diyarbakır"), fold_str("DIYARBAKIR"));
+        assert_eq!(fold_str("Σίσυφος"), fold_str("ΣΊΣΥΦΟΣ"));
+        assert_eq!(fold_str("STRAẞE"), "straße");
+        assert_eq!(fold_str("İstanbul"), "istanbul");
     }
 }

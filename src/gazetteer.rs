@@ -129,6 +129,11 @@ impl Gazetteer {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         let file = File::open(path).map_err(|e| Error::io(&name, None, e).with_path(path))?;
+        // Opening a directory succeeds on Unix; reading it would fail and blame "line 1".
+        if file.metadata().is_ok_and(|m| m.is_dir()) {
+            let e = std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory");
+            return Err(Error::io(&name, None, e).with_path(path));
+        }
         Gazetteer::from_reader(&name, BufReader::new(file)).map_err(|e| e.with_path(path))
     }
 
@@ -372,6 +377,8 @@ mod tests {
         assert!(err.to_string().contains("tempat.txt, line 3"), "{err}");
         let err = Gazetteer::from_path(&dir).unwrap_err();
         assert_eq!(err.kind(), crate::ErrorKind::Io);
+        assert_eq!(err.line(), None, "{err}");
+        assert!(err.to_string().ends_with(": is a directory"), "{err}");
         let err = Gazetteer::from_path(dir.join("missing.txt")).unwrap_err();
         assert!(err.to_string().contains("missing.txt"), "{err}");
         std::fs::remove_dir_all(&dir).unwrap();

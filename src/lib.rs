@@ -79,6 +79,9 @@ mod tokenize;
 #[cfg(feature = "embedded")]
 mod embedded;
 
+#[cfg(test)]
+mod differential_tests;
+
 pub use entity::{Entity, Span};
 pub use error::{Error, ErrorKind};
 pub use gazetteer::Gazetteer;

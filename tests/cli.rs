@@ -56,6 +56,26 @@ fn temp_file(name: &str, content: &str) -> PathBuf {
     path
 }
 
+/// A small gazetteer, so that the tests of line handling do not wait for the embedded lists to
+/// be compiled at every start (seconds in debug mode).
+fn small_gazetteer() -> &'static str {
+    static PATH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    PATH.get_or_init(|| {
+        let path = temp_file(
+            "kecil.txt",
+            "# label: LOC\nJenewa\nBandung\nJawa Barat\nSwiss\nRusia\n# label: PER\nJoko Widodo\n",
+        );
+        path.to_str().unwrap().to_string()
+    })
+}
+
+/// `run` with only the small gazetteer.
+fn run_small(args: &[&str], stdin: &[u8]) -> Output {
+    let mut all = vec!["--no-default-gazetteers", "--gazetteer", small_gazetteer()];
+    all.extend_from_slice(args);
+    run(&all, stdin)
+}
+
 #[test]
 fn text_lines_become_json_lines_with_char_offsets() {
     let out = run(
@@ -259,4 +279,453 @@ fn closed_stdout_ends_quietly() {
         .unwrap();
     assert!(status.success(), "exit {status:?}, stderr: {err}");
     assert!(!err.contains("panicked"), "{err}");
+}
+
+/// Deterministic input lines of every kind: sentences with names, empty lines, CRLF, non-ASCII,
+/// long lines, punctuation only.
+fn mixed_lines(n: usize) -> Vec<String> {
+    let pieces = [
+        "Presiden Joko Widodo tiba di Bandung, Jawa Barat.",
+        "",
+        "JENEWA - Menlu Rusia tiba di Jenewa, Swiss.",
+        "banjir di surabaya",
+        "Étienne ke İstanbul dan Müller ke München 👨‍👩‍👧",
+        "negara-negara Jakarta-nya Ma’ruf Amin",
+        "--- ... ''' ’’’",
+        "مرحبا Jakarta \u{202E}Bandung\u{202C}",
+        "Sumatera Utaranya",
+    ];
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    (0..n)
+        .map(|i| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let mut line = pieces[(state % pieces.len() as u64) as usize].to_string();
+            if i % 97 == 0 {
+                line = line.repeat(30);
+            }
+            line.push_str(&format!(" #{i}"));
+            line
+        })
+        .collect()
+}
+
+#[test]
+fn threads_keep_every_line_in_order() {
+    let lines = mixed_lines(10_000);
+    let mut input = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        input.push_str(line);
+        input.push_str(if i % 10 == 3 { "\r\n" } else { "\n" });
+    }
+    let one = run_small(&["--threads", "1"], input.as_bytes());
+    assert!(one.status.success(), "{}", stderr(&one));
+    let four = run_small(&["--threads=4"], input.as_bytes());
+    assert!(four.status.success(), "{}", stderr(&four));
+    assert!(
+        one.stdout == four.stdout,
+        "--threads 4 differs from --threads 1"
+    );
+    assert!(stdout(&four).contains("\"label\":\"PER\""));
+    // The embedded lists too, on fewer lines (compiling them takes seconds in debug mode).
+    let some: String = input.split_inclusive('\n').take(1000).collect();
+    let embedded_one = run(&[], some.as_bytes());
+    let embedded_four = run(&["--threads", "4"], some.as_bytes());
+    assert!(embedded_one.status.success(), "{}", stderr(&embedded_one));
+    assert!(
+        embedded_one.stdout == embedded_four.stdout,
+        "--threads 4 differs from --threads 1 with the embedded lists"
+    );
+    assert_eq!(stdout(&embedded_four).lines().count(), 1000);
+    let out = stdout(&four);
+    let got: Vec<&str> = out.lines().collect();
+    assert_eq!(got.len(), lines.len(), "one output line per input line");
+    for (i, (line, expected)) in got.iter().zip(&lines).enumerate() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(v["text"], expected.as_str(), "line {}", i + 1);
+    }
+    // Other formats keep the order too.
+    let some: String = input.split_inclusive('\n').take(2000).collect();
+    let conll_one = run_small(&["--format", "conll"], some.as_bytes());
+    let conll_three = run_small(&["--format", "conll", "--threads", "3"], some.as_bytes());
+    assert!(conll_one.stdout == conll_three.stdout);
+    assert_eq!(
+        stdout(&conll_three).matches("\n\n").count(),
+        2000,
+        "one blank line after each document"
+    );
+}
+
+#[test]
+fn empty_lines_and_a_last_line_without_break() {
+    let out = run_small(&["--threads", "2"], b"\n\r\nDi Jenewa");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0], serde_json::json!({"text": "", "entities": []}));
+    assert_eq!(lines[1], serde_json::json!({"text": "", "entities": []}));
+    assert_eq!(lines[2]["entities"][0]["text"], "Jenewa");
+    assert!(stdout(&out).ends_with('\n'));
+}
+
+#[test]
+fn skip_bad_lines_writes_an_error_record_in_place() {
+    let input: &[u8] = b"Di Jenewa\nBa\xffd\n\nke Bandung\n";
+    let out = run_small(&["--skip-bad-lines"], input);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[0]["entities"][0]["text"], "Jenewa");
+    assert_eq!(lines[1]["line"], 2);
+    assert!(
+        lines[1]["error"]
+            .as_str()
+            .unwrap()
+            .contains("invalid UTF-8 at byte 3"),
+        "{}",
+        lines[1]
+    );
+    assert_eq!(lines[2], serde_json::json!({"text": "", "entities": []}));
+    assert_eq!(lines[3]["entities"][0]["text"], "Bandung");
+
+    let jsonl = "{\"text\": \"Di Jenewa\"}\n{\"text\": 3}\nnot json\n\n{\"id\": 1}\n[1]\n{\"text\": \"a\", \"entities\": []}\n{\"text\": \"ke Bandung\"}\n";
+    let out = run_small(&["--input", "jsonl", "--skip-bad-lines"], jsonl.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 8);
+    let errors: Vec<(u64, String)> = lines
+        .iter()
+        .filter(|v| v.get("error").is_some())
+        .map(|v| {
+            (
+                v["line"].as_u64().unwrap(),
+                v["error"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let expected = [
+        (2, "\"text\" is not a string"),
+        (3, "not a JSON object"),
+        (4, "not a JSON object"),
+        (5, "no \"text\" field"),
+        (6, "not a JSON object"),
+        (7, "already has an \"entities\" field"),
+    ];
+    assert_eq!(errors.len(), expected.len(), "{errors:?}");
+    for ((line, why), (want_line, needle)) in errors.iter().zip(expected) {
+        assert_eq!(*line, want_line);
+        assert!(why.contains(needle), "line {line}: {why}");
+    }
+    assert_eq!(lines[7]["entities"][0]["text"], "Bandung");
+
+    // The same with threads: error records stay in place.
+    let many: Vec<u8> = (0..3000)
+        .flat_map(|i| {
+            if i % 7 == 0 {
+                b"Ba\xffd\n".to_vec()
+            } else {
+                format!("Di Jenewa {i}\n").into_bytes()
+            }
+        })
+        .collect();
+    let out = run_small(&["--skip-bad-lines", "--threads", "4"], &many);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for (i, line) in stdout(&out).lines().enumerate() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        if i % 7 == 0 {
+            assert_eq!(v["line"], i as u64 + 1, "{line}");
+        } else {
+            assert_eq!(v["text"], format!("Di Jenewa {i}"), "{line}");
+        }
+    }
+    assert_eq!(stdout(&out).lines().count(), 3000);
+}
+
+#[test]
+fn skip_bad_lines_in_conll_and_inline() {
+    let input: &[u8] = b"Di Jenewa\nBa\xffd\nke Bandung\n";
+    let out = run_small(&["--skip-bad-lines", "--format", "conll"], input);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "Di\tO\nJenewa\tB-LOC\n\n# error line 2: invalid UTF-8 at byte 3\n\nke\tO\nBandung\tB-LOC\n\n"
+    );
+    let out = run_small(&["--skip-bad-lines", "--format", "inline"], input);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "Di [Jenewa]{LOC}\n# error line 2: invalid UTF-8 at byte 3\nke [Bandung]{LOC}\n"
+    );
+}
+
+#[test]
+fn without_skip_a_bad_line_stops_after_the_lines_before_it_even_with_threads() {
+    let mut input: Vec<u8> = Vec::new();
+    for i in 0..2500 {
+        input.extend_from_slice(format!("Di Jenewa {i}\n").as_bytes());
+    }
+    input.extend_from_slice(b"{oops\xff\n");
+    input.extend_from_slice(b"Di Jenewa lagi\n".repeat(100).as_slice());
+    let out = run_small(&["--threads", "4"], &input);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("line 2501: invalid UTF-8"),
+        "{}",
+        stderr(&out)
+    );
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 2500);
+    assert!(text.ends_with('\n'));
+}
+
+#[test]
+fn new_options_are_checked_and_documented() {
+    for args in [
+        &["--threads", "0"][..],
+        &["--threads", "many"],
+        &["--threads=-1"],
+        &["--threads"],
+        &["--skip-bad-lines=yes"],
+    ] {
+        let out = run(args, b"");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains("usage: tag"), "{args:?}");
+    }
+    let help = stdout(&run(&["--help"], b""));
+    for option in ["--threads N", "--skip-bad-lines", "130"] {
+        assert!(help.contains(option), "--help lacks {option}");
+    }
+}
+
+#[test]
+fn closed_stdout_ends_quietly_with_threads() {
+    let mut child = Command::new(tag_binary())
+        .args(["--no-default-gazetteers", "--gazetteer", small_gazetteer()])
+        .args(["--threads", "4"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let line = b"Presiden Joko Widodo tiba di Bandung.\n".repeat(1000);
+        for _ in 0..200 {
+            if input.write_all(&line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut first = [0u8; 64];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    writer.join().unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert!(status.success(), "exit {status:?}, stderr: {err}");
+    assert!(err.is_empty(), "{err}");
+}
+
+/// Sends SIGINT to a running `tag` and checks that it exits 130 after writing only whole lines,
+/// in input order.
+#[cfg(unix)]
+fn interrupt_while_tagging(args: &[&str]) {
+    use std::io::BufRead;
+
+    let mut child = Command::new(tag_binary())
+        .args(["--no-default-gazetteers", "--gazetteer", small_gazetteer()])
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    // Input keeps coming until the child stops reading, so SIGINT lands mid-stream.
+    let writer = std::thread::spawn(move || {
+        for i in 0..2_000_000u64 {
+            let line = format!("Presiden Joko Widodo tiba di Bandung, Jawa Barat. #{i}\n");
+            if input.write_all(line.as_bytes()).is_err() {
+                return;
+            }
+        }
+    });
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut lines = Vec::new();
+    // Read some output first: by then the SIGINT handler is installed.
+    for _ in 0..2000 {
+        let mut line = String::new();
+        out.read_line(&mut line).unwrap();
+        lines.push(line);
+    }
+    let kill = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let mut rest = String::new();
+    out.read_to_string(&mut rest).unwrap();
+    let status = child.wait().unwrap();
+    writer.join().unwrap();
+    assert_eq!(status.code(), Some(130), "{status:?}");
+    assert!(
+        rest.is_empty() || rest.ends_with('\n'),
+        "a half line: {rest:?}"
+    );
+    lines.extend(rest.lines().map(|l| format!("{l}\n")));
+    assert!(
+        lines.len() < 2_000_000,
+        "SIGINT did not stop the input early"
+    );
+    for (i, line) in lines.iter().enumerate() {
+        let v: serde_json::Value = serde_json::from_str(line)
+            .unwrap_or_else(|e| panic!("output line {} is not JSON ({e}): {line:?}", i + 1));
+        let text = v["text"].as_str().unwrap();
+        assert!(text.ends_with(&format!(" #{i}")), "line {}: {text}", i + 1);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn sigint_writes_whole_lines_and_exits_130() {
+    interrupt_while_tagging(&[]);
+    interrupt_while_tagging(&["--threads", "4"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn sigint_while_waiting_for_input_exits_130() {
+    let mut child = Command::new(tag_binary())
+        .args(["--no-default-gazetteers", "--gazetteer", small_gazetteer()])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(b"Di Jenewa\n").unwrap();
+    input.flush().unwrap();
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    std::io::BufRead::read_line(&mut out, &mut first).unwrap();
+    assert!(first.contains("Jenewa"), "{first}");
+    // stdin stays open: the program waits for the next line when SIGINT comes.
+    let kill = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let status = child.wait().unwrap();
+    let mut rest = String::new();
+    out.read_to_string(&mut rest).unwrap();
+    drop(input);
+    assert_eq!(status.code(), Some(130));
+    assert_eq!(rest, "");
+}
+
+#[test]
+fn bad_gazetteer_files_through_the_cli() {
+    let files = std::env::temp_dir().join(format!("tandai-cli-bad-{}", std::process::id()));
+    let gaz = |name: &str, content: &[u8]| {
+        let dir = files.clone();
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        std::fs::write(&path, content).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let tag_with = |path: &str, input: &str| {
+        run(
+            &[
+                "--no-default-gazetteers",
+                "--gazetteer",
+                path,
+                "--format",
+                "inline",
+            ],
+            input.as_bytes(),
+        )
+    };
+    // Accepted: empty, BOM + CRLF, duplicates.
+    let empty = gaz("kosong.txt", b"");
+    let out = tag_with(&empty, "Di Jenewa\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "Di Jenewa\n");
+    let bom = gaz(
+        "bom.txt",
+        b"\xEF\xBB\xBF# label: LOC\r\nJenewa\r\nJenewa\r\nSwiss\r\n",
+    );
+    let out = tag_with(&bom, "Di Jenewa, Swiss\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "Di [Jenewa]{LOC}, [Swiss]{LOC}\n");
+
+    // Rejected, naming the file and the line.
+    let long = [
+        b"# label: LOC\nJenewa\n".to_vec(),
+        vec![b'a'; 10 << 20],
+        b"\n".to_vec(),
+    ]
+    .concat();
+    let cases: [(&str, &[u8], &str); 5] = [
+        (
+            "kontrol.txt",
+            b"# label: LOC\nJene\x07wa\n",
+            "line 2: control character U+0007",
+        ),
+        (
+            "label.txt",
+            b"# label: LOC\nJenewa\n# label: NOT A LABEL\n",
+            "line 3: invalid label",
+        ),
+        (
+            "label2.txt",
+            b"# label: LOC\nJenewa\t\tL\xC3\x96C\n",
+            "line 2: invalid label",
+        ),
+        ("panjang.txt", &long, "line 3: entry is 10485760 bytes long"),
+        (
+            "utf8.txt",
+            b"# label: LOC\nBan\xffdung\n",
+            "line 2: not UTF-8",
+        ),
+    ];
+    for (name, content, needle) in cases {
+        let path = gaz(name, content);
+        let out = tag_with(&path, "Di Jenewa\n");
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        let err = stderr(&out);
+        assert!(err.contains(&format!("{name}, {needle}")), "{name}: {err}");
+        assert!(stdout(&out).is_empty(), "{name}");
+    }
+    let dir = std::env::temp_dir().join(format!("tandai-cli-dir-{}.txt", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = tag_with(dir.to_str().unwrap(), "Di Jenewa\n");
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("{}: is a directory", dir.display())),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(&files).unwrap();
 }

@@ -4,7 +4,7 @@
 //! organization found earlier (`Dinas Pendidikan Kota Bandung` stays one organization), and the
 //! place stops before a person, an organization word or a person cue.
 
-use super::{CUES, Doc, covered, span_from};
+use super::{CUES, Doc, covered};
 use crate::Label;
 use crate::matcher::Candidate;
 
@@ -13,7 +13,7 @@ const MAX_AFTER_MARKER: usize = 4;
 
 pub(super) fn apply(doc: &Doc<'_>, candidates: &[Candidate]) -> Vec<Candidate> {
     let others = covered(doc, candidates, &[Label::PER, Label::ORG]);
-    let inside_other = |i: usize| others.iter().any(|&(s, e)| s <= i && i < e);
+    let inside_other = |i: usize| others.inside(i);
     let persons = covered(doc, candidates, &[Label::PER]);
     let mut found = Vec::new();
     for run in &doc.runs {
@@ -29,7 +29,7 @@ pub(super) fn apply(doc: &Doc<'_>, candidates: &[Candidate]) -> Vec<Candidate> {
         let mut k = j + n;
         while k < end
             && k - (j + n) < MAX_AFTER_MARKER
-            && span_from(&persons, k, end).is_none()
+            && persons.span_from(k, end).is_none()
             && doc.phrase_at(&CUES.org_markers, k, end).is_none()
             && doc.phrase_at(&CUES.person, k, end).is_none()
         {

@@ -20,7 +20,7 @@ mod org_marker;
 mod person_cue;
 mod place_preposition;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -298,26 +298,73 @@ pub(crate) fn is_all_caps(word: &str) -> bool {
     word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
 }
 
-/// Piece ranges covered by candidates with a label in `labels`, as (first piece, end piece).
-pub(crate) fn covered(
-    doc: &Doc<'_>,
-    candidates: &[Candidate],
-    labels: &[Label],
-) -> Vec<(usize, usize)> {
-    candidates
-        .iter()
-        .filter(|c| labels.contains(&c.label))
-        .filter_map(|c| Some((doc.piece_starting_at(c.start)?, doc.pieces_before(c.end))))
-        .collect()
+/// Piece ranges covered by candidates with a label in `labels`, indexed so that both questions
+/// the rules ask cost O(1) per piece (a linear scan of all candidates per piece made the rules
+/// quadratic in the length of the text).
+pub(crate) struct Covered {
+    /// Whether each piece lies inside one of the ranges.
+    inside: Vec<bool>,
+    /// For each first piece of a range, the end pieces of the ranges starting there. A range
+    /// may be empty (end = start) when its candidate ends inside its first piece (`Tbk` of
+    /// `Tbk.`).
+    ends: HashMap<usize, Vec<usize>>,
 }
 
-/// The end piece of the longest range in `spans` that starts at `i` and ends by `end`.
-pub(crate) fn span_from(spans: &[(usize, usize)], i: usize, end: usize) -> Option<usize> {
-    spans
+impl Covered {
+    /// Whether a range starts at piece `i`.
+    pub(crate) fn starts_at(&self, i: usize) -> bool {
+        self.ends.contains_key(&i)
+    }
+
+    /// Whether a range `(s, e)` overlaps the pieces `r`: `s < r.end && r.start < e`.
+    pub(crate) fn overlaps(&self, r: Range<usize>) -> bool {
+        r.clone().any(|i| self.inside(i))
+            // An empty range (s, s) counts when r.start < s < r.end.
+            || (r.start + 1..r.end).any(|i| self.ends.get(&i).is_some_and(|es| es.contains(&i)))
+    }
+
+    /// Whether piece `i` lies inside one of the ranges.
+    pub(crate) fn inside(&self, i: usize) -> bool {
+        self.inside.get(i).copied().unwrap_or(false)
+    }
+
+    /// The end piece of the longest range that starts at piece `i` and ends by `end`.
+    pub(crate) fn span_from(&self, i: usize, end: usize) -> Option<usize> {
+        self.ends
+            .get(&i)?
+            .iter()
+            .copied()
+            .filter(|&e| e <= end && e > i)
+            .max()
+    }
+}
+
+/// The piece ranges covered by candidates with a label in `labels`.
+pub(crate) fn covered(doc: &Doc<'_>, candidates: &[Candidate], labels: &[Label]) -> Covered {
+    let n = doc.pieces.len();
+    // +1 where a range starts, -1 where it ends; the running sum says whether a piece is inside.
+    let mut delta = vec![0i64; n + 1];
+    let mut ends: HashMap<usize, Vec<usize>> = HashMap::new();
+    for c in candidates.iter().filter(|c| labels.contains(&c.label)) {
+        let Some(s) = doc.piece_starting_at(c.start) else {
+            continue;
+        };
+        let e = doc.pieces_before(c.end);
+        if e > s {
+            delta[s] += 1;
+            delta[e] -= 1;
+        }
+        ends.entry(s).or_default().push(e);
+    }
+    let mut depth = 0;
+    let inside = delta[..n]
         .iter()
-        .filter(|&&(s, e)| s == i && e <= end && e > s)
-        .map(|&(_, e)| e)
-        .max()
+        .map(|d| {
+            depth += d;
+            depth > 0
+        })
+        .collect();
+    Covered { inside, ends }
 }
 
 /// Tags `text` with a tagger that knows only `places` (LOC) and `orgs` (ORG), or persons

@@ -4,13 +4,13 @@
 //! `Group`, `gazetteers/cues/org_suffixes.txt`) is one up to it: `Minsk Group`. The name stops
 //! before a person found earlier and before a person cue, and needs a word after the marker.
 
-use super::{CUES, Doc, MAX_NAME_PIECES, covered, span_from};
+use super::{CUES, Doc, MAX_NAME_PIECES, covered};
 use crate::Label;
 use crate::matcher::Candidate;
 
 pub(super) fn apply(doc: &Doc<'_>, candidates: &[Candidate]) -> Vec<Candidate> {
     let persons = covered(doc, candidates, &[Label::PER]);
-    let inside_person = |i: usize| persons.iter().any(|&(s, e)| s <= i && i < e);
+    let inside_person = |i: usize| persons.inside(i);
     let mut found = Vec::new();
     for run in &doc.runs {
         let end = run.end;
@@ -24,7 +24,7 @@ pub(super) fn apply(doc: &Doc<'_>, candidates: &[Candidate]) -> Vec<Candidate> {
             let mut k = j + n;
             while k < end
                 && k - j < MAX_NAME_PIECES + 2
-                && span_from(&persons, k, end).is_none()
+                && persons.span_from(k, end).is_none()
                 && doc.phrase_at(&CUES.person, k, end).is_none()
             {
                 k += 1;

@@ -10,7 +10,7 @@
 //! a party or an office, not a person, and is skipped too. The name then runs to the end of the run,
 //! stopping before another known place or organization or another cue.
 
-use super::{CUES, Doc, MAX_NAME_PIECES, covered, is_all_caps, span_from};
+use super::{CUES, Doc, MAX_NAME_PIECES, covered, is_all_caps};
 use crate::Label;
 use crate::matcher::Candidate;
 use crate::tokenize::TokenKind;
@@ -34,7 +34,7 @@ pub(super) fn apply(doc: &Doc<'_>, candidates: &[Candidate]) -> Vec<Candidate> {
                 cued = true;
             } else if !cued {
                 break;
-            } else if let Some(e) = span_from(&named, i, end) {
+            } else if let Some(e) = named.span_from(i, end) {
                 i = e;
             } else if let Some(n) = doc
                 .phrase_at(&CUES.org_markers, i, end)
@@ -45,7 +45,7 @@ pub(super) fn apply(doc: &Doc<'_>, candidates: &[Candidate]) -> Vec<Candidate> {
                 if i < end
                     && doc.is_capitalized(i)
                     && !doc.is_common(i)
-                    && span_from(&named, i, end).is_none()
+                    && named.span_from(i, end).is_none()
                 {
                     i += 1;
                 }
@@ -62,7 +62,7 @@ pub(super) fn apply(doc: &Doc<'_>, candidates: &[Candidate]) -> Vec<Candidate> {
         let mut j = i + 1;
         while j < end
             && j - i < MAX_NAME_PIECES
-            && span_from(&named, j, end).is_none()
+            && named.span_from(j, end).is_none()
             && doc.phrase_at(&CUES.person, j, end).is_none()
         {
             j += 1;

@@ -26,7 +26,7 @@ pub(super) fn apply(doc: &Doc<'_>, candidates: &[Candidate]) -> Vec<Candidate> {
         let r = run.clone();
         let plain = r.len() <= MAX_PIECES
             && doc.phrase_before(&CUES.place_prepositions, r.start)
-            && !known.iter().any(|&(s, e)| s < r.end && r.start < e)
+            && !known.overlaps(r.clone())
             && r.clone().all(|i| {
                 !doc.is_common(i)
                     && !super::is_all_caps(doc.piece(i))
@@ -37,9 +37,8 @@ pub(super) fn apply(doc: &Doc<'_>, candidates: &[Candidate]) -> Vec<Candidate> {
         if !plain {
             continue;
         }
-        let comma_place = r.end + 1 < doc.pieces.len()
-            && doc.piece(r.end) == ","
-            && places.iter().any(|&(s, _)| s == r.end + 1);
+        let comma_place =
+            r.end + 1 < doc.pieces.len() && doc.piece(r.end) == "," && places.starts_at(r.end + 1);
         if comma_place {
             supported.push(r.clone());
         }
