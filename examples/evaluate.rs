@@ -22,6 +22,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
+use tandai::training::Counts;
 use tandai::{Gazetteer, Label, Tagger};
 
 const USAGE: &str = "\
@@ -106,29 +107,6 @@ fn sentence(tokens: Vec<(String, String)>) -> Sentence {
     }
     gold.extend(open);
     Sentence { text, gold }
-}
-
-#[derive(Default, Clone, Copy)]
-struct Counts {
-    gold: usize,
-    predicted: usize,
-    correct: usize,
-}
-
-impl Counts {
-    fn scores(self) -> (f64, f64, f64) {
-        let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
-        let (p, r) = (
-            ratio(self.correct, self.predicted),
-            ratio(self.correct, self.gold),
-        );
-        let f = if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        };
-        (p, r, f)
-    }
 }
 
 struct Options {
