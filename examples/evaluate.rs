@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use tandai::training::Counts;
+use tandai::training::{Counts, read_conll};
 use tandai::{Gazetteer, Label, Tagger};
 
 const USAGE: &str = "\
@@ -41,73 +41,6 @@ options:
 
 /// `(start, end, label)` in characters of the joined sentence.
 type Span = (usize, usize, String);
-
-struct Sentence {
-    text: String,
-    gold: Vec<Span>,
-}
-
-/// Reads a CoNLL file: `TOKEN<TAB>TAG` lines (the tag is the last TAB field), blank lines between
-/// sentences.
-fn read_conll(path: &str) -> Result<Vec<Sentence>, String> {
-    let data = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
-    let mut sentences = Vec::new();
-    let mut tokens: Vec<(String, String)> = Vec::new();
-    for (i, line) in data.lines().enumerate() {
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() {
-            if !tokens.is_empty() {
-                sentences.push(sentence(std::mem::take(&mut tokens)));
-            }
-            continue;
-        }
-        let (token, tag) = line
-            .rsplit_once('\t')
-            .ok_or_else(|| format!("{path}, line {}: no TAB between token and tag", i + 1))?;
-        let valid = tag == "O" || tag.starts_with("B-") || tag.starts_with("I-");
-        if !valid || (tag != "O" && tag.len() == 2) {
-            return Err(format!(
-                "{path}, line {}: tag {tag:?} is not O, B-X or I-X",
-                i + 1
-            ));
-        }
-        tokens.push((token.to_string(), tag.to_string()));
-    }
-    if !tokens.is_empty() {
-        sentences.push(sentence(tokens));
-    }
-    Ok(sentences)
-}
-
-fn sentence(tokens: Vec<(String, String)>) -> Sentence {
-    let mut text = String::new();
-    let mut gold: Vec<Span> = Vec::new();
-    let mut open: Option<Span> = None;
-    let mut pos = 0;
-    for (i, (token, tag)) in tokens.iter().enumerate() {
-        if i > 0 {
-            text.push(' ');
-            pos += 1;
-        }
-        let (start, end) = (pos, pos + token.chars().count());
-        text.push_str(token);
-        pos = end;
-        let label = tag.get(2..).unwrap_or("");
-        let continues = tag.starts_with("I-") && open.as_ref().is_some_and(|o| o.2 == label);
-        if continues {
-            if let Some(o) = open.as_mut() {
-                o.1 = end;
-            }
-            continue;
-        }
-        gold.extend(open.take());
-        if tag != "O" {
-            open = Some((start, end, label.to_string()));
-        }
-    }
-    gold.extend(open);
-    Sentence { text, gold }
-}
 
 struct Options {
     files: Vec<String>,
@@ -174,9 +107,14 @@ fn evaluate(o: &Options, tagger: &Tagger) -> Result<String, String> {
     let mut errors: HashMap<(&str, String), usize> = HashMap::new();
     let mut sentences_seen = 0;
     for file in &o.files {
-        for s in read_conll(file)? {
+        for s in read_conll(std::path::Path::new(file))? {
             sentences_seen += 1;
-            let gold: Vec<&Span> = s.gold.iter().filter(|g| o.labels.contains(&g.2)).collect();
+            let gold: Vec<Span> = s
+                .gold
+                .iter()
+                .map(|&(a, b, l)| (a, b, l.to_string()))
+                .collect();
+            let gold: Vec<&Span> = gold.iter().filter(|g| o.labels.contains(&g.2)).collect();
             let predicted: Vec<Span> = tagger
                 .tag(&s.text)
                 .iter()
