@@ -6,13 +6,11 @@
 //!   (`Zohrab Mnatsakanyan` … `Mnatsakanyan`), even where a list calls the word a place.
 //! - A name that a context rule found keeps its label at its other uses in the document.
 //!
-//! All of them are found in one pass with an Aho-Corasick automaton over the names learned, so
-//! the stage stays linear in the text.
+//! All of them are found in one pass over the pieces, looking up the names learned by their first
+//! word, so the stage stays linear in the text.
 
 use std::collections::HashMap;
 use std::sync::Arc;
-
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::Label;
 use crate::matcher::Candidate;
@@ -31,6 +29,11 @@ struct Learned {
     /// Byte offset from which uses count (a surname counts only after the full name).
     from: usize,
     priority: u32,
+}
+
+/// The leading letters and digits of `s`: the key under which a learned name is looked up.
+fn head(s: &str) -> &str {
+    &s[..s.find(|c: char| !c.is_alphanumeric()).unwrap_or(s.len())]
 }
 
 fn is_acronym(word: &str) -> bool {
@@ -91,37 +94,51 @@ pub(crate) fn apply(doc: &Doc<'_>, chosen: &[Candidate]) -> Vec<Candidate> {
     if learned.is_empty() {
         return Vec::new();
     }
-    let names: Vec<&str> = learned.keys().copied().collect();
-    // A small automaton for each document: the NFA is the quickest to build.
-    let Ok(automaton) = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-        .build(&names)
-    else {
-        return Vec::new();
-    };
+    // Learned names by their first piece: one hash lookup per piece of the document finds
+    // every use (a per-document automaton cost more to build than the search saved).
+    let mut by_first_piece: HashMap<&str, Vec<(&str, &Learned)>> = HashMap::new();
+    for (&name, l) in &learned {
+        by_first_piece
+            .entry(head(name))
+            .or_default()
+            .push((name, l));
+    }
+    for names in by_first_piece.values_mut() {
+        // Longest first: at one place the longest learned name wins.
+        names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
+    }
     let sources: HashMap<&str, Arc<str>> = ["acronym", "surname", "same_name"]
         .into_iter()
         .map(|r| (r, Arc::from(format!("rule:{r}"))))
         .collect();
     let mut found = Vec::new();
-    for m in automaton.find_iter(doc.text) {
-        let l = &learned[names[m.pattern().as_usize()]];
-        let starts_piece = doc.piece_starting_at(m.start()).is_some();
-        let ends_piece = doc.pieces_before(m.end()) > 0
-            && doc.pieces[doc.pieces_before(m.end()) - 1].end == m.end();
-        if m.start() < l.from || !starts_piece || !ends_piece {
+    let mut i = 0;
+    while i < doc.pieces.len() {
+        let start = doc.pieces[i].start;
+        let hit = by_first_piece.get(head(doc.piece(i))).and_then(|names| {
+            names.iter().find_map(|&(name, l)| {
+                let end = start + name.len();
+                let last = doc.pieces_before(end);
+                let aligned = doc.text[start..].starts_with(name)
+                    && last > i
+                    && doc.pieces[last - 1].end == end;
+                (aligned && start >= l.from).then_some((end, last, l))
+            })
+        });
+        let Some((end, last, l)) = hit else {
+            i += 1;
             continue;
-        }
+        };
         found.push(Candidate {
-            start: m.start(),
-            end: m.end(),
+            start,
+            end,
             label: l.label,
             source: Arc::clone(&sources[l.rule]),
             canonical: None,
             priority: l.priority,
             ambiguous: false,
         });
+        i = last;
     }
     found
 }
