@@ -78,6 +78,21 @@ impl<'h> Folded<'h> {
         }
     }
 
+    /// The folded byte offset of an original character boundary: the inverse of
+    /// [`Folded::original`].
+    pub(crate) fn folded(&self, original_pos: usize) -> usize {
+        if self.shifts.is_empty() {
+            return original_pos;
+        }
+        let i = self
+            .shifts
+            .partition_point(|&(at, delta)| at.saturating_add_signed(delta) <= original_pos);
+        let delta = if i == 0 { 0 } else { self.shifts[i - 1].1 };
+        original_pos
+            .checked_add_signed(-delta)
+            .expect("original offsets map inside the folded text")
+    }
+
     /// The original byte offset of a folded character boundary.
     pub(crate) fn original(&self, folded_pos: usize) -> usize {
         if self.shifts.is_empty() {
@@ -115,6 +130,8 @@ mod tests {
             let start = f.text.find(folded_word).unwrap();
             let end = start + folded_word.len();
             assert_eq!(&text[f.original(start)..f.original(end)], original_word);
+            assert_eq!(f.folded(f.original(start)), start);
+            assert_eq!(f.folded(f.original(end)), end);
         }
     }
 

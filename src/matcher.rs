@@ -1,15 +1,17 @@
 //! Stage 2: find every gazetteer entry in the text with one Aho-Corasick automaton.
 //!
-//! The automaton holds the folded form of every entry (see `fold.rs`) and reports all
-//! overlapping matches, so a shorter valid match is never hidden by a longer invalid one (with
-//! `Sumatera` and `Sumatera Utara` listed, `Sumatera Utaranya` still yields `Sumatera`). A match
-//! becomes a candidate only if it starts and ends on token boundaries (`tokenize.rs`) and its
-//! case fits the entry ([`case_fits`]).
+//! The automaton holds the folded form of every entry (see `fold.rs`). A name starts where a
+//! token starts (`tokenize.rs`), so the automaton is run anchored from each token start only,
+//! never across the inside of a word, and reports every match from there, so a shorter valid
+//! match is never hidden by a longer invalid one (with `Sumatera` and `Sumatera Utara` listed,
+//! `Sumatera Utaranya` still yields `Sumatera`). A match becomes a candidate only if it ends on
+//! a token boundary and its case fits the entry ([`case_fits`]).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::automaton::OverlappingState;
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
 use crate::fold::{Folded, fold_str};
 use crate::tokenize::{END, START};
@@ -84,6 +86,7 @@ impl Matcher {
         }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .start_kind(StartKind::Anchored)
             .build(&patterns)
             .map_err(|e| Error::build(format!("cannot build the automaton: {e}")))?;
         Ok(Matcher {
@@ -97,7 +100,7 @@ impl Matcher {
         self.variants.len()
     }
 
-    /// Appends every candidate in `text` to `out`, in the automaton's order (by end).
+    /// Appends every candidate in `text` to `out`, by start.
     pub(crate) fn find(
         &self,
         text: &str,
@@ -106,30 +109,59 @@ impl Matcher {
         ignore_case: bool,
         out: &mut Vec<Candidate>,
     ) {
-        for m in self.automaton.find_overlapping_iter(folded.text.as_ref()) {
-            let start = folded.original(m.start());
-            let end = folded.original(m.end());
-            if boundaries[start] & START == 0 || boundaries[end] & END == 0 {
-                continue;
+        let haystack = folded.text.as_ref();
+        let starts = boundaries
+            .iter()
+            .enumerate()
+            .filter(|&(_, &flags)| flags & START != 0);
+        for (start, _) in starts {
+            let from = folded.folded(start);
+            let input = Input::new(haystack)
+                .span(from..haystack.len())
+                .anchored(Anchored::Yes);
+            let mut state = OverlappingState::start();
+            loop {
+                self.automaton.find_overlapping(input.clone(), &mut state);
+                let Some(m) = state.get_match() else { break };
+                // A state also reports the entries that are suffixes of what it has read.
+                if m.start() != from {
+                    continue;
+                }
+                let end = folded.original(m.end());
+                if boundaries[end] & END != 0 {
+                    self.push_candidate(text, start, end, m.pattern().as_usize(), ignore_case, out);
+                }
             }
-            let surface = &text[start..end];
-            let variants = &self.variants[m.pattern().as_usize()];
-            let chosen = variants.iter().find(|v| *v.text == *surface).or_else(|| {
-                variants
-                    .iter()
-                    .find(|v| ignore_case || case_fits(surface, &v.text))
+        }
+    }
+
+    /// Pushes the entry behind `pattern` that fits `text[start..end]`, if one does.
+    fn push_candidate(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        pattern: usize,
+        ignore_case: bool,
+        out: &mut Vec<Candidate>,
+    ) {
+        let surface = &text[start..end];
+        let variants = &self.variants[pattern];
+        let chosen = variants.iter().find(|v| *v.text == *surface).or_else(|| {
+            variants
+                .iter()
+                .find(|v| ignore_case || case_fits(surface, &v.text))
+        });
+        if let Some(v) = chosen {
+            out.push(Candidate {
+                start,
+                end,
+                label: v.label,
+                source: Arc::clone(&v.source),
+                canonical: v.canonical.clone(),
+                priority: v.priority,
+                ambiguous: v.ambiguous,
             });
-            if let Some(v) = chosen {
-                out.push(Candidate {
-                    start,
-                    end,
-                    label: v.label,
-                    source: Arc::clone(&v.source),
-                    canonical: v.canonical.clone(),
-                    priority: v.priority,
-                    ambiguous: v.ambiguous,
-                });
-            }
         }
     }
 }
