@@ -19,7 +19,7 @@
 use std::fmt::Write as _;
 use std::io::{self, BufRead, BufReader, Write};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, SyncSender};
 
 use tandai::{Entity, Gazetteer, Tagger, format};
@@ -60,8 +60,6 @@ exit status: 0 on success (also when stdout is closed early), 1 on bad input or 
 const BATCH_LINES: usize = 1024;
 /// ...or this many bytes of input, whichever comes first (a longer line is a batch of its own).
 const BATCH_BYTES: usize = 4 << 20;
-/// Lines a worker thread takes at a time from a batch.
-const WORK_BLOCK: usize = 16;
 /// The most threads `--threads` accepts.
 const MAX_THREADS: usize = 256;
 
@@ -296,40 +294,10 @@ fn tag_line(tagger: &Tagger, o: &Options, raw: &[u8], out: &mut String) -> Resul
 
 /// The result of each line of a batch, in order: its output, or why it is bad.
 fn tag_batch(tagger: &Tagger, o: &Options, lines: &[Vec<u8>]) -> Vec<Result<String, String>> {
-    let one = |raw: &Vec<u8>| {
+    tandai::parallel::map_in_order(lines, o.threads, |raw| {
         let mut out = String::new();
         tag_line(tagger, o, raw, &mut out).map(|()| out)
-    };
-    if o.threads == 1 || lines.len() <= WORK_BLOCK {
-        return lines.iter().map(one).collect();
-    }
-    // Workers take blocks of lines by number, so one long line does not hold up the others.
-    let blocks = lines.len().div_ceil(WORK_BLOCK);
-    let next = AtomicUsize::new(0);
-    let mut done: Vec<(usize, Vec<Result<String, String>>)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..o.threads.min(blocks))
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let block = next.fetch_add(1, Ordering::Relaxed);
-                        if block >= blocks {
-                            return mine;
-                        }
-                        let start = block * WORK_BLOCK;
-                        let end = (start + WORK_BLOCK).min(lines.len());
-                        mine.push((block, lines[start..end].iter().map(one).collect()));
-                    }
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().expect("a tagging thread panicked"))
-            .collect()
-    });
-    done.sort_unstable_by_key(|&(block, _)| block);
-    done.into_iter().flat_map(|(_, results)| results).collect()
+    })
 }
 
 /// What the reader thread hands to the main thread.

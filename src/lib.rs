@@ -59,6 +59,7 @@
 #![deny(rustdoc::broken_intra_doc_links)]
 #![warn(missing_debug_implementations)]
 
+mod batch;
 mod common_words;
 mod consistency;
 mod entity;
@@ -75,6 +76,7 @@ mod resolve;
 mod rules;
 mod tagger;
 mod tokenize;
+mod word_bounds;
 
 #[cfg(feature = "embedded")]
 mod embedded;
@@ -94,6 +96,39 @@ pub use tagger::{Tagger, TaggerBuilder};
 #[doc(hidden)]
 pub mod training {
     pub use crate::model::train::*;
+}
+
+/// Order-keeping parallel map, shared by [`Tagger::tag_batch`] and the `tag` example. Not a
+/// stable API.
+#[doc(hidden)]
+pub mod parallel {
+    pub use crate::batch::map_in_order;
+}
+
+/// The pipeline's stages one at a time, for the benchmarks (`benches/pipeline.rs`). Not a
+/// stable API.
+#[doc(hidden)]
+pub mod stages {
+    use crate::Tagger;
+    use crate::fold::Folded;
+    use crate::tokenize::{boundaries, tokenize};
+
+    /// Tokenizes `text`; returns the number of tokens.
+    pub fn tokens(text: &str) -> usize {
+        tokenize(text).len()
+    }
+
+    /// Folds and tokenizes `text` and finds the gazetteer candidates, as [`Tagger::tag`] does
+    /// before its rules; returns the number of candidates.
+    pub fn candidates(tagger: &Tagger, text: &str) -> usize {
+        let folded = Folded::new(text);
+        let flags = boundaries(text, &tokenize(text));
+        let mut out = Vec::new();
+        tagger
+            .matcher()
+            .find(text, &folded, &flags, tagger.ignores_case(), &mut out);
+        out.len()
+    }
 }
 
 /// Tags `text` with the default tagger ([`Tagger::embedded`]).

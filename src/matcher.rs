@@ -48,6 +48,10 @@ pub(crate) struct Matcher {
     automaton: AhoCorasick,
     /// Indexed by pattern id; sorted by priority, highest first.
     variants: Vec<Vec<Variant>>,
+    /// For each ASCII lower-case letter, whether some entry starts with it in lower case. In
+    /// cased text, a word that starts with any other lower-case letter starts no name
+    /// ([`case_fits`]), and most words are such words: they skip the automaton.
+    lower_initials: [bool; 128],
 }
 
 impl Matcher {
@@ -60,11 +64,17 @@ impl Matcher {
         let mut ids: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut variants: Vec<Vec<Variant>> = Vec::new();
+        let mut lower_initials = [false; 128];
         for (priority, gazetteer) in gazetteers.iter().enumerate() {
             let priority =
                 u32::try_from(priority).map_err(|_| Error::build("too many gazetteers"))?;
             let source: Arc<str> = Arc::from(format!("gazetteer:{}", gazetteer.name()));
             for entry in gazetteer.entries() {
+                if let Some(&b) = entry.text.as_bytes().first() {
+                    if b.is_ascii_lowercase() {
+                        lower_initials[usize::from(b)] = true;
+                    }
+                }
                 let folded = fold_str(&entry.text);
                 let id = *ids.entry(folded).or_insert_with_key(|folded| {
                     patterns.push(folded.clone());
@@ -92,6 +102,7 @@ impl Matcher {
         Ok(Matcher {
             automaton,
             variants,
+            lower_initials,
         })
     }
 
@@ -114,7 +125,15 @@ impl Matcher {
             .iter()
             .enumerate()
             .filter(|&(_, &flags)| flags & START != 0);
+        let bytes = text.as_bytes();
         for (start, _) in starts {
+            let first = bytes[start];
+            if !ignore_case
+                && first.is_ascii_lowercase()
+                && !self.lower_initials[usize::from(first)]
+            {
+                continue;
+            }
             let from = folded.folded(start);
             let input = Input::new(haystack)
                 .span(from..haystack.len())

@@ -95,6 +95,23 @@ impl Tagger {
         to_entities(text, self.stages(text, false, None).chosen)
     }
 
+    /// Tags many documents on all cores; the result for `texts[i]` is at index `i`, the same
+    /// as [`Tagger::tag`] gives for it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let tagger = tandai::Tagger::embedded();
+    /// let docs = ["Presiden Joko Widodo tiba di Bandung.", "Tidak ada nama di sini."];
+    /// let results = tagger.tag_batch(&docs);
+    /// assert_eq!(results.len(), 2);
+    /// assert_eq!(results[0][0].as_str(), "Joko Widodo");
+    /// assert!(results[1].is_empty());
+    /// ```
+    pub fn tag_batch<'h, T: AsRef<str> + Sync>(&self, texts: &'h [T]) -> Vec<Vec<Entity<'h>>> {
+        crate::batch::map_in_order(texts, crate::batch::all_cores(), |t| self.tag(t.as_ref()))
+    }
+
     /// Runs the stages up to resolution and consistency. `keep_candidates` keeps a copy of
     /// the candidates before resolution; `keep` drops matcher candidates before the later
     /// stages see them (the trainer hides list entries learned from the sentence at hand).
@@ -142,6 +159,10 @@ impl Tagger {
     #[cfg(feature = "embedded")]
     pub(crate) fn custom_from(&self) -> u32 {
         self.inner.custom_from
+    }
+
+    pub(crate) fn matcher(&self) -> &Matcher {
+        &self.inner.matcher
     }
 
     /// Whether the learned layer is on (see [`TaggerBuilder::model`]).

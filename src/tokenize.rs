@@ -15,7 +15,8 @@
 use std::collections::HashSet;
 
 use once_cell::sync::Lazy;
-use unicode_segmentation::UnicodeSegmentation;
+
+use crate::word_bounds::word_bound_indices;
 
 /// What a token is made of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,20 +71,38 @@ fn starts_upper(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
 
+fn kind_of(piece: &str) -> TokenKind {
+    if piece.chars().any(char::is_alphanumeric) {
+        TokenKind::Word
+    } else if piece.chars().all(char::is_whitespace) {
+        TokenKind::Space
+    } else {
+        TokenKind::Punct
+    }
+}
+
+/// [`kind_of`] for ASCII, where a piece of word bounds is all word, all space or one symbol.
+fn kind_of_ascii(piece: &[u8]) -> TokenKind {
+    if piece.iter().any(u8::is_ascii_alphanumeric) {
+        TokenKind::Word
+    } else if piece.iter().all(|b| b.is_ascii_whitespace() || *b == 0x0B) {
+        TokenKind::Space
+    } else {
+        TokenKind::Punct
+    }
+}
+
 /// Splits `text` into tokens covering all of it, in order.
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 4 + 1);
     let mut chars = 0;
-    let mut pieces = text.split_word_bound_indices().peekable();
+    let mut pieces = word_bound_indices(text).peekable();
     while let Some((start, piece)) = pieces.next() {
         let mut end = start + piece.len();
-        let mut piece_chars = piece.chars().count();
-        let kind = if piece.chars().any(char::is_alphanumeric) {
-            TokenKind::Word
-        } else if piece.chars().all(char::is_whitespace) {
-            TokenKind::Space
+        let (mut piece_chars, kind) = if piece.is_ascii() {
+            (piece.len(), kind_of_ascii(piece.as_bytes()))
         } else {
-            TokenKind::Punct
+            (piece.chars().count(), kind_of(piece))
         };
         if kind == TokenKind::Word {
             if let Some(&(_, ".")) = pieces.peek() {
@@ -163,6 +182,15 @@ mod tests {
                 t.char_end - t.char_start,
                 text[t.start..t.end].chars().count()
             );
+        }
+    }
+
+    #[test]
+    fn ascii_kinds_are_the_unicode_kinds() {
+        for b in 0u8..128 {
+            let s = [b, b];
+            let piece = std::str::from_utf8(&s).unwrap();
+            assert_eq!(kind_of_ascii(&s), kind_of(piece), "{b:#x}");
         }
     }
 
