@@ -12,7 +12,7 @@
 //! candidate and needs no evidence. With `ignore_case`, a match written without any capital
 //! needs a cue.
 
-use std::collections::HashSet;
+use crate::fast_hash::FastSet;
 
 use once_cell::sync::Lazy;
 
@@ -20,7 +20,7 @@ use crate::fold::fold_str;
 use crate::matcher::Candidate;
 use crate::tokenize::{Token, TokenKind};
 
-static EVIDENCE_CUES: Lazy<HashSet<String>> = Lazy::new(|| {
+static EVIDENCE_CUES: Lazy<FastSet<String>> = Lazy::new(|| {
     include_str!("../gazetteers/evidence_cues.txt")
         .lines()
         .map(str::trim)
@@ -50,7 +50,7 @@ pub(crate) fn filter(text: &str, tokens: &[Token], candidates: &mut Vec<Candidat
             }
         })
         .collect();
-    let attested: HashSet<String> = candidates
+    let attested: FastSet<String> = candidates
         .iter()
         .zip(&needs_evidence)
         .filter(|&(c, &needs)| c.ambiguous && !needs)

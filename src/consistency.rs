@@ -9,7 +9,7 @@
 //! All of them are found in one pass over the pieces, looking up the names learned by their first
 //! word, so the stage stays linear in the text.
 
-use std::collections::HashMap;
+use crate::fast_hash::FastMap;
 use std::sync::Arc;
 
 use crate::Label;
@@ -43,7 +43,7 @@ fn is_acronym(word: &str) -> bool {
 }
 
 pub(crate) fn apply(doc: &Doc<'_>, chosen: &[Candidate]) -> Vec<Candidate> {
-    let mut learned: HashMap<&str, Learned> = HashMap::new();
+    let mut learned: FastMap<&str, Learned> = FastMap::default();
     for c in chosen {
         let Some(first) = doc.piece_starting_at(c.start) else {
             continue;
@@ -96,7 +96,7 @@ pub(crate) fn apply(doc: &Doc<'_>, chosen: &[Candidate]) -> Vec<Candidate> {
     }
     // Learned names by their first piece: one hash lookup per piece of the document finds
     // every use (a per-document automaton cost more to build than the search saved).
-    let mut by_first_piece: HashMap<&str, Vec<(&str, &Learned)>> = HashMap::new();
+    let mut by_first_piece: FastMap<&str, Vec<(&str, &Learned)>> = FastMap::default();
     for (&name, l) in &learned {
         by_first_piece
             .entry(head(name))
@@ -107,7 +107,7 @@ pub(crate) fn apply(doc: &Doc<'_>, chosen: &[Candidate]) -> Vec<Candidate> {
         // Longest first: at one place the longest learned name wins.
         names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
     }
-    let sources: HashMap<&str, Arc<str>> = ["acronym", "surname", "same_name"]
+    let sources: FastMap<&str, Arc<str>> = ["acronym", "surname", "same_name"]
         .into_iter()
         .map(|r| (r, Arc::from(format!("rule:{r}"))))
         .collect();

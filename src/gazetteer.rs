@@ -2,7 +2,7 @@
 //!
 //! The file format is documented in `gazetteers/README.md` and on [`Gazetteer::parse`].
 
-use std::collections::HashMap;
+use crate::fast_hash::FastMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -41,7 +41,7 @@ pub struct Gazetteer {
     name: String,
     entries: Vec<Entry>,
     /// Entry text → index in `entries`, to merge duplicates and catch conflicts.
-    index: HashMap<String, usize>,
+    index: FastMap<String, usize>,
 }
 
 impl Gazetteer {
@@ -50,7 +50,7 @@ impl Gazetteer {
         Gazetteer {
             name: name.into(),
             entries: Vec::new(),
-            index: HashMap::new(),
+            index: FastMap::default(),
         }
     }
 

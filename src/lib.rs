@@ -64,6 +64,7 @@ mod common_words;
 mod consistency;
 mod entity;
 mod error;
+mod fast_hash;
 mod fold;
 pub mod format;
 mod gazetteer;

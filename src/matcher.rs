@@ -7,12 +7,14 @@
 //! `Sumatera Utaranya` still yields `Sumatera`). A match becomes a candidate only if it ends on
 //! a token boundary and its case fits the entry ([`case_fits`]).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
-use aho_corasick::automaton::OverlappingState;
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 
+use crate::fast_hash::FastMap;
 use crate::fold::{Folded, fold_str};
 use crate::tokenize::{END, START};
 use crate::{Error, Gazetteer, Label};
@@ -45,7 +47,10 @@ struct Variant {
 
 #[derive(Debug)]
 pub(crate) struct Matcher {
-    automaton: AhoCorasick,
+    /// Walked by hand, anchored at each token start: cheaper per start than a search call.
+    automaton: NFA,
+    /// Where every walk begins.
+    anchored_start: StateID,
     /// Indexed by pattern id; sorted by priority, highest first.
     variants: Vec<Vec<Variant>>,
     /// For each ASCII lower-case letter, whether some entry starts with it in lower case. In
@@ -61,7 +66,7 @@ impl Matcher {
         gazetteers: &[&Gazetteer],
         ambiguous: &HashSet<&str>,
     ) -> Result<Matcher, Error> {
-        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut ids: FastMap<String, usize> = FastMap::default();
         let mut patterns: Vec<String> = Vec::new();
         let mut variants: Vec<Vec<Variant>> = Vec::new();
         let mut lower_initials = [false; 128];
@@ -94,13 +99,16 @@ impl Matcher {
         for v in &mut variants {
             v.sort_by_key(|v| std::cmp::Reverse(v.priority));
         }
-        let automaton = AhoCorasick::builder()
+        let automaton = NFA::builder()
             .match_kind(MatchKind::Standard)
-            .start_kind(StartKind::Anchored)
             .build(&patterns)
             .map_err(|e| Error::build(format!("cannot build the automaton: {e}")))?;
+        let anchored_start = automaton
+            .start_state(Anchored::Yes)
+            .map_err(|e| Error::build(format!("cannot start the automaton: {e}")))?;
         Ok(Matcher {
             automaton,
+            anchored_start,
             variants,
             lower_initials,
         })
@@ -135,23 +143,35 @@ impl Matcher {
                 continue;
             }
             let from = folded.folded(start);
-            let input = Input::new(haystack)
-                .span(from..haystack.len())
-                .anchored(Anchored::Yes);
-            let mut state = OverlappingState::start();
-            loop {
-                self.automaton.find_overlapping(input.clone(), &mut state);
-                let Some(m) = state.get_match() else { break };
-                // A state also reports the entries that are suffixes of what it has read.
-                if m.start() != from {
+            let mut state = self.anchored_start;
+            for (walked, &byte) in haystack.as_bytes()[from..].iter().enumerate() {
+                state = self.automaton.next_state(Anchored::Yes, state, byte);
+                if !self.automaton.is_special(state) {
                     continue;
                 }
-                let end = folded.original(m.end());
-                if boundaries[end] & END != 0 {
-                    self.push_candidate(text, start, end, m.pattern().as_usize(), ignore_case, out);
+                if self.automaton.is_dead(state) {
+                    break;
+                }
+                if let Some(pattern) = self.pattern_ending(state, walked + 1) {
+                    let end = folded.original(from + walked + 1);
+                    if boundaries[end] & END != 0 {
+                        self.push_candidate(text, start, end, pattern, ignore_case, out);
+                    }
                 }
             }
         }
+    }
+
+    /// The pattern of length `len` that `state` reports, if any. A state also reports the
+    /// patterns that are suffixes of what it has read; those do not start at the walk's start.
+    fn pattern_ending(&self, state: StateID, len: usize) -> Option<usize> {
+        if !self.automaton.is_match(state) {
+            return None;
+        }
+        (0..self.automaton.match_len(state))
+            .map(|i| self.automaton.match_pattern(state, i))
+            .find(|&p| self.automaton.pattern_len(p) == len)
+            .map(|p| p.as_usize())
     }
 
     /// Pushes the entry behind `pattern` that fits `text[start..end]`, if one does.

@@ -12,7 +12,7 @@
 //!   every word would cut real names such as `Kenya`.
 //! - Apostrophes inside words stay inside (`Ma'ruf`, `Ma’ruf`): UAX #29 already does this.
 
-use std::collections::HashSet;
+use crate::fast_hash::FastSet;
 
 use once_cell::sync::Lazy;
 
@@ -43,16 +43,16 @@ pub(crate) struct Token {
 pub(crate) const START: u8 = 1;
 pub(crate) const END: u8 = 2;
 
-fn word_list(data: &'static str) -> HashSet<&'static str> {
+fn word_list(data: &'static str) -> FastSet<&'static str> {
     data.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .collect()
 }
 
-static ABBREVIATIONS: Lazy<HashSet<&'static str>> =
+static ABBREVIATIONS: Lazy<FastSet<&'static str>> =
     Lazy::new(|| word_list(include_str!("../gazetteers/abbreviations.txt")));
-static ENCLITICS: Lazy<HashSet<&'static str>> =
+static ENCLITICS: Lazy<FastSet<&'static str>> =
     Lazy::new(|| word_list(include_str!("../gazetteers/enclitics.txt")));
 
 fn is_hyphen(s: &str) -> bool {

@@ -20,13 +20,13 @@ mod org_marker;
 mod person_cue;
 mod place_preposition;
 
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
 use once_cell::sync::Lazy;
 
 use crate::Label;
+use crate::fast_hash::{FastMap, FastSet};
 use crate::fold::fold_str;
 use crate::matcher::Candidate;
 use crate::tokenize::{Token, TokenKind};
@@ -39,15 +39,15 @@ const MAX_NAME_PIECES: usize = 6;
 
 /// A set of cue phrases, folded, words joined by one space.
 pub(crate) struct Phrases {
-    set: HashSet<String>,
+    set: FastSet<String>,
     /// Every phrase's leading words, so a search can stop as soon as no phrase goes on.
-    prefixes: HashSet<String>,
+    prefixes: FastSet<String>,
     longest: usize,
 }
 
 impl Phrases {
     fn parse(data: &str) -> Phrases {
-        let set: HashSet<String> = data
+        let set: FastSet<String> = data
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -307,7 +307,7 @@ pub(crate) struct Covered {
     /// For each first piece of a range, the end pieces of the ranges starting there. A range
     /// may be empty (end = start) when its candidate ends inside its first piece (`Tbk` of
     /// `Tbk.`).
-    ends: HashMap<usize, Vec<usize>>,
+    ends: FastMap<usize, Vec<usize>>,
 }
 
 impl Covered {
@@ -344,7 +344,7 @@ pub(crate) fn covered(doc: &Doc<'_>, candidates: &[Candidate], labels: &[Label])
     let n = doc.pieces.len();
     // +1 where a range starts, -1 where it ends; the running sum says whether a piece is inside.
     let mut delta = vec![0i64; n + 1];
-    let mut ends: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut ends: FastMap<usize, Vec<usize>> = FastMap::default();
     for c in candidates.iter().filter(|c| labels.contains(&c.label)) {
         let Some(s) = doc.piece_starting_at(c.start) else {
             continue;

@@ -7,7 +7,7 @@
 //! Runs that hold a known name, an ordinary word, a cue word (`Istana`) or an acronym are left
 //! alone.
 
-use std::collections::HashMap;
+use crate::fast_hash::FastMap;
 use std::ops::Range;
 
 use super::{CUES, Doc, covered};
@@ -20,7 +20,7 @@ const MAX_PIECES: usize = 3;
 pub(super) fn apply(doc: &Doc<'_>, candidates: &[Candidate]) -> Vec<Candidate> {
     let known = covered(doc, candidates, &Label::BUILT_IN);
     let places = covered(doc, candidates, &[Label::LOC]);
-    let mut seen: HashMap<&str, Vec<Range<usize>>> = HashMap::new();
+    let mut seen: FastMap<&str, Vec<Range<usize>>> = FastMap::default();
     let mut supported: Vec<Range<usize>> = Vec::new();
     for run in &doc.runs {
         let r = run.clone();
