@@ -16,6 +16,7 @@
 //! SIGINT (Ctrl-C) lets the batch in progress finish, writes it, and exits with status 130; the
 //! lines read after it are dropped.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, BufRead, BufReader, Write};
 use std::process::ExitCode;
@@ -204,17 +205,17 @@ fn entities_json(entities: &[Entity<'_>], out: &mut String) {
 }
 
 /// The document of one input line, and for JSON input the object to extend.
-fn read_document(line: &str, input: Input) -> Result<(String, Option<&str>), String> {
+fn read_document(line: &str, input: Input) -> Result<(Cow<'_, str>, Option<&str>), String> {
     match input {
-        Input::Text => Ok((line.to_string(), None)),
+        Input::Text => Ok((Cow::Borrowed(line), None)),
         Input::Jsonl => {
-            let object: serde_json::Map<String, serde_json::Value> =
+            let mut object: serde_json::Map<String, serde_json::Value> =
                 serde_json::from_str(line).map_err(|e| format!("not a JSON object: {e}"))?;
             if object.contains_key("entities") {
                 return Err("the object already has an \"entities\" field".into());
             }
-            match object.get("text") {
-                Some(serde_json::Value::String(text)) => Ok((text.clone(), Some(line.trim()))),
+            match object.remove("text") {
+                Some(serde_json::Value::String(text)) => Ok((Cow::Owned(text), Some(line.trim()))),
                 Some(_) => Err("\"text\" is not a string".into()),
                 None => Err("no \"text\" field".into()),
             }

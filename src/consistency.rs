@@ -112,9 +112,20 @@ pub(crate) fn apply(doc: &Doc<'_>, chosen: &[Candidate]) -> Vec<Candidate> {
         .map(|r| (r, Arc::from(format!("rule:{r}"))))
         .collect();
     let mut found = Vec::new();
+    // The first bytes of the learned names: most pieces start with none of them.
+    let mut initials = [false; 256];
+    for name in learned.keys() {
+        if let Some(&b) = name.as_bytes().first() {
+            initials[usize::from(b)] = true;
+        }
+    }
     let mut i = 0;
     while i < doc.pieces.len() {
         let start = doc.pieces[i].start;
+        if !initials[usize::from(doc.text.as_bytes()[start])] {
+            i += 1;
+            continue;
+        }
         let hit = by_first_piece.get(head(doc.piece(i))).and_then(|names| {
             names.iter().find_map(|&(name, l)| {
                 let end = start + name.len();

@@ -53,9 +53,9 @@ pub(crate) struct Matcher {
     anchored_start: StateID,
     /// Indexed by pattern id; sorted by priority, highest first.
     variants: Vec<Vec<Variant>>,
-    /// For each ASCII lower-case letter, whether some entry starts with it in lower case. In
-    /// cased text, a word that starts with any other lower-case letter starts no name
-    /// ([`case_fits`]), and most words are such words: they skip the automaton.
+    /// For each ASCII byte, whether some entry that does not start with a capital folds to
+    /// start with it. In cased text, a word that starts with any other lower-case letter starts
+    /// no name ([`case_fits`]), and most words are such words: they skip the automaton.
     lower_initials: [bool; 128],
 }
 
@@ -75,12 +75,13 @@ impl Matcher {
                 u32::try_from(priority).map_err(|_| Error::build("too many gazetteers"))?;
             let source: Arc<str> = Arc::from(format!("gazetteer:{}", gazetteer.name()));
             for entry in gazetteer.entries() {
-                if let Some(&b) = entry.text.as_bytes().first() {
-                    if b.is_ascii_lowercase() {
+                let folded = fold_str(&entry.text);
+                // `ı` (not upper case) folds to `i`, so a text's `i` may start it.
+                if entry.text.chars().next().is_some_and(|c| !c.is_uppercase()) {
+                    if let Some(&b) = folded.as_bytes().first().filter(|b| b.is_ascii()) {
                         lower_initials[usize::from(b)] = true;
                     }
                 }
-                let folded = fold_str(&entry.text);
                 let id = *ids.entry(folded).or_insert_with_key(|folded| {
                     patterns.push(folded.clone());
                     variants.push(Vec::new());
@@ -249,6 +250,15 @@ mod tests {
         out.iter()
             .map(|c| text[c.start..c.end].to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_lower_case_start_is_skipped_only_when_no_entry_can_start_there() {
+        let m = matcher(&[("Bandung", Label::LOC), ("ınce", Label::LOC)]);
+        // `ı` folds to `i`: the text's `ince` may be that entry, and is looked up.
+        assert_eq!(found(&m, "di ince", false), ["ince"]);
+        assert!(found(&m, "di bandung", false).is_empty());
+        assert_eq!(found(&m, "di bandung", true), ["bandung"]);
     }
 
     #[test]

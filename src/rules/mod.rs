@@ -27,7 +27,7 @@ use once_cell::sync::Lazy;
 
 use crate::Label;
 use crate::fast_hash::{FastMap, FastSet};
-use crate::fold::fold_str;
+use crate::fold::{Folded, fold_str};
 use crate::matcher::Candidate;
 use crate::tokenize::{Token, TokenKind};
 
@@ -115,31 +115,24 @@ pub(crate) struct Doc<'a> {
     pub pieces: Vec<Token>,
     /// Ranges of `pieces`.
     pub runs: Vec<Range<usize>>,
-    /// All pieces folded, one after the other; `folded_ends[i]` is where piece `i` ends.
-    folded: String,
-    folded_ends: Vec<usize>,
+    /// The text folded (`fold.rs`), which the matcher read too.
+    fold: Folded<'a>,
     capitalized: Vec<bool>,
 }
 
 impl<'a> Doc<'a> {
-    pub(crate) fn new(text: &'a str, tokens: &[Token]) -> Doc<'a> {
+    /// `folded` is `Folded::new(text)`.
+    pub(crate) fn new(text: &'a str, tokens: &[Token], folded: Folded<'a>) -> Doc<'a> {
         let pieces: Vec<Token> = tokens
             .iter()
             .copied()
             .filter(|t| t.kind != TokenKind::Space)
             .collect();
-        let mut folded = String::with_capacity(text.len());
-        let mut folded_ends = Vec::with_capacity(pieces.len());
-        for t in &pieces {
-            folded.extend(text[t.start..t.end].chars().map(crate::fold::fold_char));
-            folded_ends.push(folded.len());
-        }
         let mut doc = Doc {
             text,
             pieces,
             runs: Vec::new(),
-            folded,
-            folded_ends,
+            fold: folded,
             capitalized: Vec::new(),
         };
         doc.capitalized = (0..doc.pieces.len())
@@ -155,8 +148,8 @@ impl<'a> Doc<'a> {
 
     /// Piece `i`, folded (lower case).
     pub(crate) fn folded(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.folded_ends[i - 1] };
-        &self.folded[start..self.folded_ends[i]]
+        let t = &self.pieces[i];
+        &self.fold.text[self.fold.folded(t.start)..self.fold.folded(t.end)]
     }
 
     /// Whether piece `i` is an ordinary word (see [`is_common`]).
@@ -401,7 +394,7 @@ mod tests {
 
     fn runs(text: &str) -> Vec<String> {
         let tokens = tokenize(text);
-        let doc = Doc::new(text, &tokens);
+        let doc = Doc::new(text, &tokens, Folded::new(text));
         doc.runs
             .iter()
             .map(|r| text[doc.pieces[r.start].start..doc.pieces[r.end - 1].end].to_string())
@@ -429,7 +422,7 @@ mod tests {
     fn phrases_match_token_by_token() {
         let text = "ujar Wali Kota Surabaya";
         let tokens = tokenize(text);
-        let doc = Doc::new(text, &tokens);
+        let doc = Doc::new(text, &tokens, Folded::new(text));
         assert_eq!(doc.phrase_at(&CUES.person, 1, 4), Some(2));
         assert!(doc.phrase_before(&CUES.person, 1));
         assert!(doc.phrase_before(&CUES.person, 3));
