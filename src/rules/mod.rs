@@ -26,7 +26,7 @@ use std::sync::Arc;
 use once_cell::sync::Lazy;
 
 use crate::Label;
-use crate::fast_hash::{FastMap, FastSet};
+use crate::fast_hash::FastSet;
 use crate::fold::{Folded, fold_str};
 use crate::matcher::Candidate;
 use crate::tokenize::{Token, TokenKind};
@@ -123,11 +123,8 @@ pub(crate) struct Doc<'a> {
 impl<'a> Doc<'a> {
     /// `folded` is `Folded::new(text)`.
     pub(crate) fn new(text: &'a str, tokens: &[Token], folded: Folded<'a>) -> Doc<'a> {
-        let pieces: Vec<Token> = tokens
-            .iter()
-            .copied()
-            .filter(|t| t.kind != TokenKind::Space)
-            .collect();
+        let mut pieces: Vec<Token> = Vec::with_capacity(tokens.len() / 2 + 1);
+        pieces.extend(tokens.iter().filter(|t| t.kind != TokenKind::Space));
         let mut doc = Doc {
             text,
             pieces,
@@ -291,73 +288,77 @@ pub(crate) fn is_all_caps(word: &str) -> bool {
     word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
 }
 
-/// Piece ranges covered by candidates with a label in `labels`, indexed so that both questions
-/// the rules ask cost O(1) per piece (a linear scan of all candidates per piece made the rules
-/// quadratic in the length of the text).
+/// Piece ranges covered by candidates with a label in `labels`, sorted so that every question
+/// the rules ask is a binary search. Its size follows the candidates, not the pieces: a rule
+/// asks only about the few pieces in capitalized runs (a scan of all candidates per piece made
+/// the rules quadratic; an array over all pieces made every document pay for its length).
 pub(crate) struct Covered {
-    /// Whether each piece lies inside one of the ranges.
-    inside: Vec<bool>,
-    /// For each first piece of a range, the end pieces of the ranges starting there. A range
-    /// may be empty (end = start) when its candidate ends inside its first piece (`Tbk` of
-    /// `Tbk.`).
-    ends: FastMap<usize, Vec<usize>>,
+    /// `(first piece, end piece)` of every range, by first piece. A range may be empty
+    /// (end = first) when its candidate ends inside its first piece (`Tbk` of `Tbk.`).
+    ranges: Vec<(usize, usize)>,
+    /// The union of the non-empty ranges: disjoint, ascending.
+    merged: Vec<(usize, usize)>,
 }
 
 impl Covered {
     /// Whether a range starts at piece `i`.
     pub(crate) fn starts_at(&self, i: usize) -> bool {
-        self.ends.contains_key(&i)
+        self.starting_at(i).next().is_some()
+    }
+
+    fn starting_at(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let from = self.ranges.partition_point(|&(s, _)| s < i);
+        self.ranges[from..]
+            .iter()
+            .take_while(move |&&(s, _)| s == i)
+            .map(|&(_, e)| e)
     }
 
     /// Whether a range `(s, e)` overlaps the pieces `r`: `s < r.end && r.start < e`.
     pub(crate) fn overlaps(&self, r: Range<usize>) -> bool {
-        r.clone().any(|i| self.inside(i))
+        let before_end = self.merged.partition_point(|&(s, _)| s < r.end);
+        before_end > 0 && self.merged[before_end - 1].1 > r.start
             // An empty range (s, s) counts when r.start < s < r.end.
-            || (r.start + 1..r.end).any(|i| self.ends.get(&i).is_some_and(|es| es.contains(&i)))
+            || (r.start + 1..r.end).any(|i| self.starting_at(i).any(|e| e == i))
     }
 
     /// Whether piece `i` lies inside one of the ranges.
     pub(crate) fn inside(&self, i: usize) -> bool {
-        self.inside.get(i).copied().unwrap_or(false)
+        let at_or_before = self.merged.partition_point(|&(s, _)| s <= i);
+        at_or_before > 0 && self.merged[at_or_before - 1].1 > i
     }
 
     /// The end piece of the longest range that starts at piece `i` and ends by `end`.
     pub(crate) fn span_from(&self, i: usize, end: usize) -> Option<usize> {
-        self.ends
-            .get(&i)?
-            .iter()
-            .copied()
-            .filter(|&e| e <= end && e > i)
-            .max()
+        self.starting_at(i).filter(|&e| e <= end && e > i).max()
     }
 }
 
 /// The piece ranges covered by candidates with a label in `labels`.
 pub(crate) fn covered(doc: &Doc<'_>, candidates: &[Candidate], labels: &[Label]) -> Covered {
-    let n = doc.pieces.len();
-    // +1 where a range starts, -1 where it ends; the running sum says whether a piece is inside.
-    let mut delta = vec![0i64; n + 1];
-    let mut ends: FastMap<usize, Vec<usize>> = FastMap::default();
-    for c in candidates.iter().filter(|c| labels.contains(&c.label)) {
-        let Some(s) = doc.piece_starting_at(c.start) else {
-            continue;
-        };
-        let e = doc.pieces_before(c.end);
-        if e > s {
-            delta[s] += 1;
-            delta[e] -= 1;
-        }
-        ends.entry(s).or_default().push(e);
-    }
-    let mut depth = 0;
-    let inside = delta[..n]
+    let mut ranges: Vec<(usize, usize)> = candidates
         .iter()
-        .map(|d| {
-            depth += d;
-            depth > 0
+        .filter(|c| labels.contains(&c.label))
+        .filter_map(|c| {
+            let s = doc.piece_starting_at(c.start)?;
+            Some((s, doc.pieces_before(c.end).max(s)))
         })
         .collect();
-    Covered { inside, ends }
+    Covered::new(ranges)
+}
+
+impl Covered {
+    fn new(mut ranges: Vec<(usize, usize)>) -> Covered {
+        ranges.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::new();
+        for &(s, e) in ranges.iter().filter(|(s, e)| e > s) {
+            match merged.last_mut() {
+                Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                _ => merged.push((s, e)),
+            }
+        }
+        Covered { ranges, merged }
+    }
 }
 
 /// Tags `text` with a tagger that knows only `places` (LOC) and `orgs` (ORG), or persons
@@ -416,6 +417,29 @@ mod tests {
             ["Presiden Joko Widodo"]
         );
         assert_eq!(runs("Budi\nSantoso"), ["Budi", "Santoso"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn covered_answers_like_a_scan_of_all_ranges(
+            ranges in proptest::collection::vec((0usize..12, 0usize..4), 0..6),
+            r in (0usize..14, 0usize..4),
+            end in 0usize..16,
+        ) {
+            let ranges: Vec<(usize, usize)> = ranges.into_iter().map(|(s, n)| (s, s + n)).collect();
+            let covered = Covered::new(ranges.clone());
+            let r = r.0..r.0 + r.1;
+            for i in 0..16 {
+                proptest::prop_assert_eq!(covered.inside(i), ranges.iter().any(|&(s, e)| s <= i && i < e));
+                proptest::prop_assert_eq!(covered.starts_at(i), ranges.iter().any(|&(s, _)| s == i));
+                let longest = ranges.iter().filter(|&&(s, e)| s == i && e <= end && e > i).map(|&(_, e)| e).max();
+                proptest::prop_assert_eq!(covered.span_from(i, end), longest);
+            }
+            let overlapping = ranges.iter().any(|&(s, e)| {
+                (s < r.end && r.start < e) || (s == e && r.start < s && s < r.end)
+            });
+            proptest::prop_assert_eq!(covered.overlaps(r), overlapping);
+        }
     }
 
     #[test]
