@@ -336,7 +336,7 @@ impl Covered {
 
 /// The piece ranges covered by candidates with a label in `labels`.
 pub(crate) fn covered(doc: &Doc<'_>, candidates: &[Candidate], labels: &[Label]) -> Covered {
-    let mut ranges: Vec<(usize, usize)> = candidates
+    let ranges: Vec<(usize, usize)> = candidates
         .iter()
         .filter(|c| labels.contains(&c.label))
         .filter_map(|c| {
