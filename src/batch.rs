@@ -2,9 +2,10 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Items a worker takes at a time: small enough that one long document does not hold up the
-/// others, large enough that taking work costs nothing.
-const BLOCK: usize = 16;
+/// Items a worker takes at a time, at most: small enough that one long document does not hold
+/// up the others, large enough that taking work costs nothing. Fewer when there are few items,
+/// so that each thread gets some.
+const MAX_BLOCK: usize = 16;
 
 /// `items.iter().map(f).collect()`, computed on up to `threads` threads, in the items' order.
 pub fn map_in_order<'a, T, R, F>(items: &'a [T], threads: usize, f: F) -> Vec<R>
@@ -13,7 +14,8 @@ where
     R: Send,
     F: Fn(&'a T) -> R + Sync,
 {
-    let blocks = items.len().div_ceil(BLOCK);
+    let block = (items.len() / threads.max(1) / 4).clamp(1, MAX_BLOCK);
+    let blocks = items.len().div_ceil(block);
     let threads = threads.min(blocks);
     if threads <= 1 {
         return items.iter().map(f).collect();
@@ -26,13 +28,13 @@ where
                 scope.spawn(|| {
                     let mut mine = Vec::new();
                     loop {
-                        let block = next.fetch_add(1, Ordering::Relaxed);
-                        if block >= blocks {
+                        let block_number = next.fetch_add(1, Ordering::Relaxed);
+                        if block_number >= blocks {
                             return mine;
                         }
-                        let start = block * BLOCK;
-                        let end = (start + BLOCK).min(items.len());
-                        mine.push((block, items[start..end].iter().map(&f).collect()));
+                        let start = block_number * block;
+                        let end = (start + block).min(items.len());
+                        mine.push((block_number, items[start..end].iter().map(&f).collect()));
                     }
                 })
             })

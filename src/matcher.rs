@@ -47,77 +47,150 @@ struct Variant {
 
 #[derive(Debug)]
 pub(crate) struct Matcher {
-    /// Walked by hand, anchored at each token start: cheaper per start than a search call.
-    automaton: NFA,
-    /// Where every walk begins.
-    anchored_start: StateID,
-    /// Indexed by pattern id; sorted by priority, highest first.
-    variants: Vec<Vec<Variant>>,
+    /// The automata, each over the patterns that begin with some of the two-byte keys; see
+    /// [`Matcher::new`].
+    shards: Vec<Shard>,
+    /// The shard of each two-byte key ([`key`]).
+    shard_of: FastMap<u16, usize>,
+    /// The one-byte patterns, by their byte: every walk of length one is looked up here.
+    single_byte: Vec<Option<usize>>,
+    /// The entries behind pattern `p` are `variants[starts[p]..starts[p + 1]]`, highest
+    /// priority first. Patterns are numbered in sorted order.
+    variants: Vec<Variant>,
+    starts: Vec<usize>,
     /// For each ASCII byte, whether some entry that does not start with a capital folds to
     /// start with it. In cased text, a word that starts with any other lower-case letter starts
     /// no name ([`case_fits`]), and most words are such words: they skip the automaton.
     lower_initials: [bool; 128],
 }
 
+/// One automaton over a run of patterns in sorted order, walked by hand, anchored at a token
+/// start: cheaper per start than a search call.
+#[derive(Debug)]
+struct Shard {
+    automaton: NFA,
+    anchored_start: StateID,
+    /// The number of the shard's first pattern.
+    first_pattern: usize,
+}
+
+/// Patterns per shard, at least (all the patterns of a key stay in one shard). Small automata
+/// build several times faster than one big one (they fit the cache) and build in parallel;
+/// the tests use tiny shards so that every test crosses shard borders.
+const SHARD_PATTERNS: usize = if cfg!(test) { 2 } else { 4096 };
+
+/// Marks the missing second byte of a one-byte pattern; never a byte of UTF-8.
+const NO_BYTE: u8 = 0xFF;
+
+/// A pattern's shard key: its first two bytes.
+fn key(first: u8, second: u8) -> u16 {
+    u16::from_be_bytes([first, second])
+}
+
 impl Matcher {
-    /// Builds the automaton. Gazetteers later in the slice have higher priority. Entries in
+    /// Builds the automata. Gazetteers later in the slice have higher priority. Entries in
     /// `ambiguous` are also common words.
+    ///
+    /// The folded patterns are sorted and cut into shards by their first two bytes: a walk
+    /// from a token start reads those two bytes first, so it knows its one shard. Anchored
+    /// walks never follow failure links, so nothing is lost by splitting the automaton.
     pub(crate) fn new(
         gazetteers: &[&Gazetteer],
         ambiguous: &HashSet<&str>,
     ) -> Result<Matcher, Error> {
-        let mut ids: FastMap<String, usize> = FastMap::default();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut variants: Vec<Vec<Variant>> = Vec::new();
+        let mut entries: Vec<(String, Variant)> = Vec::new();
         let mut lower_initials = [false; 128];
         for (priority, gazetteer) in gazetteers.iter().enumerate() {
             let priority =
                 u32::try_from(priority).map_err(|_| Error::build("too many gazetteers"))?;
             let source: Arc<str> = Arc::from(format!("gazetteer:{}", gazetteer.name()));
+            entries.reserve(gazetteer.len());
             for entry in gazetteer.entries() {
                 let folded = fold_str(&entry.text);
+                if folded.is_empty() {
+                    continue;
+                }
                 // `ı` (not upper case) folds to `i`, so a text's `i` may start it.
                 if entry.text.chars().next().is_some_and(|c| !c.is_uppercase()) {
                     if let Some(&b) = folded.as_bytes().first().filter(|b| b.is_ascii()) {
                         lower_initials[usize::from(b)] = true;
                     }
                 }
-                let id = *ids.entry(folded).or_insert_with_key(|folded| {
-                    patterns.push(folded.clone());
-                    variants.push(Vec::new());
-                    patterns.len() - 1
-                });
-                variants[id].push(Variant {
+                let variant = Variant {
                     text: entry.text.as_str().into(),
                     label: entry.label,
                     canonical: entry.canonical.as_deref().map(Arc::from),
                     source: Arc::clone(&source),
                     priority,
                     ambiguous: ambiguous.contains(entry.text.as_str()),
-                });
+                };
+                entries.push((folded, variant));
             }
         }
-        for v in &mut variants {
-            v.sort_by_key(|v| std::cmp::Reverse(v.priority));
+        // Stable: entries of one gazetteer keep their order.
+        entries.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.priority.cmp(&a.1.priority)));
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut starts: Vec<usize> = Vec::new();
+        for (i, (folded, _)) in entries.iter().enumerate() {
+            if patterns.last() != Some(&folded.as_str()) {
+                patterns.push(folded);
+                starts.push(i);
+            }
         }
-        let automaton = NFA::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .map_err(|e| Error::build(format!("cannot build the automaton: {e}")))?;
-        let anchored_start = automaton
-            .start_state(Anchored::Yes)
-            .map_err(|e| Error::build(format!("cannot start the automaton: {e}")))?;
+        starts.push(entries.len());
+
+        let pattern_key = |p: &str| {
+            let b = p.as_bytes();
+            key(b[0], b.get(1).copied().unwrap_or(NO_BYTE))
+        };
+        let mut single_byte = vec![None; 256];
+        let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut shard_of: FastMap<u16, usize> = FastMap::default();
+        for (id, p) in patterns.iter().enumerate() {
+            if p.len() == 1 {
+                single_byte[usize::from(p.as_bytes()[0])] = Some(id);
+            }
+            let k = pattern_key(p);
+            let new_key = id == 0 || pattern_key(patterns[id - 1]) != k;
+            match ranges.last_mut() {
+                Some(r) if !new_key || r.len() < SHARD_PATTERNS => r.end = id + 1,
+                _ => ranges.push(id..id + 1),
+            }
+            shard_of.insert(k, ranges.len() - 1);
+        }
+        let built = crate::batch::map_in_order(&ranges, crate::batch::all_cores(), |r| {
+            NFA::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&patterns[r.clone()])
+        });
+        let mut shards = Vec::with_capacity(built.len());
+        for (automaton, range) in built.into_iter().zip(&ranges) {
+            let automaton =
+                automaton.map_err(|e| Error::build(format!("cannot build the automaton: {e}")))?;
+            let anchored_start = automaton
+                .start_state(Anchored::Yes)
+                .map_err(|e| Error::build(format!("cannot start the automaton: {e}")))?;
+            shards.push(Shard {
+                automaton,
+                anchored_start,
+                first_pattern: range.start,
+            });
+        }
+        drop(patterns);
+        let variants = entries.into_iter().map(|(_, v)| v).collect();
         Ok(Matcher {
-            automaton,
-            anchored_start,
+            shards,
+            shard_of,
+            single_byte,
             variants,
+            starts,
             lower_initials,
         })
     }
 
-    /// How many distinct folded patterns the automaton holds.
+    /// How many distinct folded patterns the automata hold.
     pub(crate) fn pattern_count(&self) -> usize {
-        self.variants.len()
+        self.starts.len() - 1
     }
 
     /// Appends every candidate in `text` to `out`, by start.
@@ -129,7 +202,7 @@ impl Matcher {
         ignore_case: bool,
         out: &mut Vec<Candidate>,
     ) {
-        let haystack = folded.text.as_ref();
+        let haystack = folded.text.as_bytes();
         let starts = boundaries
             .iter()
             .enumerate()
@@ -144,35 +217,44 @@ impl Matcher {
                 continue;
             }
             let from = folded.folded(start);
-            let mut state = self.anchored_start;
-            for (walked, &byte) in haystack.as_bytes()[from..].iter().enumerate() {
-                state = self.automaton.next_state(Anchored::Yes, state, byte);
-                if !self.automaton.is_special(state) {
+            let mut push = |len: usize, pattern: usize| {
+                let end = folded.original(from + len);
+                if boundaries[end] & END != 0 {
+                    self.push_candidate(text, start, end, pattern, ignore_case, out);
+                }
+            };
+            let Some(&b0) = haystack.get(from) else {
+                continue;
+            };
+            if let Some(pattern) = self.single_byte[usize::from(b0)] {
+                push(1, pattern);
+            }
+            let Some(&b1) = haystack.get(from + 1) else {
+                continue;
+            };
+            let Some(&shard) = self.shard_of.get(&key(b0, b1)) else {
+                continue;
+            };
+            let shard = &self.shards[shard];
+            let nfa = &shard.automaton;
+            let mut state = shard.anchored_start;
+            for (walked, &byte) in haystack[from..].iter().enumerate() {
+                state = nfa.next_state(Anchored::Yes, state, byte);
+                if !nfa.is_special(state) {
                     continue;
                 }
-                if self.automaton.is_dead(state) {
+                if nfa.is_dead(state) {
                     break;
                 }
-                if let Some(pattern) = self.pattern_ending(state, walked + 1) {
-                    let end = folded.original(from + walked + 1);
-                    if boundaries[end] & END != 0 {
-                        self.push_candidate(text, start, end, pattern, ignore_case, out);
+                let len = walked + 1;
+                // One-byte patterns were looked up above.
+                if len > 1 {
+                    if let Some(pattern) = pattern_ending(nfa, state, len) {
+                        push(len, shard.first_pattern + pattern);
                     }
                 }
             }
         }
-    }
-
-    /// The pattern of length `len` that `state` reports, if any. A state also reports the
-    /// patterns that are suffixes of what it has read; those do not start at the walk's start.
-    fn pattern_ending(&self, state: StateID, len: usize) -> Option<usize> {
-        if !self.automaton.is_match(state) {
-            return None;
-        }
-        (0..self.automaton.match_len(state))
-            .map(|i| self.automaton.match_pattern(state, i))
-            .find(|&p| self.automaton.pattern_len(p) == len)
-            .map(|p| p.as_usize())
     }
 
     /// Pushes the entry behind `pattern` that fits `text[start..end]`, if one does.
@@ -186,7 +268,7 @@ impl Matcher {
         out: &mut Vec<Candidate>,
     ) {
         let surface = &text[start..end];
-        let variants = &self.variants[pattern];
+        let variants = &self.variants[self.starts[pattern]..self.starts[pattern + 1]];
         let chosen = variants.iter().find(|v| *v.text == *surface).or_else(|| {
             variants
                 .iter()
@@ -204,6 +286,18 @@ impl Matcher {
             });
         }
     }
+}
+
+/// The pattern of length `len` that `state` reports, if any. A state also reports the patterns
+/// that are suffixes of what it has read; those do not start at the walk's start.
+fn pattern_ending(nfa: &NFA, state: StateID, len: usize) -> Option<usize> {
+    if !nfa.is_match(state) {
+        return None;
+    }
+    (0..nfa.match_len(state))
+        .map(|i| nfa.match_pattern(state, i))
+        .find(|&p| nfa.pattern_len(p) == len)
+        .map(|p| p.as_usize())
 }
 
 /// Whether `surface` (from the text) may be `entry` written in other case. The two fold alike,
