@@ -86,7 +86,7 @@ impl Gazetteer {
     /// As [`Gazetteer::parse`], plus an error when reading fails or a line is not UTF-8.
     pub fn from_reader<R: BufRead>(name: &str, mut reader: R) -> Result<Gazetteer, Error> {
         let mut gazetteer = Gazetteer::new(name);
-        let mut label: Option<Label> = None;
+        let mut labels = Labels::default();
         let mut buf = Vec::new();
         let mut line_no = 0;
         loop {
@@ -110,7 +110,7 @@ impl Gazetteer {
             } else {
                 line
             };
-            gazetteer.parse_line(line, line_no, &mut label)?;
+            gazetteer.parse_line(line, line_no, &mut labels)?;
         }
         Ok(gazetteer)
     }
@@ -137,12 +137,7 @@ impl Gazetteer {
         Gazetteer::from_reader(&name, BufReader::new(file)).map_err(|e| e.with_path(path))
     }
 
-    fn parse_line(
-        &mut self,
-        line: &str,
-        line_no: usize,
-        label: &mut Option<Label>,
-    ) -> Result<(), Error> {
+    fn parse_line(&mut self, line: &str, line_no: usize, labels: &mut Labels) -> Result<(), Error> {
         let trimmed = line.trim();
         if let Some(comment) = trimmed.strip_prefix('#') {
             if let Some(value) = comment.trim_start().strip_prefix("label:") {
@@ -150,30 +145,39 @@ impl Gazetteer {
                     .trim()
                     .parse()
                     .map_err(|e| Error::parse(&self.name, Some(line_no), format!("{e}")))?;
-                *label = Some(parsed);
+                labels.directive = Some(parsed);
             }
             return Ok(());
         }
         if trimmed.is_empty() {
             return Ok(());
         }
-        let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
-        if fields.len() > 3 {
+        let mut fields = line.split('\t').map(str::trim);
+        let (entry, canonical, label_field) = (fields.next(), fields.next(), fields.next());
+        let extra = fields.count();
+        if extra > 0 {
             return Err(Error::parse(
                 &self.name,
                 Some(line_no),
                 format!(
                     "{} TAB-separated fields; at most 3: entry, canonical name, label",
-                    fields.len()
+                    3 + extra
                 ),
             ));
         }
-        let line_label = match fields.get(2) {
-            Some(l) if !l.is_empty() => Some(
-                l.parse()
-                    .map_err(|e| Error::parse(&self.name, Some(line_no), format!("{e}")))?,
-            ),
-            _ => *label,
+        let line_label = match label_field {
+            // Most lines repeat the label of the line before: parse it once.
+            Some(l) if !l.is_empty() && labels.last.as_ref().is_some_and(|(t, _)| t == l) => {
+                labels.last.as_ref().map(|&(_, label)| label)
+            }
+            Some(l) if !l.is_empty() => {
+                let parsed: Label = l
+                    .parse()
+                    .map_err(|e| Error::parse(&self.name, Some(line_no), format!("{e}")))?;
+                labels.last = Some((l.to_string(), parsed));
+                Some(parsed)
+            }
+            _ => labels.directive,
         };
         let Some(line_label) = line_label else {
             return Err(Error::parse(
@@ -182,8 +186,8 @@ impl Gazetteer {
                 "entry has no label: put a '# label: NAME' line above it or a third TAB field",
             ));
         };
-        let canonical = fields.get(1).copied().filter(|c| !c.is_empty());
-        self.add(fields[0], canonical, line_label)
+        let canonical = canonical.filter(|c| !c.is_empty());
+        self.add(entry.unwrap_or_default(), canonical, line_label)
             .map_err(|detail| Error::parse(&self.name, Some(line_no), detail))
     }
 
@@ -285,6 +289,15 @@ impl Gazetteer {
     pub(crate) fn entries(&self) -> &[Entry] {
         &self.entries
     }
+}
+
+/// The labels a line may take while a file is read.
+#[derive(Default)]
+struct Labels {
+    /// From the last `# label:` line.
+    directive: Option<Label>,
+    /// The last label field, as written, and its label.
+    last: Option<(String, Label)>,
 }
 
 fn check_field(what: &str, s: &str) -> Result<(), String> {

@@ -82,9 +82,53 @@ const SHARD_PATTERNS: usize = if cfg!(test) { 2 } else { 4096 };
 /// Marks the missing second byte of a one-byte pattern; never a byte of UTF-8.
 const NO_BYTE: u8 = 0xFF;
 
-/// A pattern's shard key: its first two bytes.
+/// A key of the text's first two bytes at a token start.
 fn key(first: u8, second: u8) -> u16 {
     u16::from_be_bytes([first, second])
+}
+
+/// A pattern's shard key: its first two bytes.
+fn pattern_key(pattern: &str) -> u16 {
+    let b = pattern.as_bytes();
+    key(b[0], b.get(1).copied().unwrap_or(NO_BYTE))
+}
+
+/// The entries' indices, ordered by shard key, then folded pattern, then priority (highest
+/// first), then their order in the gazetteers. One pass buckets them by key; the buckets,
+/// small, are sorted in parallel (one sort of a million strings took seconds).
+fn sort_by_pattern(entries: &[(String, Variant)]) -> Vec<usize> {
+    let mut bucket_starts = vec![0usize; 1 << 16];
+    for (folded, _) in entries {
+        bucket_starts[usize::from(pattern_key(folded))] += 1;
+    }
+    let mut sum = 0;
+    for count in &mut bucket_starts {
+        (*count, sum) = (sum, sum + *count);
+    }
+    let mut buckets: Vec<std::ops::Range<usize>> = Vec::new();
+    for (k, &start) in bucket_starts.iter().enumerate() {
+        let end = bucket_starts.get(k + 1).copied().unwrap_or(entries.len());
+        if end > start {
+            buckets.push(start..end);
+        }
+    }
+    let mut bucketed = vec![0usize; entries.len()];
+    for (i, (folded, _)) in entries.iter().enumerate() {
+        let next = &mut bucket_starts[usize::from(pattern_key(folded))];
+        bucketed[*next] = i;
+        *next += 1;
+    }
+    let sorted = crate::batch::map_in_order(&buckets, crate::batch::all_cores(), |r| {
+        let mut bucket = bucketed[r.clone()].to_vec();
+        bucket.sort_unstable_by(|&a, &b| {
+            let (x, y) = (&entries[a], &entries[b]);
+            x.0.cmp(&y.0)
+                .then(y.1.priority.cmp(&x.1.priority))
+                .then(a.cmp(&b))
+        });
+        bucket
+    });
+    sorted.concat()
 }
 
 impl Matcher {
@@ -127,22 +171,19 @@ impl Matcher {
                 entries.push((folded, variant));
             }
         }
-        // Stable: entries of one gazetteer keep their order.
-        entries.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.priority.cmp(&a.1.priority)));
+        let order = sort_by_pattern(&entries);
+        // Pattern `p` is `patterns[p]`; its entries are `order[starts[p]..starts[p + 1]]`.
         let mut patterns: Vec<&str> = Vec::new();
         let mut starts: Vec<usize> = Vec::new();
-        for (i, (folded, _)) in entries.iter().enumerate() {
-            if patterns.last() != Some(&folded.as_str()) {
+        for (i, &e) in order.iter().enumerate() {
+            let folded = entries[e].0.as_str();
+            if patterns.last() != Some(&folded) {
                 patterns.push(folded);
                 starts.push(i);
             }
         }
-        starts.push(entries.len());
+        starts.push(order.len());
 
-        let pattern_key = |p: &str| {
-            let b = p.as_bytes();
-            key(b[0], b.get(1).copied().unwrap_or(NO_BYTE))
-        };
         let mut single_byte = vec![None; 256];
         let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
         let mut shard_of: FastMap<u16, usize> = FastMap::default();
@@ -161,6 +202,8 @@ impl Matcher {
         let built = crate::batch::map_in_order(&ranges, crate::batch::all_cores(), |r| {
             NFA::builder()
                 .match_kind(MatchKind::Standard)
+                // Walks start at token starts; a prefilter would only find where to start.
+                .prefilter(false)
                 .build(&patterns[r.clone()])
         });
         let mut shards = Vec::with_capacity(built.len());
@@ -177,7 +220,8 @@ impl Matcher {
             });
         }
         drop(patterns);
-        let variants = entries.into_iter().map(|(_, v)| v).collect();
+        let mut slots: Vec<Option<Variant>> = entries.into_iter().map(|(_, v)| Some(v)).collect();
+        let variants = order.iter().filter_map(|&e| slots[e].take()).collect();
         Ok(Matcher {
             shards,
             shard_of,
