@@ -711,3 +711,21 @@ fn bad_gazetteer_files_through_the_cli() {
     std::fs::remove_dir_all(&dir).unwrap();
     std::fs::remove_dir_all(&files).unwrap();
 }
+
+#[test]
+fn text_with_quotes_backslashes_and_control_characters_round_trips_through_json() {
+    // Every ASCII control character but the line break, quotes, backslashes, DEL, non-ASCII.
+    let mut line: String = (0u8..0x20)
+        .filter(|&b| b != b'\n' && b != b'\r')
+        .map(char::from)
+        .collect();
+    line.push_str("\"kata\" \\ Jenewa\u{7f} Ma’ruf \u{2028}");
+    let out = run(&[], format!("{line}\n").as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let value: serde_json::Value = serde_json::from_str(text.trim_end()).unwrap();
+    assert_eq!(value["text"], line.as_str());
+    // Escaped the way serde_json escapes, so the output does not change with the writer.
+    let expected = serde_json::to_string(&line).unwrap();
+    assert!(text.starts_with(&format!("{{\"text\":{expected},")), "{text}");
+}
