@@ -45,6 +45,7 @@ options:
   --no-default-gazetteers
                          do not use the embedded gazetteers
   --ignore-case          match regardless of case (text without capitalization)
+  --model                also run the learned layer (more accurate, slower; see README)
   --threads N            tag on N threads (default 1); the output order is the input order
   --skip-bad-lines       write an error record for a line that is not UTF-8 or not a valid
                          JSON object, and go on: {\"line\":N,\"error\":\"...\"} for jsonl,
@@ -86,6 +87,7 @@ struct Options {
     gazetteers: Vec<String>,
     default_gazetteers: bool,
     ignore_case: bool,
+    model: bool,
     threads: usize,
     skip_bad_lines: bool,
 }
@@ -117,6 +119,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Fai
         gazetteers: Vec::new(),
         default_gazetteers: true,
         ignore_case: false,
+        model: false,
         threads: 1,
         skip_bad_lines: false,
     };
@@ -169,13 +172,14 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Fai
                 }
             }
             "--gazetteer" => o.gazetteers.push(value("--gazetteer")?),
-            "--no-default-gazetteers" | "--ignore-case" | "--skip-bad-lines"
+            "--no-default-gazetteers" | "--ignore-case" | "--skip-bad-lines" | "--model"
                 if inline_value.is_some() =>
             {
                 return Err(Failure::Usage(format!("{flag} takes no value")));
             }
             "--no-default-gazetteers" => o.default_gazetteers = false,
             "--ignore-case" => o.ignore_case = true,
+            "--model" => o.model = true,
             "--skip-bad-lines" => o.skip_bad_lines = true,
             other => return Err(Failure::Usage(format!("unknown option {other:?}"))),
         }
@@ -192,7 +196,8 @@ fn build_tagger(o: &Options) -> Result<Tagger, Failure> {
     let mut builder = Tagger::builder();
     builder
         .embedded_gazetteers(o.default_gazetteers)
-        .ignore_case(o.ignore_case);
+        .ignore_case(o.ignore_case)
+        .model(o.model);
     for path in &o.gazetteers {
         builder.gazetteer(Gazetteer::from_path(path).map_err(|e| Failure::Input(e.to_string()))?);
     }
@@ -214,7 +219,10 @@ fn entities_json(entities: &[Entity<'_>], out: &mut String) {
 fn push_json_string(s: &str, out: &mut String) {
     out.push('"');
     let mut rest = s;
-    while let Some(at) = rest.bytes().position(|b| b < 0x20 || b == b'"' || b == b'\\') {
+    while let Some(at) = rest
+        .bytes()
+        .position(|b| b < 0x20 || b == b'"' || b == b'\\')
+    {
         out.push_str(&rest[..at]);
         match rest.as_bytes()[at] {
             b'"' => out.push_str("\\\""),

@@ -58,10 +58,10 @@ pub(crate) struct Matcher {
     /// priority first. Patterns are numbered in sorted order.
     variants: Vec<Variant>,
     starts: Vec<usize>,
-    /// For each ASCII byte, whether some entry that does not start with a capital folds to
-    /// start with it. In cased text, a word that starts with any other lower-case letter starts
-    /// no name ([`case_fits`]), and most words are such words: they skip the automaton.
-    lower_initials: [bool; 128],
+    /// For each shard key ([`pattern_key`]), whether some entry that does not start with a
+    /// capital folds to start with it. In cased text, a word that starts in lower case starts no
+    /// other entry ([`case_fits`]); most words are such words, and they skip the automaton.
+    lower_starts: Vec<bool>,
 }
 
 /// One automaton over a run of patterns in sorted order, walked by hand, anchored at a token
@@ -143,7 +143,7 @@ impl Matcher {
         ambiguous: &HashSet<&str>,
     ) -> Result<Matcher, Error> {
         let mut entries: Vec<(String, Variant)> = Vec::new();
-        let mut lower_initials = [false; 128];
+        let mut lower_starts = vec![false; 1 << 16];
         for (priority, gazetteer) in gazetteers.iter().enumerate() {
             let priority =
                 u32::try_from(priority).map_err(|_| Error::build("too many gazetteers"))?;
@@ -156,9 +156,7 @@ impl Matcher {
                 }
                 // `ı` (not upper case) folds to `i`, so a text's `i` may start it.
                 if entry.text.chars().next().is_some_and(|c| !c.is_uppercase()) {
-                    if let Some(&b) = folded.as_bytes().first().filter(|b| b.is_ascii()) {
-                        lower_initials[usize::from(b)] = true;
-                    }
+                    lower_starts[usize::from(pattern_key(&folded))] = true;
                 }
                 let variant = Variant {
                     text: entry.text.as_str().into(),
@@ -228,7 +226,7 @@ impl Matcher {
             single_byte,
             variants,
             starts,
-            lower_initials,
+            lower_starts,
         })
     }
 
@@ -253,14 +251,17 @@ impl Matcher {
             .filter(|&(_, &flags)| flags & START != 0);
         let bytes = text.as_bytes();
         for (start, _) in starts {
-            let first = bytes[start];
-            if !ignore_case
-                && first.is_ascii_lowercase()
-                && !self.lower_initials[usize::from(first)]
-            {
-                continue;
-            }
             let from = folded.folded(start);
+            let first = bytes[start];
+            if !ignore_case && first.is_ascii_lowercase() {
+                // The folded text starts with `first` here too.
+                let second = haystack.get(from + 1).copied().unwrap_or(NO_BYTE);
+                if !self.lower_starts[usize::from(key(first, second))]
+                    && !self.lower_starts[usize::from(key(first, NO_BYTE))]
+                {
+                    continue;
+                }
+            }
             let mut push = |len: usize, pattern: usize| {
                 let end = folded.original(from + len);
                 if boundaries[end] & END != 0 {

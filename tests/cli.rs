@@ -727,5 +727,30 @@ fn text_with_quotes_backslashes_and_control_characters_round_trips_through_json(
     assert_eq!(value["text"], line.as_str());
     // Escaped the way serde_json escapes, so the output does not change with the writer.
     let expected = serde_json::to_string(&line).unwrap();
-    assert!(text.starts_with(&format!("{{\"text\":{expected},")), "{text}");
+    assert!(
+        text.starts_with(&format!("{{\"text\":{expected},")),
+        "{text}"
+    );
+}
+
+#[cfg(feature = "model")]
+#[test]
+fn model_flag_turns_the_learned_layer_on() {
+    let out = run(
+        &["--model"],
+        "Presiden Joko Widodo tiba di Bandung.\n".as_bytes(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let value: serde_json::Value = serde_json::from_str(stdout(&out).trim_end()).unwrap();
+    let sources: Vec<&str> = value["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["source"].as_str().unwrap())
+        .collect();
+    assert!(!sources.is_empty());
+    assert!(
+        sources.iter().all(|s| s.starts_with("model:")),
+        "{sources:?}"
+    );
 }
