@@ -134,7 +134,7 @@ pub(crate) fn boundaries(text: &str, tokens: &[Token]) -> Vec<u8> {
     for t in tokens.iter().filter(|t| t.kind != TokenKind::Space) {
         flags[t.start] |= START;
         flags[t.end] |= END;
-        if text[..t.end].ends_with('.') && t.end - t.start > 1 {
+        if t.end - t.start > 1 && text.as_bytes()[t.end - 1] == b'.' {
             // `Tbk.` may end a name with or without its period.
             flags[t.end - 1] |= END;
         }
@@ -143,6 +143,7 @@ pub(crate) fn boundaries(text: &str, tokens: &[Token]) -> Vec<u8> {
         let (left, hyphen, right) = (&w[0], &w[1], &w[2]);
         if left.kind != TokenKind::Word
             || right.kind != TokenKind::Word
+            || hyphen.end - hyphen.start > 3
             || !is_hyphen(&text[hyphen.start..hyphen.end])
         {
             continue;
