@@ -79,7 +79,8 @@ impl<'h> Folded<'h> {
     }
 
     /// The folded byte offset of an original character boundary: the inverse of
-    /// [`Folded::original`].
+    /// [`Folded::original`]. The tests' oracle for [`Folded::to_folded`].
+    #[cfg(test)]
     pub(crate) fn folded(&self, original_pos: usize) -> usize {
         if self.shifts.is_empty() {
             return original_pos;
@@ -93,6 +94,21 @@ impl<'h> Folded<'h> {
             .expect("original offsets map inside the folded text")
     }
 
+    /// [`Folded::folded`] for original positions asked in ascending order, in one pass over
+    /// the shifts instead of a search per position.
+    pub(crate) fn to_folded(&self) -> ToFolded<'_> {
+        ToFolded {
+            shifts: &self.shifts,
+            next: 0,
+            delta: 0,
+        }
+    }
+
+    /// Whether folded and original offsets are the same everywhere.
+    pub(crate) fn same_offsets(&self) -> bool {
+        self.shifts.is_empty()
+    }
+
     /// The original byte offset of a folded character boundary.
     pub(crate) fn original(&self, folded_pos: usize) -> usize {
         if self.shifts.is_empty() {
@@ -103,6 +119,30 @@ impl<'h> Folded<'h> {
         folded_pos
             .checked_add_signed(delta)
             .expect("folded offsets map inside the original text")
+    }
+}
+
+/// See [`Folded::to_folded`].
+pub(crate) struct ToFolded<'f> {
+    shifts: &'f [(usize, isize)],
+    /// The first shift not yet passed, and the delta of the last one passed.
+    next: usize,
+    delta: isize,
+}
+
+impl ToFolded<'_> {
+    /// The folded offset of `original`, which is not below any earlier one asked.
+    pub(crate) fn map(&mut self, original: usize) -> usize {
+        while let Some(&(at, delta)) = self.shifts.get(self.next) {
+            if at.saturating_add_signed(delta) > original {
+                break;
+            }
+            self.delta = delta;
+            self.next += 1;
+        }
+        original
+            .checked_add_signed(-self.delta)
+            .expect("original offsets map inside the folded text")
     }
 }
 
@@ -132,6 +172,10 @@ mod tests {
             assert_eq!(&text[f.original(start)..f.original(end)], original_word);
             assert_eq!(f.folded(f.original(start)), start);
             assert_eq!(f.folded(f.original(end)), end);
+        }
+        let mut forward = f.to_folded();
+        for (i, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            assert_eq!(forward.map(i), f.folded(i), "{i}");
         }
     }
 

@@ -250,8 +250,9 @@ impl Matcher {
             .enumerate()
             .filter(|&(_, &flags)| flags & START != 0);
         let bytes = text.as_bytes();
+        let mut to_folded = folded.to_folded();
         for (start, _) in starts {
-            let from = folded.folded(start);
+            let from = to_folded.map(start);
             let first = bytes[start];
             if !ignore_case && first.is_ascii_lowercase() {
                 // The folded text starts with `first` here too.

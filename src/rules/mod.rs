@@ -117,6 +117,8 @@ pub(crate) struct Doc<'a> {
     pub runs: Vec<Range<usize>>,
     /// The text folded (`fold.rs`), which the matcher read too.
     fold: Folded<'a>,
+    /// Where each piece starts and ends in `fold`, when that differs from the text.
+    folded_spans: Vec<(usize, usize)>,
     capitalized: Vec<bool>,
 }
 
@@ -129,9 +131,18 @@ impl<'a> Doc<'a> {
             text,
             pieces,
             runs: Vec::new(),
+            folded_spans: Vec::new(),
             fold: folded,
             capitalized: Vec::new(),
         };
+        if !doc.fold.same_offsets() {
+            let mut to_folded = doc.fold.to_folded();
+            doc.folded_spans = doc
+                .pieces
+                .iter()
+                .map(|t| (to_folded.map(t.start), to_folded.map(t.end)))
+                .collect();
+        }
         doc.capitalized = (0..doc.pieces.len())
             .map(|i| {
                 doc.pieces[i].kind == TokenKind::Word
@@ -145,8 +156,11 @@ impl<'a> Doc<'a> {
 
     /// Piece `i`, folded (lower case).
     pub(crate) fn folded(&self, i: usize) -> &str {
-        let t = &self.pieces[i];
-        &self.fold.text[self.fold.folded(t.start)..self.fold.folded(t.end)]
+        let (start, end) = match self.folded_spans.get(i) {
+            Some(&span) => span,
+            None => (self.pieces[i].start, self.pieces[i].end),
+        };
+        &self.fold.text[start..end]
     }
 
     /// Whether piece `i` is an ordinary word (see [`is_common`]).
@@ -339,12 +353,30 @@ impl Covered {
 
 /// The piece ranges covered by candidates with a label in `labels`.
 pub(crate) fn covered(doc: &Doc<'_>, candidates: &[Candidate], labels: &[Label]) -> Covered {
-    let ranges: Vec<(usize, usize)> = candidates
+    let mut spans: Vec<(usize, usize)> = candidates
         .iter()
         .filter(|c| labels.contains(&c.label))
-        .filter_map(|c| {
-            let s = doc.piece_starting_at(c.start)?;
-            Some((s, doc.pieces_before(c.end).max(s)))
+        .map(|c| (c.start, c.end))
+        .collect();
+    spans.sort_unstable();
+    // One walk along the pieces for all the spans (a search per span cost more in long
+    // documents than all the rest of the rules).
+    let pieces = &doc.pieces;
+    let mut first = 0;
+    let ranges = spans
+        .into_iter()
+        .filter_map(|(start, end)| {
+            while first < pieces.len() && pieces[first].start < start {
+                first += 1;
+            }
+            if pieces.get(first)?.start != start {
+                return None;
+            }
+            let mut past = first;
+            while past < pieces.len() && pieces[past].end <= end {
+                past += 1;
+            }
+            Some((first, past))
         })
         .collect();
     Covered::new(ranges)
