@@ -10,7 +10,9 @@
 //!
 //! A longer entry that contains the word (`Kota Padang`, `Padang Pariaman`) is a different
 //! candidate and needs no evidence. With `ignore_case`, a match written without any capital
-//! needs a cue.
+//! needs a cue; so do, there, the entries that lower-case news shows as ordinary words or as
+//! parts of other names more often than as names (`gazetteers/ambiguous_lowercase.txt`: cities
+//! that name football clubs, `leicester`, `watford`).
 
 use crate::fast_hash::FastSet;
 

@@ -38,6 +38,10 @@ static GAZETTEERS: Lazy<Vec<Gazetteer>> = Lazy::new(|| {
 /// Entries that are also common words (see `common_words.rs`).
 static AMBIGUOUS: &str = include_str!("../gazetteers/ambiguous.txt");
 
+/// Entries that lower-case text shows as ordinary words more often than as names: with
+/// `ignore_case`, they too need a cue.
+static AMBIGUOUS_LOWERCASE: &str = include_str!("../gazetteers/ambiguous_lowercase.txt");
+
 static TAGGER: Lazy<Tagger> = Lazy::new(|| {
     Tagger::builder()
         .build()
@@ -52,9 +56,12 @@ pub(crate) fn tagger() -> &'static Tagger {
     &TAGGER
 }
 
-pub(crate) fn ambiguous() -> impl Iterator<Item = &'static str> {
+/// The entries of `ambiguous.txt`, and with `ignore_case` those of `ambiguous_lowercase.txt`.
+pub(crate) fn ambiguous(ignore_case: bool) -> impl Iterator<Item = &'static str> {
+    let lowercase = if ignore_case { AMBIGUOUS_LOWERCASE } else { "" };
     AMBIGUOUS
         .lines()
+        .chain(lowercase.lines())
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }

@@ -334,7 +334,7 @@ impl TaggerBuilder {
         let mut all: Vec<&Gazetteer> = Vec::new();
         #[cfg(feature = "embedded")]
         let ambiguous: HashSet<&str> = if self.embedded {
-            crate::embedded::ambiguous().collect()
+            crate::embedded::ambiguous(self.ignore_case).collect()
         } else {
             HashSet::new()
         };

@@ -107,3 +107,25 @@ fn default_is_the_embedded_tagger() {
     let a = Tagger::default();
     assert_eq!(format!("{a:?}"), format!("{:?}", Tagger::embedded()));
 }
+
+#[test]
+fn in_lower_case_text_a_club_city_needs_a_cue() {
+    let tagger = Tagger::builder().ignore_case(true).build().unwrap();
+    let names = |text: &str| -> Vec<String> {
+        tagger
+            .tag(text)
+            .iter()
+            .map(|e| format!("{}/{}", e.as_str(), e.label()))
+            .collect()
+    };
+    // `gazetteers/ambiguous_lowercase.txt`: in lower-case news, `leicester` is mostly the club.
+    assert!(names("pemain leicester mencetak dua gol").is_empty());
+    assert_eq!(names("ia tinggal di leicester"), ["leicester/LOC"]);
+    // Cased text is not affected: the capital is evidence.
+    let cased: Vec<String> = Tagger::embedded()
+        .tag("Pemain Leicester mencetak dua gol.")
+        .iter()
+        .map(|e| e.as_str().to_string())
+        .collect();
+    assert_eq!(cased, ["Leicester"]);
+}
