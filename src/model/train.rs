@@ -387,12 +387,21 @@ fn project(
     (tags, allowed, aligned, unaligned)
 }
 
+/// The char offsets of the pieces.
 fn piece_offsets(stages: &crate::tagger::Stages<'_>) -> Vec<(usize, usize)> {
+    let text = stages.doc.text;
+    let (mut byte, mut chars) = (0, 0);
     stages
         .doc
         .pieces
         .iter()
-        .map(|t| (t.char_start, t.char_end))
+        .map(|t| {
+            chars += text[byte..t.start].chars().count();
+            let start = chars;
+            chars += text[t.start..t.end].chars().count();
+            byte = t.end;
+            (start, chars)
+        })
         .collect()
 }
 
