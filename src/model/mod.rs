@@ -121,7 +121,7 @@ pub(crate) fn predict(model: &Model, stages: &Stages<'_>, custom_from: u32) -> V
     // Features come in piece order: sum each piece's rows in a local array.
     let mut current = usize::MAX;
     let mut acc = [0i32; viterbi::WIDTH];
-    features::extract(&ctx, |i, f| {
+    let active = features::extract(&ctx, |i, f| {
         if i != current {
             if current != usize::MAX {
                 emissions[current] = acc;
@@ -137,7 +137,7 @@ pub(crate) fn predict(model: &Model, stages: &Stages<'_>, custom_from: u32) -> V
     if current != usize::MAX {
         emissions[current] = acc;
     }
-    viterbi::decode(&emissions, &model.transitions, None)
+    viterbi::decode_active(&emissions, &model.transitions, &active)
 }
 
 /// Labels an analysed text with the model: the entities, in text order, never overlapping.

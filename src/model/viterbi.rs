@@ -64,17 +64,69 @@ pub(crate) fn decode(
     transitions: &Transitions,
     allowed: Option<&[u8]>,
 ) -> Vec<u8> {
+    let entry = |t: usize| valid(None, t as u8).then(|| i64::from(transitions.start[t]));
+    best_path(emissions, transitions, entry, None, allowed)
+        .or_else(|| best_path(emissions, transitions, entry, None, None))
+        .unwrap_or_default()
+}
+
+/// [`decode`] without masks, for emissions whose pieces outside `active` are [`ONLY_O`]: such
+/// pieces are O on the best path (no gain elsewhere outweighs their penalty), so each run of
+/// active pieces is decoded on its own, between an O (or the start) and an O (or the end),
+/// and the inactive pieces cost nothing.
+pub(crate) fn decode_active(
+    emissions: &[[i32; WIDTH]],
+    transitions: &Transitions,
+    active: &[bool],
+) -> Vec<u8> {
+    let n = emissions.len();
+    let mut tags = vec![O; n];
+    let mut i = 0;
+    while i < n {
+        if !active.get(i).copied().unwrap_or(true) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < n && active.get(i).copied().unwrap_or(true) {
+            i += 1;
+        }
+        let from = |t: usize| {
+            if start == 0 {
+                valid(None, t as u8).then(|| i64::from(transitions.start[t]))
+            } else {
+                valid(Some(O), t as u8).then(|| i64::from(transitions.next[usize::from(O)][t]))
+            }
+        };
+        let exit = (i < n).then(|| transitions.next.map(|row| i64::from(row[usize::from(O)])));
+        let run = best_path(&emissions[start..i], transitions, from, exit, None);
+        if let Some(run) = run {
+            tags[start..i].copy_from_slice(&run);
+        }
+    }
+    tags
+}
+
+/// Viterbi: the best valid path whose first tag `t` scores `entry(t)` (None: not allowed) and,
+/// with `exit`, whose last tag `t` scores `exit[t]` more. None when no path fits `allowed`.
+fn best_path(
+    emissions: &[[i32; WIDTH]],
+    transitions: &Transitions,
+    entry: impl Fn(usize) -> Option<i64>,
+    exit: Option<[i64; WIDTH]>,
+    allowed: Option<&[u8]>,
+) -> Option<Vec<u8>> {
     let n = emissions.len();
     if n == 0 {
-        return Vec::new();
+        return Some(Vec::new());
     }
     const NONE: i64 = i64::MIN / 4;
     let ok = |i: usize, t: usize| allowed.is_none_or(|a| a[i] & (1 << t) != 0);
     let mut back = vec![[0u8; TAGS]; n];
     let mut score = [NONE; TAGS];
     for (t, s) in score.iter_mut().enumerate() {
-        if valid(None, t as u8) && ok(0, t) {
-            *s = i64::from(transitions.start[t]) + i64::from(emissions[0][t]);
+        if let Some(e) = entry(t).filter(|_| ok(0, t)) {
+            *s = e + i64::from(emissions[0][t]);
         }
     }
     for i in 1..n {
@@ -105,21 +157,23 @@ pub(crate) fn decode(
     let mut last = None;
     let mut best = NONE;
     for (t, &s) in score.iter().enumerate() {
+        let s = if s == NONE {
+            s
+        } else {
+            s + exit.map_or(0, |x| x[t])
+        };
         if s != NONE && s > best {
             best = s;
             last = Some(t as u8);
         }
     }
-    let Some(mut t) = last else {
-        // The masks admit no valid sequence: decode without them.
-        return decode(emissions, transitions, None);
-    };
+    let mut t = last?;
     let mut tags = vec![O; n];
     for i in (0..n).rev() {
         tags[i] = t;
         t = back[i][usize::from(t)];
     }
-    tags
+    Some(tags)
 }
 
 /// Whether a tag sequence is valid BIO.
@@ -212,6 +266,57 @@ mod tests {
         // Masks that admit no valid sequence are ignored.
         let tags = decode(&[row; 2], &Transitions::default(), Some(&[1 << 2, 1 << 2]));
         assert!(is_valid(&tags));
+    }
+
+    /// The score of a tag sequence, as decoding adds it up.
+    fn path_score(tags: &[u8], emissions: &[[i32; WIDTH]], tr: &Transitions) -> i64 {
+        let mut total = 0;
+        for (i, &t) in tags.iter().enumerate() {
+            let t = usize::from(t);
+            total += i64::from(emissions[i][t]);
+            total += i64::from(if i == 0 {
+                tr.start[t]
+            } else {
+                tr.next[usize::from(tags[i - 1])][t]
+            });
+        }
+        total
+    }
+
+    #[test]
+    fn decoding_active_runs_alone_scores_like_decoding_everything() {
+        let mut seed = 11;
+        for n in 0..60 {
+            let active: Vec<bool> = (0..n).map(|_| lcg(&mut seed) % 3 != 0).collect();
+            let emissions: Vec<[i32; WIDTH]> = active
+                .iter()
+                .map(|&a| {
+                    if !a {
+                        return ONLY_O;
+                    }
+                    let mut row = [0; WIDTH];
+                    for v in row.iter_mut().take(TAGS) {
+                        *v = lcg(&mut seed) as i32 % 200_000 - 100_000;
+                    }
+                    row
+                })
+                .collect();
+            let mut tr = Transitions::default();
+            for t in 0..TAGS {
+                tr.start[t] = lcg(&mut seed) as i32 % 50_000 - 25_000;
+                for u in 0..TAGS {
+                    tr.next[t][u] = lcg(&mut seed) as i32 % 50_000 - 25_000;
+                }
+            }
+            let all = decode(&emissions, &tr, None);
+            let runs = decode_active(&emissions, &tr, &active);
+            assert!(is_valid(&runs), "{runs:?}");
+            assert_eq!(
+                path_score(&runs, &emissions, &tr),
+                path_score(&all, &emissions, &tr),
+                "{active:?}"
+            );
+        }
     }
 
     #[test]
