@@ -101,12 +101,19 @@ impl Tagger {
     /// # Example
     ///
     /// ```
-    /// let tagger = tandai::Tagger::embedded();
-    /// let docs = ["Presiden Joko Widodo tiba di Bandung.", "Tidak ada nama di sini."];
+    /// let places = tandai::Gazetteer::parse("tempat", "# label: LOC\nBandung\nJenewa\n")?;
+    /// let tagger = tandai::Tagger::builder()
+    ///     .embedded_gazetteers(false)
+    ///     .gazetteer(places)
+    ///     .build()?;
+    /// let docs = ["Banjir di Bandung.", "Tidak ada nama di sini.", "Dari Jenewa ke Bandung."];
     /// let results = tagger.tag_batch(&docs);
-    /// assert_eq!(results.len(), 2);
-    /// assert_eq!(results[0][0].as_str(), "Joko Widodo");
-    /// assert!(results[1].is_empty());
+    /// let names: Vec<Vec<&str>> = results
+    ///     .iter()
+    ///     .map(|entities| entities.iter().map(|e| e.as_str()).collect())
+    ///     .collect();
+    /// assert_eq!(names, [vec!["Bandung"], vec![], vec!["Jenewa", "Bandung"]]);
+    /// # Ok::<(), tandai::Error>(())
     /// ```
     pub fn tag_batch<'h, T: AsRef<str> + Sync>(&self, texts: &'h [T]) -> Vec<Vec<Entity<'h>>> {
         crate::batch::map_in_order(texts, crate::batch::all_cores(), |t| self.tag(t.as_ref()))
