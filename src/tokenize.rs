@@ -16,7 +16,7 @@ use crate::fast_hash::FastSet;
 
 use once_cell::sync::Lazy;
 
-use crate::word_bounds::word_bound_indices;
+use crate::word_bounds::piece_end;
 
 /// What a token is made of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,14 +80,14 @@ fn kind_of(piece: &str) -> TokenKind {
     }
 }
 
-/// [`kind_of`] for ASCII, where a piece of word bounds is all word, all space or one symbol.
+/// [`kind_of`] for a piece the ASCII rules found ([`piece_end`]): a word, white space, or one
+/// other character. Its first byte tells, unless it is `_`.
 fn kind_of_ascii(piece: &[u8]) -> TokenKind {
-    if piece.iter().any(u8::is_ascii_alphanumeric) {
-        TokenKind::Word
-    } else if piece.iter().all(|b| b.is_ascii_whitespace() || *b == 0x0B) {
-        TokenKind::Space
-    } else {
-        TokenKind::Punct
+    match piece[0] {
+        b if b.is_ascii_alphanumeric() => TokenKind::Word,
+        b'_' if piece.iter().any(u8::is_ascii_alphanumeric) => TokenKind::Word,
+        b if b.is_ascii_whitespace() || b == 0x0B => TokenKind::Space,
+        _ => TokenKind::Punct,
     }
 }
 
@@ -95,24 +95,27 @@ fn kind_of_ascii(piece: &[u8]) -> TokenKind {
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     // News averages a token (word or space) per 3.3 bytes; growing the vector cost more.
     let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 3 + 1);
-    let mut pieces = word_bound_indices(text).peekable();
-    while let Some((start, piece)) = pieces.next() {
-        let mut end = start + piece.len();
-        let kind = if piece.is_ascii() {
-            kind_of_ascii(piece.as_bytes())
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while start < text.len() {
+        let (mut end, ascii) = piece_end(text, start);
+        let kind = if ascii {
+            kind_of_ascii(&bytes[start..end])
         } else {
-            kind_of(piece)
+            kind_of(&text[start..end])
         };
-        if kind == TokenKind::Word {
-            if let Some(&(_, ".")) = pieces.peek() {
-                let with_period = &text[start..end + 1];
-                if ABBREVIATIONS.contains(with_period) || is_initialism(piece) {
-                    pieces.next();
-                    end += 1;
-                }
+        // A word and the `.` piece after it.
+        if kind == TokenKind::Word
+            && bytes.get(end) == Some(&b'.')
+            && piece_end(text, end).0 == end + 1
+        {
+            let with_period = &text[start..end + 1];
+            if ABBREVIATIONS.contains(with_period) || is_initialism(&text[start..end]) {
+                end += 1;
             }
         }
         tokens.push(Token { start, end, kind });
+        start = end;
     }
     tokens
 }
@@ -170,12 +173,17 @@ mod tests {
         assert!(tokens.windows(2).all(|w| w[0].end == w[1].start));
     }
 
-    #[test]
-    fn ascii_kinds_are_the_unicode_kinds() {
-        for b in 0u8..128 {
-            let s = [b, b];
-            let piece = std::str::from_utf8(&s).unwrap();
-            assert_eq!(kind_of_ascii(&s), kind_of(piece), "{b:#x}");
+    proptest::proptest! {
+        #[test]
+        fn kinds_are_those_of_the_characters(
+            text in "([a-zA-Z0-9_ .,'\"\t\r\n\x0b\x0c\x01-]|é|\u{301}|’){0,24}"
+        ) {
+            for t in tokenize(&text) {
+                let piece = &text[t.start..t.end];
+                // An abbreviation's token takes its period; the kind is the word's.
+                let word = piece.strip_suffix('.').filter(|w| !w.is_empty()).unwrap_or(piece);
+                proptest::prop_assert_eq!(t.kind, kind_of(word), "{:?}", piece);
+            }
         }
     }
 

@@ -9,30 +9,17 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-/// The pieces of `text` by UAX #29 word bounds: `(start, piece)`, covering it in order.
-pub(crate) fn word_bound_indices(text: &str) -> WordBounds<'_> {
-    WordBounds { text, pos: 0 }
-}
-
-pub(crate) struct WordBounds<'a> {
-    text: &'a str,
-    pos: usize,
-}
-
-impl<'a> Iterator for WordBounds<'a> {
-    type Item = (usize, &'a str);
-
-    fn next(&mut self) -> Option<(usize, &'a str)> {
-        let start = self.pos;
-        if start >= self.text.len() {
-            return None;
+/// Where the piece that starts at `start` (a boundary, below `text.len()`) ends, and whether
+/// the ASCII rules found it: then the piece is ASCII, and it is a word (letters, digits, `_`
+/// and the marks between them, `a.b`, `1,5`), white space, or one other character.
+pub(crate) fn piece_end(text: &str, start: usize) -> (usize, bool) {
+    match ascii_piece_end(text.as_bytes(), start) {
+        Some(end) => (end, true),
+        None => {
+            let rest = &text[start..];
+            let len = rest.split_word_bounds().next().map_or(rest.len(), str::len);
+            (start + len, false)
         }
-        let end = ascii_piece_end(self.text.as_bytes(), start).unwrap_or_else(|| {
-            let rest = &self.text[start..];
-            start + rest.split_word_bounds().next().map_or(rest.len(), str::len)
-        });
-        self.pos = end;
-        Some((start, &self.text[start..end]))
     }
 }
 
@@ -110,7 +97,15 @@ mod tests {
     use proptest::prelude::*;
 
     fn ours(text: &str) -> Vec<(usize, &str)> {
-        word_bound_indices(text).collect()
+        let mut pieces = Vec::new();
+        let mut start = 0;
+        while start < text.len() {
+            let (end, ascii) = piece_end(text, start);
+            assert!(!ascii || text[start..end].is_ascii());
+            pieces.push((start, &text[start..end]));
+            start = end;
+        }
+        pieces
     }
 
     fn reference(text: &str) -> Vec<(usize, &str)> {
