@@ -143,11 +143,19 @@ impl<'a> Doc<'a> {
                 .map(|t| (to_folded.map(t.start), to_folded.map(t.end)))
                 .collect();
         }
+        let bytes = text.as_bytes();
+        let not_names = &CUES.not_names.set;
         doc.capitalized = (0..doc.pieces.len())
             .map(|i| {
-                doc.pieces[i].kind == TokenKind::Word
-                    && doc.piece(i).chars().next().is_some_and(char::is_uppercase)
-                    && !CUES.not_names.set.contains(doc.folded(i))
+                let t = &doc.pieces[i];
+                let capital = match bytes[t.start] {
+                    b if b.is_ascii() => b.is_ascii_uppercase(),
+                    _ => text[t.start..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase),
+                };
+                t.kind == TokenKind::Word && capital && !not_names.contains(doc.folded(i))
             })
             .collect();
         doc.runs = doc.find_runs();
@@ -200,27 +208,30 @@ impl<'a> Doc<'a> {
             let start = i;
             let mut end = i + 1;
             while end < n && self.same_line(end - 1) {
+                if self.is_capitalized(end) {
+                    end += 1;
+                    continue;
+                }
+                // A piece that joins the run to the word after it: a glued hyphen
+                // (`Al-Azhar`), or before a capitalized word a particle (`bin`) or the period
+                // of an initial (`Susilo B. Yudhoyono`).
                 let p = self.piece(end);
-                let next_cap = end + 1 < n && self.same_line(end) && self.is_capitalized(end + 1);
-                // A piece that joins the run to the word after it: a particle (`bin`), a glued
-                // hyphen (`Al-Azhar`) or the period of an initial (`Susilo B. Yudhoyono`).
-                let particle = PARTICLES.contains(&p) && next_cap;
                 let hyphen = matches!(p, "-" | "\u{2010}" | "\u{2011}")
                     && self.glued(end - 1)
                     && end + 1 < n
                     && self.glued(end)
                     && self.pieces[end + 1].kind == TokenKind::Word;
-                let initial = p == "."
-                    && self.glued(end - 1)
-                    && self.piece(end - 1).chars().count() == 1
-                    && next_cap;
-                if self.is_capitalized(end) {
-                    end += 1;
-                } else if particle || hyphen || initial {
-                    end += 2;
-                } else {
+                let joins = hyphen || {
+                    let next_cap =
+                        end + 1 < n && self.same_line(end) && self.is_capitalized(end + 1);
+                    let initial =
+                        p == "." && self.glued(end - 1) && self.piece(end - 1).chars().count() == 1;
+                    next_cap && (initial || PARTICLES.contains(&p))
+                };
+                if !joins {
                     break;
                 }
+                end += 2;
             }
             runs.push(start..end);
             i = end;
