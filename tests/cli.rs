@@ -754,3 +754,23 @@ fn model_flag_turns_the_learned_layer_on() {
         "{sources:?}"
     );
 }
+
+#[test]
+fn entities_are_written_as_serde_writes_them() {
+    let lines = [
+        "AS dan Tiongkok bertemu di Jenewa, kata Menlu Retno Marsudi.",
+        "Kementerian Luar Negeri (Kemlu) menyebut \"PT Maju\" di İstanbul dan Ma’ruf Amin.",
+        "",
+    ];
+    let out = run(&[], format!("{}\n", lines.join("\n")).as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    for (line, json) in lines.iter().zip(text.lines()) {
+        let expected = serde_json::to_string(&tandai::tag(line)).unwrap();
+        assert!(
+            json.ends_with(&format!(",\"entities\":{expected}}}")),
+            "{json}\n{expected}"
+        );
+    }
+    assert!(text.contains("\"canonical\":"), "{text}");
+}
