@@ -222,11 +222,16 @@ fn entities_json(entities: &[Entity<'_>], out: &mut String) {
         out.push_str(",\"label\":");
         push_json_string(e.label().as_str(), out);
         let (chars, bytes) = (e.char_span(), e.byte_span());
-        let _ = write!(
-            out,
-            ",\"start\":{},\"end\":{},\"byte_start\":{},\"byte_end\":{},\"source\":",
-            chars.start, chars.end, bytes.start, bytes.end
-        );
+        for (key, n) in [
+            (",\"start\":", chars.start),
+            (",\"end\":", chars.end),
+            (",\"byte_start\":", bytes.start),
+            (",\"byte_end\":", bytes.end),
+        ] {
+            out.push_str(key);
+            push_number(n, out);
+        }
+        out.push_str(",\"source\":");
         push_json_string(e.source(), out);
         if let Some(canonical) = e.canonical() {
             out.push_str(",\"canonical\":");
@@ -237,16 +242,26 @@ fn entities_json(entities: &[Entity<'_>], out: &mut String) {
     out.push(']');
 }
 
+/// The bytes a JSON string escapes: controls, `"` and `\`.
+const ESCAPED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table
+};
+
 /// Appends `s` as a JSON string, escaped as serde_json escapes it. Whole lines go through
 /// here, so runs that need no escape are copied at once (serde_json looked at every byte, and
 /// showed in the profile).
 fn push_json_string(s: &str, out: &mut String) {
     out.push('"');
     let mut rest = s;
-    while let Some(at) = rest
-        .bytes()
-        .position(|b| b < 0x20 || b == b'"' || b == b'\\')
-    {
+    while let Some(at) = rest.bytes().position(|b| ESCAPED[usize::from(b)]) {
         out.push_str(&rest[..at]);
         match rest.as_bytes()[at] {
             b'"' => out.push_str("\\\""),
@@ -264,6 +279,21 @@ fn push_json_string(s: &str, out: &mut String) {
     }
     out.push_str(rest);
     out.push('"');
+}
+
+/// Appends `n` in decimal (`write!` went through the formatting machinery for every number).
+fn push_number(mut n: usize, out: &mut String) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 /// The document of one input line, and for JSON input the object to extend.
@@ -359,7 +389,7 @@ fn tag_line(tagger: &Tagger, o: &Options, raw: &[u8], out: &mut String) -> Resul
 fn tag_batch(tagger: &Tagger, o: &Options, lines: &[Vec<u8>]) -> Vec<Result<String, String>> {
     tandai::parallel::map_in_order(lines, o.threads, |raw| {
         // The line, escaped, and its entities: sized once instead of grown.
-        let mut out = String::with_capacity(raw.len() + raw.len() / 4 + 128);
+        let mut out = String::with_capacity(2 * raw.len() + 256);
         tag_line(tagger, o, raw, &mut out).map(|()| out)
     })
 }

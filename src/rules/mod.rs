@@ -20,6 +20,7 @@ mod org_marker;
 mod person_cue;
 mod place_preposition;
 
+use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -120,6 +121,8 @@ pub(crate) struct Doc<'a> {
     /// Where each piece starts and ends in `fold`, when that differs from the text.
     folded_spans: Vec<(usize, usize)>,
     capitalized: Vec<bool>,
+    /// Where [`Doc::phrase_at`] joins words, kept so it allocates once per document.
+    scratch: RefCell<String>,
 }
 
 impl<'a> Doc<'a> {
@@ -134,6 +137,7 @@ impl<'a> Doc<'a> {
             folded_spans: Vec::new(),
             fold: folded,
             capitalized: Vec::new(),
+            scratch: RefCell::new(String::new()),
         };
         if !doc.fold.same_offsets() {
             let mut to_folded = doc.fold.to_folded();
@@ -250,17 +254,19 @@ impl<'a> Doc<'a> {
         if limit == 1 || !phrases.prefixes.contains(first) {
             return found;
         }
-        let mut joined = first.to_string();
+        let mut joined = self.scratch.borrow_mut();
+        joined.clear();
+        joined.push_str(first);
         for k in 1..limit {
             if !self.same_line(i + k - 1) {
                 break;
             }
             joined.push(' ');
             joined.push_str(self.folded(i + k));
-            if phrases.set.contains(&joined) {
+            if phrases.set.contains(joined.as_str()) {
                 found = Some(k + 1);
             }
-            if !phrases.prefixes.contains(&joined) {
+            if !phrases.prefixes.contains(joined.as_str()) {
                 break;
             }
         }
