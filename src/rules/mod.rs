@@ -374,16 +374,15 @@ pub(crate) fn covered(doc: &Doc<'_>, candidates: &[Candidate], labels: &[Label])
         .map(|c| (c.start, c.end))
         .collect();
     spans.sort_unstable();
-    // One walk along the pieces for all the spans (a search per span cost more in long
-    // documents than all the rest of the rules).
+    // The spans in order, each found by galloping on from the last: a search over all pieces
+    // per span cost more in long documents than the rest of the rules, a walk over all pieces
+    // more in short ones.
     let pieces = &doc.pieces;
     let mut first = 0;
     let ranges = spans
         .into_iter()
         .filter_map(|(start, end)| {
-            while first < pieces.len() && pieces[first].start < start {
-                first += 1;
-            }
+            first = gallop(pieces, first, |t| t.start < start);
             if pieces.get(first)?.start != start {
                 return None;
             }
@@ -395,6 +394,19 @@ pub(crate) fn covered(doc: &Doc<'_>, candidates: &[Candidate], labels: &[Label])
         })
         .collect();
     Covered::new(ranges)
+}
+
+/// The first index from `from` on where `before` is false, for `before` true then false along
+/// `items`: an exponential search from `from`, then a binary one.
+fn gallop<T>(items: &[T], from: usize, before: impl Fn(&T) -> bool) -> usize {
+    let mut step = 1;
+    let mut low = from;
+    while low + step < items.len() && before(&items[low + step]) {
+        low += step;
+        step *= 2;
+    }
+    let high = (low + step).min(items.len());
+    low + items[low..high].partition_point(before)
 }
 
 impl Covered {
@@ -470,6 +482,18 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn gallop_finds_what_a_binary_search_finds(
+            mut items in proptest::collection::vec(0u32..50, 0..40),
+            from in 0usize..40,
+            limit in 0u32..50,
+        ) {
+            items.sort_unstable();
+            let from = from.min(items.len());
+            let expected = from + items[from..].partition_point(|&x| x < limit);
+            proptest::prop_assert_eq!(gallop(&items, from, |&x| x < limit), expected);
+        }
+
         #[test]
         fn covered_answers_like_a_scan_of_all_ranges(
             ranges in proptest::collection::vec((0usize..12, 0usize..4), 0..6),
