@@ -214,6 +214,24 @@ mod tests {
         *seed >> 33
     }
 
+    /// Tag scores in `-spread..spread`.
+    fn random_row(seed: &mut u64, spread: i32) -> [i32; WIDTH] {
+        let mut row = [0; WIDTH];
+        for v in row.iter_mut().take(TAGS) {
+            *v = lcg(seed) as i32 % (2 * spread) - spread;
+        }
+        row
+    }
+
+    fn random_transitions(seed: &mut u64, spread: i32) -> Transitions {
+        let mut tr = Transitions::default();
+        for t in 0..TAGS {
+            tr.start[t] = lcg(seed) as i32 % (2 * spread) - spread;
+            tr.next[t] = random_row(seed, spread);
+        }
+        tr
+    }
+
     #[test]
     fn tag_numbering() {
         assert_eq!(begin_tag(Label::PER), Some(1));
@@ -228,22 +246,9 @@ mod tests {
     fn decoding_never_gives_invalid_bio() {
         let mut seed = 7;
         for n in 0..40 {
-            let emissions: Vec<[i32; WIDTH]> = (0..n)
-                .map(|_| {
-                    let mut row = [0; WIDTH];
-                    for v in row.iter_mut().take(TAGS) {
-                        *v = lcg(&mut seed) as i32 % 2000 - 1000;
-                    }
-                    row
-                })
-                .collect();
-            let mut tr = Transitions::default();
-            for t in 0..TAGS {
-                tr.start[t] = lcg(&mut seed) as i32 % 500 - 250;
-                for u in 0..TAGS {
-                    tr.next[t][u] = lcg(&mut seed) as i32 % 500 - 250;
-                }
-            }
+            let emissions: Vec<[i32; WIDTH]> =
+                (0..n).map(|_| random_row(&mut seed, 1000)).collect();
+            let tr = random_transitions(&mut seed, 250);
             let tags = decode(&emissions, &tr, None);
             assert_eq!(tags.len(), n);
             assert!(is_valid(&tags), "{tags:?}");
@@ -291,23 +296,14 @@ mod tests {
             let emissions: Vec<[i32; WIDTH]> = active
                 .iter()
                 .map(|&a| {
-                    if !a {
-                        return ONLY_O;
+                    if a {
+                        random_row(&mut seed, 100_000)
+                    } else {
+                        ONLY_O
                     }
-                    let mut row = [0; WIDTH];
-                    for v in row.iter_mut().take(TAGS) {
-                        *v = lcg(&mut seed) as i32 % 200_000 - 100_000;
-                    }
-                    row
                 })
                 .collect();
-            let mut tr = Transitions::default();
-            for t in 0..TAGS {
-                tr.start[t] = lcg(&mut seed) as i32 % 50_000 - 25_000;
-                for u in 0..TAGS {
-                    tr.next[t][u] = lcg(&mut seed) as i32 % 50_000 - 25_000;
-                }
-            }
+            let tr = random_transitions(&mut seed, 25_000);
             let all = decode(&emissions, &tr, None);
             let runs = decode_active(&emissions, &tr, &active);
             assert!(is_valid(&runs), "{runs:?}");
