@@ -23,8 +23,19 @@ pub(crate) fn piece_end(text: &str, start: usize) -> (usize, bool) {
     }
 }
 
+/// ASCII letters, digits and `_`, by byte: a table lookup keeps the scan through a word tight.
+const WORD_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    table
+};
+
 fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    WORD_BYTE[usize::from(b)]
 }
 
 /// Where the piece that starts at `start` ends, if ASCII rules alone decide it.
@@ -56,13 +67,10 @@ fn ascii_piece_end(bytes: &[u8], start: usize) -> Option<usize> {
         b if is_word_byte(b) => {
             let mut i = start + 1;
             loop {
+                i += bytes[i..].iter().take_while(|&&b| is_word_byte(b)).count();
                 let Some(&b) = bytes.get(i) else {
                     return Some(i);
                 };
-                if is_word_byte(b) {
-                    i += 1;
-                    continue;
-                }
                 if !b.is_ascii() {
                     return None;
                 }
