@@ -10,11 +10,10 @@
 //! word, so the stage stays linear in the text.
 
 use crate::fast_hash::FastMap;
-use std::sync::Arc;
 
 use crate::Label;
 use crate::matcher::Candidate;
-use crate::rules::{CUES, Doc, is_common};
+use crate::rules::{CUES, Doc, is_common, rule_source};
 use crate::tokenize::TokenKind;
 
 /// Names learned from one document, at most; the rest are ignored.
@@ -107,10 +106,6 @@ pub(crate) fn apply(doc: &Doc<'_>, chosen: &[Candidate]) -> Vec<Candidate> {
         // Longest first: at one place the longest learned name wins.
         names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
     }
-    let sources: FastMap<&str, Arc<str>> = ["acronym", "surname", "same_name"]
-        .into_iter()
-        .map(|r| (r, Arc::from(format!("rule:{r}"))))
-        .collect();
     let mut found = Vec::new();
     // The first bytes of the learned names: most pieces start with none of them.
     let mut initials = [false; 256];
@@ -144,7 +139,7 @@ pub(crate) fn apply(doc: &Doc<'_>, chosen: &[Candidate]) -> Vec<Candidate> {
             start,
             end,
             label: l.label,
-            source: Arc::clone(&sources[l.rule]),
+            source: rule_source(l.rule),
             canonical: None,
             priority: l.priority,
             ambiguous: false,

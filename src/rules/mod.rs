@@ -27,7 +27,7 @@ use std::sync::Arc;
 use once_cell::sync::Lazy;
 
 use crate::Label;
-use crate::fast_hash::FastSet;
+use crate::fast_hash::{FastMap, FastSet};
 use crate::fold::{Folded, fold_str};
 use crate::matcher::Candidate;
 use crate::tokenize::{Token, TokenKind};
@@ -295,12 +295,36 @@ impl<'a> Doc<'a> {
             start: self.pieces[pieces.start].start,
             end: self.pieces[pieces.end - 1].end,
             label,
-            source: Arc::from(format!("rule:{rule}")),
+            source: rule_source(rule),
             canonical: None,
             priority: RULE_PRIORITY,
             ambiguous: false,
         }
     }
+}
+
+/// The source of every rule's candidates, `rule:NAME`, made once.
+static RULE_SOURCES: Lazy<FastMap<&'static str, Arc<str>>> = Lazy::new(|| {
+    [
+        "person_cue",
+        "org_marker",
+        "loc_marker",
+        "place_preposition",
+        "acronym",
+        "surname",
+        "same_name",
+    ]
+    .into_iter()
+    .map(|rule| (rule, Arc::from(format!("rule:{rule}"))))
+    .collect()
+});
+
+/// `rule:NAME` for a rule's candidates.
+pub(crate) fn rule_source(rule: &str) -> Arc<str> {
+    RULE_SOURCES
+        .get(rule)
+        .cloned()
+        .unwrap_or_else(|| Arc::from(format!("rule:{rule}")))
 }
 
 /// Runs every rule, adding their candidates to `candidates`.
