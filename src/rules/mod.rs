@@ -27,7 +27,7 @@ use std::sync::Arc;
 use once_cell::sync::Lazy;
 
 use crate::Label;
-use crate::fast_hash::{FastMap, FastSet};
+use crate::fast_hash::FastMap;
 use crate::fold::{Folded, fold_str};
 use crate::matcher::Candidate;
 use crate::tokenize::{Token, TokenKind};
@@ -40,34 +40,45 @@ const MAX_NAME_PIECES: usize = 6;
 
 /// A set of cue phrases, folded, words joined by one space.
 pub(crate) struct Phrases {
-    set: FastSet<String>,
-    /// Every phrase's leading words, so a search can stop as soon as no phrase goes on.
-    prefixes: FastSet<String>,
+    /// Every phrase ([`PHRASE`]) and every phrase's leading words ([`PREFIX`]), so a search
+    /// can stop as soon as no phrase goes on, with one lookup per word.
+    entries: FastMap<String, u8>,
     longest: usize,
 }
 
+const PHRASE: u8 = 1;
+const PREFIX: u8 = 2;
+
 impl Phrases {
     fn parse(data: &str) -> Phrases {
-        let set: FastSet<String> = data
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(|l| fold_str(&l.split_whitespace().collect::<Vec<_>>().join(" ")))
-            .collect();
-        let longest = set.iter().map(|p| p.split(' ').count()).max().unwrap_or(0);
-        let prefixes = set
-            .iter()
-            .flat_map(|p| p.match_indices(' ').map(move |(at, _)| p[..at].to_string()))
-            .collect();
-        Phrases {
-            set,
-            prefixes,
-            longest,
+        let mut entries: FastMap<String, u8> = FastMap::default();
+        let mut longest = 0;
+        for line in data.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let phrase = fold_str(&line.split_whitespace().collect::<Vec<_>>().join(" "));
+            longest = longest.max(phrase.split(' ').count());
+            for (at, _) in phrase.match_indices(' ') {
+                *entries.entry(phrase[..at].to_string()).or_default() |= PREFIX;
+            }
+            *entries.entry(phrase).or_default() |= PHRASE;
         }
+        Phrases { entries, longest }
+    }
+
+    /// What `folded` is: [`PHRASE`], [`PREFIX`], both or neither (0).
+    fn kind(&self, folded: &str) -> u8 {
+        self.entries.get(folded).copied().unwrap_or(0)
+    }
+
+    /// Whether `folded` is one of the phrases.
+    pub(crate) fn contains(&self, folded: &str) -> bool {
+        self.kind(folded) & PHRASE != 0
     }
 
     pub(crate) fn contains_word(&self, word: &str) -> bool {
-        self.set.contains(&fold_str(word))
+        self.contains(&fold_str(word))
     }
 }
 
@@ -78,7 +89,7 @@ pub(crate) fn is_common(word: &str) -> bool {
 
 fn is_common_folded(folded: &str) -> bool {
     let stem = folded.strip_suffix("nya").unwrap_or(folded);
-    CUES.common_words.set.contains(folded) || CUES.common_words.set.contains(stem)
+    CUES.common_words.contains(folded) || CUES.common_words.contains(stem)
 }
 
 pub(crate) struct Cues {
@@ -148,7 +159,7 @@ impl<'a> Doc<'a> {
                 .collect();
         }
         let bytes = text.as_bytes();
-        let not_names = &CUES.not_names.set;
+        let not_names = &CUES.not_names;
         doc.capitalized = (0..doc.pieces.len())
             .map(|i| {
                 let t = &doc.pieces[i];
@@ -250,8 +261,9 @@ impl<'a> Doc<'a> {
             return None;
         }
         let first = self.folded(i);
-        let mut found = phrases.set.contains(first).then_some(1);
-        if limit == 1 || !phrases.prefixes.contains(first) {
+        let kind = phrases.kind(first);
+        let mut found = (kind & PHRASE != 0).then_some(1);
+        if limit == 1 || kind & PREFIX == 0 {
             return found;
         }
         let mut joined = self.scratch.borrow_mut();
@@ -263,10 +275,11 @@ impl<'a> Doc<'a> {
             }
             joined.push(' ');
             joined.push_str(self.folded(i + k));
-            if phrases.set.contains(joined.as_str()) {
+            let kind = phrases.kind(joined.as_str());
+            if kind & PHRASE != 0 {
                 found = Some(k + 1);
             }
-            if !phrases.prefixes.contains(joined.as_str()) {
+            if kind & PREFIX == 0 {
                 break;
             }
         }
@@ -392,11 +405,13 @@ impl Covered {
 
 /// The piece ranges covered by candidates with a label in `labels`.
 pub(crate) fn covered(doc: &Doc<'_>, candidates: &[Candidate], labels: &[Label]) -> Covered {
-    let mut spans: Vec<(usize, usize)> = candidates
-        .iter()
-        .filter(|c| labels.contains(&c.label))
-        .map(|c| (c.start, c.end))
-        .collect();
+    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(candidates.len());
+    spans.extend(
+        candidates
+            .iter()
+            .filter(|c| labels.contains(&c.label))
+            .map(|c| (c.start, c.end)),
+    );
     spans.sort_unstable();
     // The spans in order, each found by galloping on from the last: a search over all pieces
     // per span cost more in long documents than the rest of the rules, a walk over all pieces
@@ -436,7 +451,7 @@ fn gallop<T>(items: &[T], from: usize, before: impl Fn(&T) -> bool) -> usize {
 impl Covered {
     fn new(mut ranges: Vec<(usize, usize)>) -> Covered {
         ranges.sort_unstable();
-        let mut merged: Vec<(usize, usize)> = Vec::new();
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
         for &(s, e) in ranges.iter().filter(|(s, e)| e > s) {
             match merged.last_mut() {
                 Some(last) if s <= last.1 => last.1 = last.1.max(e),
