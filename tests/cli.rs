@@ -2,7 +2,7 @@
 
 use std::io::{Read, Write};
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 
 fn tag_binary() -> PathBuf {
     // target/<profile>/deps/cli-HASH → target/<profile>/examples/tag
@@ -22,14 +22,19 @@ fn tag_binary() -> PathBuf {
     path
 }
 
-fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(tag_binary())
+/// The tagger with `args`, all three streams piped.
+fn spawn(args: &[&str]) -> Child {
+    Command::new(tag_binary())
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap();
+        .unwrap()
+}
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = spawn(args);
     let mut input = child.stdin.take().unwrap();
     let data = stdin.to_vec();
     let writer = std::thread::spawn(move || {
@@ -246,13 +251,7 @@ fn bad_gazetteers_name_path_and_line() {
 /// Runs the tagger with `args` on a long input, closes its stdout after the first bytes, and
 /// returns its exit status and stderr.
 fn close_stdout_early(args: &[&str]) -> (std::process::ExitStatus, String) {
-    let mut child = Command::new(tag_binary())
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn(args);
     let mut input = child.stdin.take().unwrap();
     let writer = std::thread::spawn(move || {
         let line = b"Presiden Joko Widodo tiba di Bandung.\n".repeat(1000);
@@ -535,14 +534,13 @@ fn closed_stdout_ends_quietly_with_threads() {
 fn interrupt_while_tagging(args: &[&str]) {
     use std::io::BufRead;
 
-    let mut child = Command::new(tag_binary())
-        .args(["--no-default-gazetteers", "--gazetteer", small_gazetteer()])
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn(
+        &[
+            &["--no-default-gazetteers", "--gazetteer", small_gazetteer()],
+            args,
+        ]
+        .concat(),
+    );
     let mut input = child.stdin.take().unwrap();
     // Input keeps coming until the child stops reading, so SIGINT lands mid-stream.
     let writer = std::thread::spawn(move || {
@@ -598,13 +596,7 @@ fn sigint_writes_whole_lines_and_exits_130() {
 #[cfg(unix)]
 #[test]
 fn sigint_while_waiting_for_input_exits_130() {
-    let mut child = Command::new(tag_binary())
-        .args(["--no-default-gazetteers", "--gazetteer", small_gazetteer()])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn(&["--no-default-gazetteers", "--gazetteer", small_gazetteer()]);
     let mut input = child.stdin.take().unwrap();
     input.write_all(b"Di Jenewa\n").unwrap();
     input.flush().unwrap();
