@@ -150,26 +150,3 @@ pub fn tag(text: &str) -> Vec<Entity<'_>> {
 #[cfg(all(feature = "embedded", feature = "serde"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
-
-#[cfg(test)]
-mod auto_traits {
-    use super::*;
-
-    fn send_sync<T: Send + Sync + 'static>() {}
-    fn unwind_safe<T: std::panic::UnwindSafe + std::panic::RefUnwindSafe>() {}
-
-    #[test]
-    fn public_types_are_send_sync() {
-        send_sync::<Tagger>();
-        send_sync::<TaggerBuilder>();
-        send_sync::<Gazetteer>();
-        send_sync::<Entity<'static>>();
-        send_sync::<Label>();
-        send_sync::<Span>();
-        send_sync::<Error>();
-        send_sync::<ParseLabelError>();
-        unwind_safe::<Tagger>();
-        unwind_safe::<Entity<'static>>();
-        unwind_safe::<Gazetteer>();
-    }
-}

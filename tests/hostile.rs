@@ -29,7 +29,8 @@ use std::time::{Duration, Instant};
 
 use tandai::{Entity, Error, ErrorKind, Gazetteer, Label, Span, Tagger, TaggerBuilder};
 
-// ---- Compile-time: the public types can cross and be shared between threads ----------------
+// ---- Compile-time: the public types can cross and be shared between threads, and survive a
+// caught panic ---------------------------------------------------------------------------------
 
 const _: () = {
     const fn send_sync<T: Send + Sync>() {}
@@ -41,6 +42,10 @@ const _: () = {
     send_sync::<Span>();
     send_sync::<Error>();
     send_sync::<tandai::ParseLabelError>();
+    const fn unwind_safe<T: std::panic::UnwindSafe + std::panic::RefUnwindSafe>() {}
+    unwind_safe::<Tagger>();
+    unwind_safe::<Entity<'static>>();
+    unwind_safe::<Gazetteer>();
 };
 
 // ---- Concurrency -----------------------------------------------------------------------------

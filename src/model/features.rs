@@ -575,24 +575,18 @@ pub(crate) fn extract(ctx: &Context<'_, '_>, mut emit: impl FnMut(usize, u32)) -
         }
     }
 
-    let word_at = |j: isize| -> u64 {
+    // A property of piece `j`, or the marks for before the first and after the last.
+    let at = |j: isize, property: fn(&Piece) -> u64| -> u64 {
         if j < 0 {
             BEFORE
         } else if j as usize >= n {
             AFTER
         } else {
-            pieces[j as usize].word
+            property(&pieces[j as usize])
         }
     };
-    let shape_at = |j: isize| -> u64 {
-        if j < 0 {
-            BEFORE
-        } else if j as usize >= n {
-            AFTER
-        } else {
-            pieces[j as usize].shape
-        }
-    };
+    let word_at = |j: isize| at(j, |p| p.word);
+    let shape_at = |j: isize| at(j, |p| p.shape);
 
     // Capitalized runs (`rules.rs`): which run each piece is in.
     let mut run_of = vec![u32::MAX; n];
