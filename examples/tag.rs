@@ -6,22 +6,26 @@
 //!
 //! Run with `--help` for the options.
 //!
-//! How the lines flow: a reader thread reads stdin into batches of whole lines (at most
+//! How the lines flow: a reader thread reads stdin into numbered batches of whole lines (at most
 //! [`BATCH_LINES`] lines or [`BATCH_BYTES`] bytes, or fewer when no more input is waiting, so an
-//! interactive line is answered at once) and hands them over through a channel that holds at
-//! most two batches, so memory stays bounded however long the input is. The main thread tags a
-//! batch, on `--threads N` threads that share one `Tagger`, and writes the results in input
-//! order, a whole batch at a time: output only ever ends in a whole line.
+//! interactive line is answered at once) and puts them in a queue that holds at most two batches
+//! a worker, so memory stays bounded however long the input is. `--threads N` worker threads
+//! share one `Tagger` and take batches from the queue as they finish the last one (no thread
+//! waits for the others at a batch's end); the main thread puts their results back in input
+//! order and writes them a whole batch at a time, while the workers go on: output only ever
+//! ends in a whole line.
 //!
-//! SIGINT (Ctrl-C) lets the batch in progress finish, writes it, and exits with status 130; the
-//! lines read after it are dropped.
+//! SIGINT (Ctrl-C) stops the program with status 130 after writing, in order, the lines tagged
+//! so far; output still ends in a whole line.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{self, BufRead, BufReader, Write};
 use std::process::ExitCode;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
 
 use tandai::{Entity, Gazetteer, Tagger, format};
 
@@ -52,8 +56,8 @@ options:
                          a line '# error line N: ...' for conll and inline
   -h, --help             print this help
 
-An empty input line gives an empty entity list. Ctrl-C (SIGINT) finishes the lines in progress,
-writes them and exits with status 130; output never ends in half a line.
+An empty input line gives an empty entity list. Ctrl-C (SIGINT) writes the lines tagged so far,
+in order, and exits with status 130; output never ends in half a line.
 
 exit status: 0 on success (also when stdout is closed early), 1 on bad input or a bad gazetteer,
 2 on bad options, 130 when interrupted";
@@ -65,7 +69,7 @@ const BATCH_BYTES: usize = 4 << 20;
 /// The most threads `--threads` accepts.
 const MAX_THREADS: usize = 256;
 
-/// Set by the SIGINT handler; checked before each batch.
+/// Set by the SIGINT handler; the writer checks it before each batch.
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
 #[derive(Clone, Copy, PartialEq)]
@@ -81,6 +85,7 @@ enum Format {
     Inline,
 }
 
+#[derive(Clone)]
 struct Options {
     input: Input,
     format: Format,
@@ -98,7 +103,7 @@ enum Failure {
     Input(String),
     /// stdout was closed (`tag | head -1`): stop quietly.
     ClosedOutput,
-    /// SIGINT: the lines in progress were written.
+    /// SIGINT: the lines tagged so far were written.
     Interrupted,
 }
 
@@ -385,39 +390,70 @@ fn tag_line(tagger: &Tagger, o: &Options, raw: &[u8], out: &mut String) -> Resul
     Ok(())
 }
 
-/// The result of each line of a batch, in order: its output, or why it is bad.
-fn tag_batch(tagger: &Tagger, o: &Options, lines: &[Vec<u8>]) -> Vec<Result<String, String>> {
-    tandai::parallel::map_in_order(lines, o.threads, |raw| {
-        // The line, escaped, and its entities: sized once instead of grown.
-        let mut out = String::with_capacity(2 * raw.len() + 256);
-        tag_line(tagger, o, raw, &mut out).map(|()| out)
-    })
+/// A batch of input lines, numbered in input order from 0.
+struct Batch {
+    number: u64,
+    lines: Vec<Vec<u8>>,
 }
 
-/// What the reader thread hands to the main thread.
+/// A tagged batch: the output of its good lines, and where its bad lines were.
+struct Tagged {
+    number: u64,
+    lines: u64,
+    out: String,
+    /// `(index in the batch, offset in out, why)` of each bad line, in order.
+    bad: Vec<(u64, usize, String)>,
+}
+
+/// Tags a batch into one output string (one allocation a batch, freed by the writer).
+fn tag_batch(tagger: &Tagger, o: &Options, batch: Batch) -> Tagged {
+    let bytes: usize = batch.lines.iter().map(Vec::len).sum();
+    // The lines, escaped, and their entities: sized once instead of grown.
+    let mut out = String::with_capacity(2 * bytes + 256 * batch.lines.len());
+    let mut bad = Vec::new();
+    for (i, raw) in batch.lines.iter().enumerate() {
+        let at = out.len();
+        if let Err(why) = tag_line(tagger, o, raw, &mut out) {
+            out.truncate(at);
+            bad.push((i as u64, at, why));
+        }
+    }
+    Tagged {
+        number: batch.number,
+        lines: batch.lines.len() as u64,
+        out,
+        bad,
+    }
+}
+
+/// What the writer (the main thread) hears.
 enum Message {
-    Lines(Vec<Vec<u8>>),
-    End,
-    ReadError(io::Error),
-    /// Sent by the SIGINT handler to wake a main thread that waits for input.
+    Tagged(Tagged),
+    /// The input ended after this many batches.
+    End(u64),
+    /// Reading failed after this many batches.
+    ReadError(u64, io::Error),
+    /// Sent by the SIGINT handler to wake a writer that waits.
     Interrupt,
 }
 
-/// Reads stdin into batches of whole lines until the end of input or until nobody listens.
-fn read_batches(to_main: SyncSender<Message>) {
+/// Reads stdin into numbered batches of whole lines for the workers until the end of input or
+/// until nobody listens; then tells the writer how many batches there were.
+fn read_batches(to_workers: SyncSender<Batch>, to_writer: Sender<Message>) {
     let mut stdin = BufReader::with_capacity(1 << 16, io::stdin().lock());
     let mut batch: Vec<Vec<u8>> = Vec::new();
     let mut bytes = 0;
+    let mut number = 0;
     loop {
         let mut line = Vec::new();
         let last = match stdin.read_until(b'\n', &mut line) {
-            Ok(0) => Some(Message::End),
+            Ok(0) => Some(Message::End(0)),
             Ok(n) => {
                 bytes += n;
                 batch.push(line);
                 None
             }
-            Err(e) => Some(Message::ReadError(e)),
+            Err(e) => Some(Message::ReadError(0, e)),
         };
         // Send a full batch, or a partial one when no more input is waiting (interactive use).
         let send = last.is_some()
@@ -426,71 +462,135 @@ fn read_batches(to_main: SyncSender<Message>) {
             || stdin.buffer().is_empty();
         if send && !batch.is_empty() {
             bytes = 0;
-            if to_main
-                .send(Message::Lines(std::mem::take(&mut batch)))
-                .is_err()
-            {
+            let lines = std::mem::take(&mut batch);
+            if to_workers.send(Batch { number, lines }).is_err() {
                 return;
             }
+            number += 1;
         }
         if let Some(last) = last {
-            let _ = to_main.send(last);
+            let _ = to_writer.send(match last {
+                Message::ReadError(_, e) => Message::ReadError(number, e),
+                _ => Message::End(number),
+            });
+            return;
+        }
+    }
+}
+
+/// Tags batches from the shared queue until it is empty and closed, or the writer is gone.
+fn work(tagger: &Tagger, o: &Options, queue: &Mutex<Receiver<Batch>>, to_writer: &Sender<Message>) {
+    loop {
+        // The lock is held only while taking a batch; a poisoned lock means a worker panicked,
+        // and the panic already ends the program.
+        let batch = match queue.lock().map(|q| q.recv()) {
+            Ok(Ok(batch)) => batch,
+            _ => return,
+        };
+        if to_writer
+            .send(Message::Tagged(tag_batch(tagger, o, batch)))
+            .is_err()
+        {
             return;
         }
     }
 }
 
 fn run(o: &Options) -> Result<(), Failure> {
-    let tagger: &Tagger = Box::leak(Box::new(build_tagger(o)?));
-    // At most two batches wait in the channel: memory stays bounded.
-    let (to_main, from_reader): (SyncSender<Message>, Receiver<Message>) = mpsc::sync_channel(2);
-    let wake = to_main.clone();
+    // A panicking worker would leave the writer waiting for its batch: end the program instead
+    // (the library does not panic on any input; this is the last line of defence).
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        report(info);
+        std::process::exit(101);
+    }));
+    let tagger: &'static Tagger = Box::leak(Box::new(build_tagger(o)?));
+    let o: &'static Options = Box::leak(Box::new(o.clone()));
+    // Batches in flight: at most two a worker wait in the queue, so memory stays bounded.
+    let (to_workers, queue) = mpsc::sync_channel::<Batch>(2 * o.threads);
+    let queue: &'static Mutex<Receiver<Batch>> = Box::leak(Box::new(Mutex::new(queue)));
+    let (to_writer, from_workers) = mpsc::channel::<Message>();
+    let wake = Mutex::new(to_writer.clone());
     ctrlc::set_handler(move || {
         INTERRUPTED.store(true, Ordering::SeqCst);
-        // If the channel is full the main thread is not waiting: it sees the flag next.
-        let _ = wake.try_send(Message::Interrupt);
+        if let Ok(wake) = wake.lock() {
+            let _ = wake.send(Message::Interrupt);
+        }
     })
     .map_err(|e| Failure::Input(format!("cannot handle SIGINT: {e}")))?;
-    std::thread::spawn(move || read_batches(to_main));
+    let reader_to_writer = to_writer.clone();
+    std::thread::spawn(move || read_batches(to_workers, reader_to_writer));
+    for _ in 0..o.threads {
+        let to_writer = to_writer.clone();
+        std::thread::spawn(move || work(tagger, o, queue, &to_writer));
+    }
+    drop(to_writer);
+    write_in_order(o, &from_workers)
+}
 
+/// The writer: puts the tagged batches back in input order and writes them, whole lines only.
+fn write_in_order(o: &Options, from_workers: &Receiver<Message>) -> Result<(), Failure> {
     let mut stdout = io::stdout().lock();
-    let mut line_no: u64 = 0;
-    let mut out = String::new();
+    // Batches tagged ahead of their turn (at most the batches in flight).
+    let mut waiting: BTreeMap<u64, Tagged> = BTreeMap::new();
+    let mut next = 0u64;
+    let mut lines_before = 0u64;
+    let mut end: Option<(u64, Option<io::Error>)> = None;
     loop {
-        let message = from_reader
-            .recv()
-            .unwrap_or(Message::ReadError(io::Error::other(
-                "the input reader stopped",
-            )));
         if INTERRUPTED.load(Ordering::SeqCst) {
             return Err(Failure::Interrupted);
         }
-        let lines = match message {
-            Message::Lines(lines) => lines,
-            Message::End => return Ok(()),
-            Message::ReadError(e) => return Err(Failure::Input(format!("cannot read input: {e}"))),
-            Message::Interrupt => continue,
-        };
-        out.clear();
-        let mut bad = None;
-        for result in tag_batch(tagger, o, &lines) {
-            line_no += 1;
-            match result {
-                Ok(text) => out.push_str(&text),
-                Err(why) if o.skip_bad_lines => write_error(line_no, &why, o.format, &mut out),
-                Err(why) => {
-                    bad = Some(format!("line {line_no}: {why}"));
-                    break;
-                }
+        while let Some(batch) = waiting.remove(&next) {
+            write_batch(o, &batch, lines_before, &mut stdout)?;
+            lines_before += batch.lines;
+            next += 1;
+        }
+        if let Some((batches, error)) = end.take_if(|(batches, _)| next >= *batches) {
+            debug_assert_eq!(next, batches);
+            return match error {
+                Some(e) => Err(Failure::Input(format!("cannot read input: {e}"))),
+                None => Ok(()),
+            };
+        }
+        match from_workers.recv() {
+            Ok(Message::Tagged(batch)) => {
+                waiting.insert(batch.number, batch);
+            }
+            Ok(Message::End(batches)) => end = Some((batches, None)),
+            Ok(Message::ReadError(batches, e)) => end = Some((batches, Some(e))),
+            Ok(Message::Interrupt) => {}
+            Err(_) => {
+                return Err(Failure::Input("the input reader stopped".into()));
             }
         }
-        // Whole lines only; the lines before a bad one are written before stopping.
-        stdout.write_all(out.as_bytes())?;
-        stdout.flush()?;
-        if let Some(why) = bad {
-            return Err(Failure::Input(why));
-        }
     }
+}
+
+/// Writes one tagged batch; its first line is line `lines_before + 1` of the input. A bad line
+/// becomes an error record with `--skip-bad-lines`; otherwise the lines before it are written
+/// and the program stops.
+fn write_batch(
+    o: &Options,
+    batch: &Tagged,
+    lines_before: u64,
+    stdout: &mut impl Write,
+) -> Result<(), Failure> {
+    let mut from = 0;
+    for (index, at, why) in &batch.bad {
+        let line_no = lines_before + index + 1;
+        stdout.write_all(&batch.out.as_bytes()[from..*at])?;
+        from = *at;
+        if !o.skip_bad_lines {
+            stdout.flush()?;
+            return Err(Failure::Input(format!("line {line_no}: {why}")));
+        }
+        let mut record = String::new();
+        write_error(line_no, why, o.format, &mut record);
+        stdout.write_all(record.as_bytes())?;
+    }
+    stdout.write_all(&batch.out.as_bytes()[from..])?;
+    stdout.flush()?;
+    Ok(())
 }
 
 fn main() -> ExitCode {

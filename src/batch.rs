@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 const MAX_BLOCK: usize = 16;
 
 /// `items.iter().map(f).collect()`, computed on up to `threads` threads, in the items' order.
-pub fn map_in_order<'a, T, R, F>(items: &'a [T], threads: usize, f: F) -> Vec<R>
+pub(crate) fn map_in_order<'a, T, R, F>(items: &'a [T], threads: usize, f: F) -> Vec<R>
 where
     T: Sync,
     R: Send,

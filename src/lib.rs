@@ -99,13 +99,6 @@ pub mod training {
     pub use crate::model::train::*;
 }
 
-/// Order-keeping parallel map, shared by [`Tagger::tag_batch`] and the `tag` example. Not a
-/// stable API.
-#[doc(hidden)]
-pub mod parallel {
-    pub use crate::batch::map_in_order;
-}
-
 /// The pipeline's stages one at a time, for the benchmarks (`benches/pipeline.rs`). Not a
 /// stable API.
 #[doc(hidden)]
