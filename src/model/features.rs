@@ -289,51 +289,115 @@ fn source_hash(c: &Candidate, custom_from: u32) -> (u64, bool) {
     }
 }
 
+/// The shape of a word and the counts its flags come from.
+#[derive(Debug, PartialEq, Eq)]
+struct Stats {
+    /// Character classes, runs of one class written once, at most 8: `X` upper case, `x`
+    /// lower case, `d` digit, `a` other letter, an ASCII character itself, `?` anything else.
+    shape: [u8; 8],
+    shape_len: usize,
+    letters: usize,
+    lower: usize,
+    digit: bool,
+}
+
+impl Stats {
+    fn add_class(&mut self, class: u8) {
+        let n = self.shape_len;
+        if (n == 0 || self.shape[n - 1] != class) && n < self.shape.len() {
+            self.shape[n] = class;
+            self.shape_len += 1;
+        }
+    }
+
+    fn of_chars(word: &str) -> Stats {
+        let mut stats = Stats {
+            shape: [0; 8],
+            shape_len: 0,
+            letters: 0,
+            lower: 0,
+            digit: false,
+        };
+        for c in word.chars() {
+            let class = if c.is_uppercase() {
+                b'X'
+            } else if c.is_lowercase() {
+                stats.lower += 1;
+                b'x'
+            } else if c.is_numeric() {
+                stats.digit = true;
+                b'd'
+            } else if c.is_alphabetic() {
+                b'a'
+            } else if c.is_ascii() {
+                c as u8
+            } else {
+                b'?'
+            };
+            stats.letters += usize::from(c.is_alphabetic());
+            stats.add_class(class);
+        }
+        stats
+    }
+
+    /// [`Stats::of_chars`] of an ASCII word, byte by byte (most words of news).
+    fn of_ascii(word: &str) -> Stats {
+        let mut stats = Stats {
+            shape: [0; 8],
+            shape_len: 0,
+            letters: 0,
+            lower: 0,
+            digit: false,
+        };
+        for &b in word.as_bytes() {
+            let class = match b {
+                b'A'..=b'Z' => b'X',
+                b'a'..=b'z' => b'x',
+                b'0'..=b'9' => b'd',
+                _ => b,
+            };
+            stats.letters += usize::from(b.is_ascii_alphabetic());
+            stats.lower += usize::from(class == b'x');
+            stats.digit |= class == b'd';
+            stats.add_class(class);
+        }
+        stats
+    }
+}
+
 /// Describes piece `i`, appending its folded form to `buf`.
 fn describe(ctx: &Context<'_, '_>, buf: &mut String, i: usize, sentence_start: bool) -> Piece {
     let doc = ctx.doc;
     let text = doc.piece(i);
     let at = buf.len();
-    buf.extend(text.chars().map(fold_char));
+    let ascii = text.is_ascii();
+    if ascii {
+        buf.push_str(text);
+        buf[at..].make_ascii_lowercase();
+    } else {
+        buf.extend(text.chars().map(fold_char));
+    }
     let folded = &buf[at..];
     let word = hash_bytes(folded.as_bytes());
     let cased = if ctx.lowercase { folded } else { text };
-    let mut shape = [0u8; 8];
-    let mut shape_len = 0;
-    let mut letters = 0;
-    let mut lower = 0;
-    let mut digit = false;
-    for c in cased.chars() {
-        let class = if c.is_uppercase() {
-            b'X'
-        } else if c.is_lowercase() {
-            lower += 1;
-            b'x'
-        } else if c.is_numeric() {
-            digit = true;
-            b'd'
-        } else if c.is_alphabetic() {
-            b'a'
-        } else if c.is_ascii() {
-            c as u8
-        } else {
-            b'?'
-        };
-        letters += usize::from(c.is_alphabetic());
-        if (shape_len == 0 || shape[shape_len - 1] != class) && shape_len < shape.len() {
-            shape[shape_len] = class;
-            shape_len += 1;
-        }
-    }
-    let n = folded.chars().count();
+    let stats = if ascii {
+        Stats::of_ascii(cased)
+    } else {
+        Stats::of_chars(cased)
+    };
+    let n = if ascii {
+        folded.len()
+    } else {
+        folded.chars().count()
+    };
     let mut flags = 0;
     if cased.chars().next().is_some_and(char::is_uppercase) {
         flags |= CAPITALIZED;
     }
-    if letters >= 2 && lower == 0 {
+    if stats.letters >= 2 && stats.lower == 0 {
         flags |= ALL_CAPS;
     }
-    if digit {
+    if stats.digit {
         flags |= DIGIT;
     }
     if doc.pieces[i].kind == TokenKind::Punct {
@@ -359,12 +423,18 @@ fn describe(ctx: &Context<'_, '_>, buf: &mut String, i: usize, sentence_start: b
     Piece {
         folded: (at, buf.len()),
         word,
-        shape: hash_bytes(&shape[..shape_len]),
+        shape: hash_bytes(&stats.shape[..stats.shape_len]),
         len: n.min(255) as u8,
         flags,
         cues,
         lex: ctx.lexicon.get(word),
-        marked: !ctx.lowercase && text.chars().any(|c| c.is_uppercase() || c.is_numeric()),
+        marked: !ctx.lowercase
+            && if ascii {
+                text.bytes()
+                    .any(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            } else {
+                text.chars().any(|c| c.is_uppercase() || c.is_numeric())
+            },
     }
 }
 
@@ -427,8 +497,8 @@ fn length_bucket(n: u8) -> u64 {
     }
 }
 
-/// Calls `emit(piece, feature)` for every feature of every active piece, in piece order, and
-/// returns which pieces are active.
+/// Calls `emit(piece, features)` once for every active piece, in piece order, with all its
+/// features, and returns which pieces are active.
 ///
 /// In cased text (not `lowercase`), a piece is active when it has a capital letter or a digit,
 /// when a candidate covers it, or when a piece next to it on the same line has a capital or a
@@ -436,7 +506,7 @@ fn length_bucket(n: u8) -> u64 {
 /// any capital (`kementerian luar negeri`) is rare in the train splits (about 1% of the pieces
 /// of entities, mostly in lower-case news asides), and skipping the other pieces (half of
 /// them) halves the model's time. Every piece is active in `lowercase` mode.
-pub(crate) fn extract(ctx: &Context<'_, '_>, mut emit: impl FnMut(usize, u32)) -> Vec<bool> {
+pub(crate) fn extract(ctx: &Context<'_, '_>, mut emit: impl FnMut(usize, &[u32])) -> Vec<bool> {
     let doc = ctx.doc;
     let n = doc.pieces.len();
     if n == 0 {
@@ -620,13 +690,15 @@ pub(crate) fn extract(ctx: &Context<'_, '_>, mut emit: impl FnMut(usize, u32)) -
         })
         .collect();
 
+    let mut features: Vec<u32> = Vec::with_capacity(64);
     for i in 0..n {
         if !active[i] {
             continue;
         }
+        features.clear();
         let p = &pieces[i];
         let ii = i as isize;
-        let mut f = |template: u64, value: u64| emit(i, mix(template, value) as u32);
+        let mut f = |template: u64, value: u64| features.push(mix(template, value) as u32);
         f(t::BIAS, 0);
         f(t::WORD, p.word);
         for (k, d) in [-2isize, -1, 1, 2].into_iter().enumerate() {
@@ -776,6 +848,7 @@ pub(crate) fn extract(ctx: &Context<'_, '_>, mut emit: impl FnMut(usize, u32)) -
                 }
             }
         }
+        emit(i, &features);
     }
     active
 }
@@ -797,7 +870,7 @@ mod tests {
             lexicon: &Lexicon::default(),
         };
         let mut out = vec![Vec::new(); doc.pieces.len()];
-        let active = extract(&ctx, |i, f| out[i].push(f));
+        let active = extract(&ctx, |i, f| out[i].extend_from_slice(f));
         for (features, active) in out.iter().zip(active) {
             assert_eq!(features.is_empty(), !active);
         }
@@ -823,6 +896,24 @@ mod tests {
             features("Presiden Joko Widodo tiba di Bandung.", true),
             features("presiden joko widodo tiba di bandung.", true)
         );
+    }
+
+    #[test]
+    fn ascii_stats_equal_char_stats() {
+        let mut seed = 0x1234_5678_9abc_def0u64;
+        for len in 0..40 {
+            for _ in 0..500 {
+                let word: String = (0..len)
+                    .map(|_| {
+                        seed = seed
+                            .wrapping_mul(6_364_136_223_846_793_005)
+                            .wrapping_add(1_442_695_040_888_963_407);
+                        char::from((seed >> 33) as u8 & 0x7f)
+                    })
+                    .collect();
+                assert_eq!(Stats::of_ascii(&word), Stats::of_chars(&word), "{word:?}");
+            }
+        }
     }
 
     #[test]

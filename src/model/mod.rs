@@ -118,25 +118,16 @@ pub(crate) fn predict(model: &Model, stages: &Stages<'_>, custom_from: u32) -> V
     let ctx = context(stages, custom_from, model.lowercase, &model.lexicon);
     let n = stages.doc.pieces.len();
     let mut emissions = vec![viterbi::ONLY_O; n];
-    // Features come in piece order: sum each piece's rows in a local array.
-    let mut current = usize::MAX;
-    let mut acc = [0i32; viterbi::WIDTH];
-    let active = features::extract(&ctx, |i, f| {
-        if i != current {
-            if current != usize::MAX {
-                emissions[current] = acc;
+    let active = features::extract(&ctx, |i, features| {
+        let mut acc = [0i32; viterbi::WIDTH];
+        for &f in features {
+            let row = model.row(f);
+            for t in 0..viterbi::WIDTH {
+                acc[t] += i32::from(row[t]);
             }
-            current = i;
-            acc = [0; viterbi::WIDTH];
         }
-        let row = model.row(f);
-        for t in 0..viterbi::WIDTH {
-            acc[t] += i32::from(row[t]);
-        }
+        emissions[i] = acc;
     });
-    if current != usize::MAX {
-        emissions[current] = acc;
-    }
     viterbi::decode_active(&emissions, &model.transitions, &active)
 }
 

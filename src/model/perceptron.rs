@@ -50,13 +50,13 @@ impl Sequence {
     /// Collects features given in piece order for `n` pieces.
     pub(crate) fn collect<R>(
         n: usize,
-        extract: impl FnOnce(&mut dyn FnMut(usize, u32)) -> R,
+        extract: impl FnOnce(&mut dyn FnMut(usize, &[u32])) -> R,
     ) -> Sequence {
         let mut features = Vec::with_capacity(n * 48);
         let mut counts = vec![0u32; n];
         extract(&mut |i, f| {
-            features.push(f);
-            counts[i] += 1;
+            features.extend_from_slice(f);
+            counts[i] += f.len() as u32;
         });
         let mut starts = Vec::with_capacity(n + 1);
         let mut at = 0;
@@ -244,7 +244,7 @@ mod tests {
         // Feature 1 means B-PER, 2 means I-PER, 3 means O.
         let seq = Sequence::collect(4, |emit| {
             for (i, f) in [1u32, 2, 3, 1].into_iter().enumerate() {
-                emit(i, f);
+                emit(i, &[f]);
             }
         });
         let gold = [1u8, 2, 0, 1];

@@ -81,6 +81,7 @@ pub(crate) fn decode_active(
 ) -> Vec<u8> {
     let n = emissions.len();
     let mut tags = vec![O; n];
+    let mut back = Vec::new();
     let mut i = 0;
     while i < n {
         if !active.get(i).copied().unwrap_or(true) {
@@ -99,13 +100,31 @@ pub(crate) fn decode_active(
             }
         };
         let exit = (i < n).then(|| transitions.next.map(|row| i64::from(row[usize::from(O)])));
-        let run = best_path(&emissions[start..i], transitions, from, exit, None);
-        if let Some(run) = run {
-            tags[start..i].copy_from_slice(&run);
-        }
+        // With no masks there is always a valid path (all O), so `tags` is always written.
+        best_path_into(
+            &emissions[start..i],
+            transitions,
+            from,
+            exit,
+            None,
+            &mut back,
+            &mut tags[start..i],
+        );
     }
     tags
 }
+
+/// The tags each tag may follow ([`valid`]), ascending: all before `O` and `B-X`, only `B-X` and
+/// `I-X` before `I-X`.
+const PREVIOUS: [&[u8]; TAGS] = [
+    &[0, 1, 2, 3, 4, 5, 6],
+    &[0, 1, 2, 3, 4, 5, 6],
+    &[1, 2],
+    &[0, 1, 2, 3, 4, 5, 6],
+    &[3, 4],
+    &[0, 1, 2, 3, 4, 5, 6],
+    &[5, 6],
+];
 
 /// Viterbi: the best valid path whose first tag `t` scores `entry(t)` (None: not allowed) and,
 /// with `exit`, whose last tag `t` scores `exit[t]` more. None when no path fits `allowed`.
@@ -116,13 +135,38 @@ fn best_path(
     exit: Option<[i64; WIDTH]>,
     allowed: Option<&[u8]>,
 ) -> Option<Vec<u8>> {
+    let mut tags = vec![O; emissions.len()];
+    best_path_into(
+        emissions,
+        transitions,
+        entry,
+        exit,
+        allowed,
+        &mut Vec::new(),
+        &mut tags,
+    )
+    .then_some(tags)
+}
+
+/// [`best_path`] into `tags` (as long as `emissions`), with `back` as scratch: false (and
+/// `tags` untouched) when no path fits `allowed`.
+fn best_path_into(
+    emissions: &[[i32; WIDTH]],
+    transitions: &Transitions,
+    entry: impl Fn(usize) -> Option<i64>,
+    exit: Option<[i64; WIDTH]>,
+    allowed: Option<&[u8]>,
+    back: &mut Vec<[u8; TAGS]>,
+    tags: &mut [u8],
+) -> bool {
     let n = emissions.len();
     if n == 0 {
-        return Some(Vec::new());
+        return true;
     }
     const NONE: i64 = i64::MIN / 4;
     let ok = |i: usize, t: usize| allowed.is_none_or(|a| a[i] & (1 << t) != 0);
-    let mut back = vec![[0u8; TAGS]; n];
+    back.clear();
+    back.resize(n, [0u8; TAGS]);
     let mut score = [NONE; TAGS];
     for (t, s) in score.iter_mut().enumerate() {
         if let Some(e) = entry(t).filter(|_| ok(0, t)) {
@@ -137,14 +181,15 @@ fn best_path(
             }
             let mut best = NONE;
             let mut arg = 0u8;
-            for (prev, &s) in score.iter().enumerate() {
-                if s == NONE || !valid(Some(prev as u8), cur as u8) {
+            for &prev in PREVIOUS[cur] {
+                let s = score[usize::from(prev)];
+                if s == NONE {
                     continue;
                 }
-                let v = s + i64::from(transitions.next[prev][cur]);
+                let v = s + i64::from(transitions.next[usize::from(prev)][cur]);
                 if v > best {
                     best = v;
-                    arg = prev as u8;
+                    arg = prev;
                 }
             }
             if best != NONE {
@@ -167,13 +212,14 @@ fn best_path(
             last = Some(t as u8);
         }
     }
-    let mut t = last?;
-    let mut tags = vec![O; n];
+    let Some(mut t) = last else {
+        return false;
+    };
     for i in (0..n).rev() {
         tags[i] = t;
         t = back[i][usize::from(t)];
     }
-    Some(tags)
+    true
 }
 
 /// Whether a tag sequence is valid BIO.
@@ -230,6 +276,16 @@ mod tests {
             tr.next[t] = random_row(seed, spread);
         }
         tr
+    }
+
+    #[test]
+    fn previous_tags_are_the_valid_ones() {
+        for (cur, previous) in PREVIOUS.iter().enumerate() {
+            let expected: Vec<u8> = (0..TAGS as u8)
+                .filter(|&p| valid(Some(p), cur as u8))
+                .collect();
+            assert_eq!(*previous, expected.as_slice(), "before tag {cur}");
+        }
     }
 
     #[test]
