@@ -116,18 +116,9 @@ fn context<'a, 'h>(
 /// The tags the model gives the pieces of an analysed text.
 pub(crate) fn predict(model: &Model, stages: &Stages<'_>, custom_from: u32) -> Vec<u8> {
     let ctx = context(stages, custom_from, model.lowercase, &model.lexicon);
-    let n = stages.doc.pieces.len();
-    let mut emissions = vec![viterbi::ONLY_O; n];
-    let active = features::extract(&ctx, |i, features| {
-        let mut acc = [0i32; viterbi::WIDTH];
-        for &f in features {
-            let row = model.row(f);
-            for t in 0..viterbi::WIDTH {
-                acc[t] += i32::from(row[t]);
-            }
-        }
-        emissions[i] = acc;
-    });
+    let mut words = model.words.take();
+    let (emissions, active) = features::score(&ctx, &mut words, |f| model.row(f));
+    model.words.give(words);
     viterbi::decode_active(&emissions, &model.transitions, &active)
 }
 

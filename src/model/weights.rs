@@ -23,6 +23,9 @@
 //! `2^20` rows, small enough to stay in cache), a running count per 64 rows, and the stored
 //! rows packed: a feature that training never saw costs one bit test.
 
+use std::sync::{Mutex, PoisonError};
+
+use super::features::Words;
 use super::lexicon::Lexicon;
 use super::viterbi::{TAGS, Transitions, WIDTH};
 
@@ -118,7 +121,53 @@ pub(crate) struct Model {
     table: Table,
     /// The words of list entries the model was trained with.
     pub lexicon: Lexicon,
+    /// The words of the texts scored so far, with their rows: one [`Words`] for each thread
+    /// at work, taken for a text and given back after it.
+    pub words: WordsPool,
 }
+
+/// The most words a [`Words`] keeps (about 200 bytes each) before it starts again.
+const WORDS_KEPT: usize = 1 << 17;
+
+/// Spare [`Words`] of a model. Not part of what the model is: a clone starts empty, and two
+/// models are equal whatever their pools hold.
+#[derive(Default)]
+pub(crate) struct WordsPool(Mutex<Vec<Words>>);
+
+impl WordsPool {
+    /// A spare `Words`, or a new one.
+    pub(crate) fn take(&self) -> Words {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop()
+            .unwrap_or_default()
+    }
+
+    /// Gives `words` back for the next text, or drops it when it has grown too big.
+    pub(crate) fn give(&self, words: Words) {
+        if words.len() <= WORDS_KEPT {
+            self.0
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(words);
+        }
+    }
+}
+
+impl Clone for WordsPool {
+    fn clone(&self) -> WordsPool {
+        WordsPool::default()
+    }
+}
+
+impl PartialEq for WordsPool {
+    fn eq(&self, _: &WordsPool) -> bool {
+        true
+    }
+}
+
+impl Eq for WordsPool {}
 
 impl std::fmt::Debug for Model {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -142,6 +191,7 @@ impl Model {
             transitions: Transitions::default(),
             table: Table::new(bits, []),
             lexicon: Lexicon::default(),
+            words: WordsPool::default(),
         }
     }
 
