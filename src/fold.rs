@@ -64,7 +64,19 @@ impl<'h> Folded<'h> {
         let mut folded = String::with_capacity(text.len());
         let mut shifts = Vec::new();
         let mut delta: isize = 0;
-        for c in text.chars() {
+        let mut rest = text;
+        while !rest.is_empty() {
+            // A run of ASCII at once (most of any text), then one other character.
+            let ascii = rest
+                .bytes()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(rest.len());
+            let at = folded.len();
+            folded.push_str(&rest[..ascii]);
+            folded[at..].make_ascii_lowercase();
+            rest = &rest[ascii..];
+            let Some(c) = rest.chars().next() else { break };
+            rest = &rest[c.len_utf8()..];
             let f = fold_char(c);
             folded.push(f);
             if f.len_utf8() != c.len_utf8() {
@@ -176,6 +188,27 @@ mod tests {
         let mut forward = f.to_folded();
         for (i, _) in text.char_indices().chain([(text.len(), ' ')]) {
             assert_eq!(forward.map(i), f.folded(i), "{i}");
+        }
+    }
+
+    #[test]
+    fn folding_ascii_runs_at_once_equals_folding_each_char() {
+        for text in [
+            "",
+            "é",
+            "Menlu Ma’ruf tiba di JENEWA—İstanbul, Zürich",
+            "ĀBC\u{212A}xyz ıI\nΣΟΦΙΑ straße 2019 ẞ",
+            "ascii only, no folding needed ÀÉ",
+        ] {
+            let f = Folded::new(text);
+            assert_eq!(f.text, fold_str(text), "{text:?}");
+            for (i, _) in text.char_indices() {
+                assert_eq!(
+                    &f.text[f.folded(i)..],
+                    fold_str(&text[i..]),
+                    "{text:?} at {i}"
+                );
+            }
         }
     }
 

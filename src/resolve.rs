@@ -4,33 +4,82 @@
 //! wins; between candidates for the same span, the higher priority (the gazetteer added later)
 //! wins. Chosen candidates come back in text order.
 
-use std::collections::BTreeMap;
-
 use crate::matcher::Candidate;
 
-pub(crate) fn resolve(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
-    candidates.sort_by(|a, b| {
-        (b.end - b.start)
-            .cmp(&(a.end - a.start))
-            .then(a.start.cmp(&b.start))
-            .then(b.priority.cmp(&a.priority))
-    });
-    // Chosen spans by start; they never overlap, so the one starting last before a candidate's
-    // end is the only one that can overlap it.
-    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut chosen = Vec::new();
-    for c in candidates {
-        let overlaps = taken
-            .range(..c.end)
-            .next_back()
-            .is_some_and(|(_, &end)| end > c.start);
-        if !overlaps {
-            taken.insert(c.start, c.end);
-            chosen.push(c);
+pub(crate) fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
+    // The order of the policy, sorting small keys rather than the candidates; the index keeps
+    // equal candidates in their given order, as a stable sort would.
+    let mut order: Vec<(
+        std::cmp::Reverse<usize>,
+        usize,
+        std::cmp::Reverse<u32>,
+        usize,
+    )> = candidates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            (
+                std::cmp::Reverse(c.end - c.start),
+                c.start,
+                std::cmp::Reverse(c.priority),
+                i,
+            )
+        })
+        .collect();
+    order.sort_unstable();
+    // The bytes of the chosen spans, a bit each: a candidate (never empty) overlaps a chosen
+    // span when one of its bytes is taken.
+    let len = candidates.iter().map(|c| c.end).max().unwrap_or(0);
+    let mut taken = Bytes(vec![0; len / 64 + 1]);
+    let mut chosen = vec![false; candidates.len()];
+    for &(_, _, _, i) in &order {
+        let c = &candidates[i];
+        if !taken.any(c.start, c.end) {
+            taken.set(c.start, c.end);
+            chosen[i] = true;
         }
     }
+    let mut chosen: Vec<Candidate> = candidates
+        .into_iter()
+        .zip(chosen)
+        .filter_map(|(c, keep)| keep.then_some(c))
+        .collect();
+    // In text order; a stable sort, so equal starts (none, as chosen spans never overlap and
+    // candidates are never empty) would keep their given order.
     chosen.sort_by_key(|c| c.start);
     chosen
+}
+
+/// A set of byte positions, a bit each.
+struct Bytes(Vec<u64>);
+
+impl Bytes {
+    /// The words of `start..end` and the mask of its bits in each.
+    fn words(start: usize, end: usize) -> impl Iterator<Item = (usize, u64)> {
+        let last = end.saturating_sub(1) / 64;
+        (start / 64..=last)
+            .filter(move |_| start < end)
+            .map(move |w| {
+                let from = start.max(w * 64) - w * 64;
+                let to = end.min(w * 64 + 64) - w * 64;
+                let mask = if to - from == 64 {
+                    u64::MAX
+                } else {
+                    ((1u64 << (to - from)) - 1) << from
+                };
+                (w, mask)
+            })
+    }
+
+    fn any(&self, start: usize, end: usize) -> bool {
+        Bytes::words(start, end).any(|(w, mask)| self.0[w] & mask != 0)
+    }
+
+    fn set(&mut self, start: usize, end: usize) {
+        for (w, mask) in Bytes::words(start, end) {
+            self.0[w] |= mask;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -74,6 +123,47 @@ mod tests {
             spans(vec![cand(10, 12, 0), cand(0, 3, 0), cand(3, 5, 0)]),
             [(0, 3, 0), (3, 5, 0), (10, 12, 0)]
         );
+    }
+
+    /// The policy by brute force: each candidate in policy order is chosen when no chosen one
+    /// overlaps it.
+    #[test]
+    fn resolves_like_pairwise_overlap_checks() {
+        let mut seed = 99u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..2000 {
+            let n = next(12);
+            let cs: Vec<Candidate> = (0..n)
+                .map(|_| {
+                    let start = next(200);
+                    cand(start, start + 1 + next(70), next(3) as u32)
+                })
+                .collect();
+            let mut order: Vec<&Candidate> = cs.iter().collect();
+            order.sort_by(|a, b| {
+                (b.end - b.start)
+                    .cmp(&(a.end - a.start))
+                    .then(a.start.cmp(&b.start))
+                    .then(b.priority.cmp(&a.priority))
+            });
+            let mut chosen: Vec<&Candidate> = Vec::new();
+            for c in order {
+                if chosen.iter().all(|d| d.end <= c.start || c.end <= d.start) {
+                    chosen.push(c);
+                }
+            }
+            chosen.sort_by_key(|c| c.start);
+            let expected: Vec<(usize, usize, u32)> = chosen
+                .iter()
+                .map(|c| (c.start, c.end, c.priority))
+                .collect();
+            assert_eq!(spans(cs.clone()), expected);
+        }
     }
 
     #[test]
