@@ -92,26 +92,105 @@ pub(crate) fn decode_active(
         while i < n && active.get(i).copied().unwrap_or(true) {
             i += 1;
         }
-        let from = |t: usize| {
-            if start == 0 {
+        let mut entry = [NONE; TAGS];
+        for (t, e) in entry.iter_mut().enumerate() {
+            *e = if start == 0 {
                 valid(None, t as u8).then(|| i64::from(transitions.start[t]))
             } else {
                 valid(Some(O), t as u8).then(|| i64::from(transitions.next[usize::from(O)][t]))
             }
-        };
-        let exit = (i < n).then(|| transitions.next.map(|row| i64::from(row[usize::from(O)])));
-        // With no masks there is always a valid path (all O), so `tags` is always written.
-        best_path_into(
+            .unwrap_or(NONE);
+        }
+        let mut exit = [0; TAGS];
+        if i < n {
+            for (t, x) in exit.iter_mut().enumerate() {
+                *x = i64::from(transitions.next[t][usize::from(O)]);
+            }
+        }
+        best_run(
             &emissions[start..i],
             transitions,
-            from,
-            exit,
-            None,
+            &entry,
+            &exit,
             &mut back,
             &mut tags[start..i],
         );
     }
     tags
+}
+
+/// A score below any path's.
+const NONE: i64 = i64::MIN / 4;
+
+/// [`best_path_into`] without masks, for [`decode_active`], written out for the BIO tags:
+/// `O` and `B-X` may follow any tag, `I-X` only `B-X` and `I-X`. `entry[t]` is [`NONE`] for a
+/// tag that may not start. Every tag has a valid predecessor from the second piece on, so
+/// scores there are finite, and a [`NONE`] of the first piece (plus a few scores) never wins
+/// over them: the same path, ties going the same way (to the lower tag), without the checks.
+fn best_run(
+    emissions: &[[i32; WIDTH]],
+    transitions: &Transitions,
+    entry: &[i64; TAGS],
+    exit: &[i64; TAGS],
+    back: &mut Vec<[u8; TAGS]>,
+    tags: &mut [u8],
+) {
+    let n = emissions.len();
+    if n == 0 {
+        return;
+    }
+    back.clear();
+    back.resize(n, [0u8; TAGS]);
+    let tr = |prev: usize, cur: usize| i64::from(transitions.next[prev][cur]);
+    let mut score = [NONE; TAGS];
+    for t in 0..TAGS {
+        if entry[t] != NONE {
+            score[t] = entry[t] + i64::from(emissions[0][t]);
+        }
+    }
+    for i in 1..n {
+        let e = &emissions[i];
+        let mut next = [NONE; TAGS];
+        let b = &mut back[i];
+        for cur in [0, 1, 3, 5] {
+            let mut best = score[0] + tr(0, cur);
+            let mut arg = 0;
+            for (prev, &s) in score.iter().enumerate().skip(1) {
+                let v = s + tr(prev, cur);
+                if v > best {
+                    best = v;
+                    arg = prev as u8;
+                }
+            }
+            next[cur] = best + i64::from(e[cur]);
+            b[cur] = arg;
+        }
+        for inside in [2, 4, 6] {
+            let begin = inside - 1;
+            let from_begin = score[begin] + tr(begin, inside);
+            let from_inside = score[inside] + tr(inside, inside);
+            let (best, arg) = if from_inside > from_begin {
+                (from_inside, inside)
+            } else {
+                (from_begin, begin)
+            };
+            next[inside] = best + i64::from(e[inside]);
+            b[inside] = arg as u8;
+        }
+        score = next;
+    }
+    let mut t = 0;
+    let mut best = NONE;
+    for (u, &s) in score.iter().enumerate() {
+        if s != NONE && s + exit[u] > best {
+            best = s + exit[u];
+            t = u as u8;
+        }
+    }
+    for i in (0..n).rev() {
+        tags[i] = t;
+        t = back[i][usize::from(t)];
+    }
 }
 
 /// The tags each tag may follow ([`valid`]), ascending: all before `O` and `B-X`, only `B-X` and
@@ -163,7 +242,6 @@ fn best_path_into(
     if n == 0 {
         return true;
     }
-    const NONE: i64 = i64::MIN / 4;
     let ok = |i: usize, t: usize| allowed.is_none_or(|a| a[i] & (1 << t) != 0);
     back.clear();
     back.resize(n, [0u8; TAGS]);
@@ -342,6 +420,23 @@ mod tests {
             });
         }
         total
+    }
+
+    #[test]
+    fn one_active_run_decodes_exactly_like_decode() {
+        let mut seed = 5;
+        for n in 0..80 {
+            // Small spreads make ties, which must go the same way.
+            let spread = if n % 2 == 0 { 3 } else { 100_000 };
+            let emissions: Vec<[i32; WIDTH]> =
+                (0..n).map(|_| random_row(&mut seed, spread)).collect();
+            let tr = random_transitions(&mut seed, spread / 2 + 1);
+            assert_eq!(
+                decode_active(&emissions, &tr, &vec![true; n]),
+                decode(&emissions, &tr, None),
+                "{n}"
+            );
+        }
     }
 
     #[test]
