@@ -8,12 +8,12 @@
 //!
 //! How the lines flow: a reader thread reads stdin into numbered batches of whole lines (at most
 //! [`BATCH_LINES`] lines or [`BATCH_BYTES`] bytes, or fewer when no more input is waiting, so an
-//! interactive line is answered at once) and puts them in a queue that holds at most two batches
-//! a worker, so memory stays bounded however long the input is. `--threads N` worker threads
-//! share one `Tagger` and take batches from the queue as they finish the last one (no thread
-//! waits for the others at a batch's end); the main thread puts their results back in input
-//! order and writes them a whole batch at a time, while the workers go on: output only ever
-//! ends in a whole line.
+//! interactive line is answered at once) and puts them in a queue; at most four batches a worker
+//! are in flight (read and not yet written), so memory stays bounded however long the input is
+//! and however slow one batch is. `--threads N` worker threads share one `Tagger` and take
+//! batches from the queue as they finish the last one (no thread waits for the others at a
+//! batch's end); the main thread puts their results back in input order and writes them a whole
+//! batch at a time, while the workers go on: output only ever ends in a whole line.
 //!
 //! SIGINT (Ctrl-C) stops the program with status 130 after writing, in order, the lines tagged
 //! so far; output still ends in a whole line.
@@ -438,8 +438,9 @@ enum Message {
 }
 
 /// Reads stdin into numbered batches of whole lines for the workers until the end of input or
-/// until nobody listens; then tells the writer how many batches there were.
-fn read_batches(to_workers: SyncSender<Batch>, to_writer: Sender<Message>) {
+/// until nobody listens; then tells the writer how many batches there were. Each batch needs a
+/// permit, which the writer gives back once it has written the batch.
+fn read_batches(to_workers: SyncSender<Batch>, to_writer: Sender<Message>, permits: Receiver<()>) {
     let mut stdin = BufReader::with_capacity(1 << 16, io::stdin().lock());
     let mut batch: Vec<Vec<u8>> = Vec::new();
     let mut bytes = 0;
@@ -463,7 +464,7 @@ fn read_batches(to_workers: SyncSender<Batch>, to_writer: Sender<Message>) {
         if send && !batch.is_empty() {
             bytes = 0;
             let lines = std::mem::take(&mut batch);
-            if to_workers.send(Batch { number, lines }).is_err() {
+            if permits.recv().is_err() || to_workers.send(Batch { number, lines }).is_err() {
                 return;
             }
             number += 1;
@@ -506,8 +507,14 @@ fn run(o: &Options) -> Result<(), Failure> {
     }));
     let tagger: &'static Tagger = Box::leak(Box::new(build_tagger(o)?));
     let o: &'static Options = Box::leak(Box::new(o.clone()));
-    // Batches in flight: at most two a worker wait in the queue, so memory stays bounded.
-    let (to_workers, queue) = mpsc::sync_channel::<Batch>(2 * o.threads);
+    // Batches in flight, read but not yet written: at most four a worker, however slow one
+    // batch is, so memory stays bounded.
+    let in_flight = 4 * o.threads;
+    let (to_workers, queue) = mpsc::sync_channel::<Batch>(in_flight);
+    let (permit, permits) = mpsc::sync_channel::<()>(in_flight);
+    for _ in 0..in_flight {
+        let _ = permit.send(());
+    }
     let queue: &'static Mutex<Receiver<Batch>> = Box::leak(Box::new(Mutex::new(queue)));
     let (to_writer, from_workers) = mpsc::channel::<Message>();
     let wake = Mutex::new(to_writer.clone());
@@ -519,17 +526,21 @@ fn run(o: &Options) -> Result<(), Failure> {
     })
     .map_err(|e| Failure::Input(format!("cannot handle SIGINT: {e}")))?;
     let reader_to_writer = to_writer.clone();
-    std::thread::spawn(move || read_batches(to_workers, reader_to_writer));
+    std::thread::spawn(move || read_batches(to_workers, reader_to_writer, permits));
     for _ in 0..o.threads {
         let to_writer = to_writer.clone();
         std::thread::spawn(move || work(tagger, o, queue, &to_writer));
     }
     drop(to_writer);
-    write_in_order(o, &from_workers)
+    write_in_order(o, &from_workers, &permit)
 }
 
 /// The writer: puts the tagged batches back in input order and writes them, whole lines only.
-fn write_in_order(o: &Options, from_workers: &Receiver<Message>) -> Result<(), Failure> {
+fn write_in_order(
+    o: &Options,
+    from_workers: &Receiver<Message>,
+    permit: &SyncSender<()>,
+) -> Result<(), Failure> {
     let mut stdout = io::stdout().lock();
     // Batches tagged ahead of their turn (at most the batches in flight).
     let mut waiting: BTreeMap<u64, Tagged> = BTreeMap::new();
@@ -544,6 +555,8 @@ fn write_in_order(o: &Options, from_workers: &Receiver<Message>) -> Result<(), F
             write_batch(o, &batch, lines_before, &mut stdout)?;
             lines_before += batch.lines;
             next += 1;
+            // The reader may read one more batch. (It may have stopped: then nobody waits.)
+            let _ = permit.try_send(());
         }
         if let Some((batches, error)) = end.take_if(|(batches, _)| next >= *batches) {
             debug_assert_eq!(next, batches);
