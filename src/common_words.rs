@@ -35,7 +35,7 @@ static EVIDENCE_CUES: Lazy<FastSet<String>> = Lazy::new(|| {
 /// capital.
 const HEADLINE_MIN_WORDS: usize = 3;
 
-/// Drops ambiguous candidates that lack evidence. `tokens` cover `text` in order.
+/// Drops ambiguous candidates that lack evidence. `tokens` are those of `text` (`tokenize`).
 pub(crate) fn filter(text: &str, tokens: &[Token], candidates: &mut Vec<Candidate>) {
     if !candidates.iter().any(|c| c.ambiguous) {
         return;
@@ -75,11 +75,14 @@ fn token_at(tokens: &[Token], pos: usize) -> usize {
 /// Whether the word at `pos` is the first of its sentence or line (opening quotes and brackets
 /// may stand before it).
 fn starts_sentence(text: &str, tokens: &[Token], pos: usize) -> bool {
+    let mut after = pos;
     for t in tokens[..token_at(tokens, pos)].iter().rev() {
+        if t.end < after && text[t.end..after].contains('\n') {
+            return true;
+        }
+        after = t.start;
         let s = &text[t.start..t.end];
         match t.kind {
-            TokenKind::Space if s.contains('\n') => return true,
-            TokenKind::Space => {}
             TokenKind::Punct if s.ends_with(['.', '!', '?', '…']) => return true,
             TokenKind::Punct if s.chars().all(|c| "\"'“‘«([-–—".contains(c)) => {}
             TokenKind::Punct | TokenKind::Word => return false,
@@ -90,10 +93,7 @@ fn starts_sentence(text: &str, tokens: &[Token], pos: usize) -> bool {
 
 /// Whether the word before `pos` (spaces skipped, same line) is an evidence cue.
 fn cue_before(text: &str, tokens: &[Token], pos: usize) -> bool {
-    let before = tokens[..token_at(tokens, pos)]
-        .iter()
-        .rev()
-        .find(|t| t.kind != TokenKind::Space);
+    let before = tokens[..token_at(tokens, pos)].last();
     before.is_some_and(|t| {
         t.kind == TokenKind::Word
             && !text[t.end..pos].contains('\n')

@@ -1,7 +1,7 @@
 //! Writing tagged text as CoNLL (`TOKEN<TAB>BIO` lines) or inline marks (`[Jenewa]{LOC}`).
 
 use crate::Entity;
-use crate::tokenize::{TokenKind, tokenize};
+use crate::tokenize::tokenize;
 
 /// The text as CoNLL lines: one `TOKEN<TAB>TAG` line per token that is not white space, with
 /// `B-LABEL`, `I-LABEL` or `O` tags. Tokens follow the tagger's tokenizer.
@@ -23,7 +23,7 @@ use crate::tokenize::{TokenKind, tokenize};
 pub fn conll(text: &str, entities: &[Entity<'_>]) -> String {
     let mut out = String::with_capacity(text.len() * 2);
     let mut next = entities.iter().peekable();
-    for token in tokenize(text).iter().filter(|t| t.kind != TokenKind::Space) {
+    for token in &tokenize(text) {
         while next
             .peek()
             .is_some_and(|e| e.byte_span().end <= token.start)

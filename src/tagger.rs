@@ -143,7 +143,7 @@ impl Tagger {
             candidates.retain(|c| keep(c));
         }
         common_words::filter(text, &tokens, &mut candidates);
-        let doc = rules::Doc::new(text, &tokens, folded);
+        let doc = rules::Doc::new(text, tokens, folded);
         rules::apply(&doc, &mut candidates);
         let kept = if keep_candidates {
             candidates.clone()

@@ -1108,7 +1108,7 @@ mod tests {
 
     fn features(text: &str, lowercase: bool) -> Vec<Vec<u32>> {
         let tokens = tokenize(text);
-        let doc = Doc::new(text, &tokens, crate::fold::Folded::new(text));
+        let doc = Doc::new(text, tokens, crate::fold::Folded::new(text));
         let ctx = Context {
             doc: &doc,
             candidates: &[],

@@ -137,10 +137,9 @@ pub(crate) struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
-    /// `folded` is `Folded::new(text)`.
-    pub(crate) fn new(text: &'a str, tokens: &[Token], folded: Folded<'a>) -> Doc<'a> {
-        let mut pieces: Vec<Token> = Vec::with_capacity(tokens.len() / 2 + 1);
-        pieces.extend(tokens.iter().filter(|t| t.kind != TokenKind::Space));
+    /// `tokens` are `tokenize(text)`, `folded` is `Folded::new(text)`.
+    pub(crate) fn new(text: &'a str, tokens: Vec<Token>, folded: Folded<'a>) -> Doc<'a> {
+        let pieces = tokens;
         let mut doc = Doc {
             text,
             pieces,
@@ -496,7 +495,7 @@ mod tests {
 
     fn runs(text: &str) -> Vec<String> {
         let tokens = tokenize(text);
-        let doc = Doc::new(text, &tokens, Folded::new(text));
+        let doc = Doc::new(text, tokens, Folded::new(text));
         doc.runs
             .iter()
             .map(|r| text[doc.pieces[r.start].start..doc.pieces[r.end - 1].end].to_string())
@@ -559,7 +558,7 @@ mod tests {
     fn phrases_match_token_by_token() {
         let text = "ujar Wali Kota Surabaya";
         let tokens = tokenize(text);
-        let doc = Doc::new(text, &tokens, Folded::new(text));
+        let doc = Doc::new(text, tokens, Folded::new(text));
         assert_eq!(doc.phrase_at(&CUES.person, 1, 4), Some(2));
         assert!(doc.phrase_before(&CUES.person, 1));
         assert!(doc.phrase_before(&CUES.person, 3));
