@@ -812,7 +812,7 @@ fn prepare(ctx: &Context<'_, '_>, words: &mut Words) -> Prepared {
     }
 
     // The document: labels of list candidates per word, and how each word is written.
-    let mut doc_words: Map<DocWord> = Map::default();
+    let mut doc_words: Map<DocWord> = Map::with_capacity_and_hasher(n, Default::default());
     let mut own = vec![[0u16; 3]; n];
     for s in &spans {
         let Some(l) = s.gazetteer else { continue };
