@@ -65,8 +65,8 @@ pub(crate) fn decode(
     allowed: Option<&[u8]>,
 ) -> Vec<u8> {
     let entry = |t: usize| valid(None, t as u8).then(|| i64::from(transitions.start[t]));
-    best_path(emissions, transitions, entry, None, allowed)
-        .or_else(|| best_path(emissions, transitions, entry, None, None))
+    best_path(emissions, transitions, entry, allowed)
+        .or_else(|| best_path(emissions, transitions, entry, None))
         .unwrap_or_default()
 }
 
@@ -122,7 +122,7 @@ pub(crate) fn decode_active(
 /// A score below any path's.
 const NONE: i64 = i64::MIN / 4;
 
-/// [`best_path_into`] without masks, for [`decode_active`], written out for the BIO tags:
+/// [`best_path`] without masks, for [`decode_active`], written out for the BIO tags:
 /// `O` and `B-X` may follow any tag, `I-X` only `B-X` and `I-X`. `entry[t]` is [`NONE`] for a
 /// tag that may not start. Every tag has a valid predecessor from the second piece on, so
 /// scores there are finite, and a [`NONE`] of the first piece (plus a few scores) never wins
@@ -205,46 +205,20 @@ const PREVIOUS: [&[u8]; TAGS] = [
     &[5, 6],
 ];
 
-/// Viterbi: the best valid path whose first tag `t` scores `entry(t)` (None: not allowed) and,
-/// with `exit`, whose last tag `t` scores `exit[t]` more. None when no path fits `allowed`.
+/// Viterbi: the best valid path whose first tag `t` scores `entry(t)` (None: not allowed).
+/// None when no path fits `allowed`.
 fn best_path(
     emissions: &[[i32; WIDTH]],
     transitions: &Transitions,
     entry: impl Fn(usize) -> Option<i64>,
-    exit: Option<[i64; WIDTH]>,
     allowed: Option<&[u8]>,
 ) -> Option<Vec<u8>> {
-    let mut tags = vec![O; emissions.len()];
-    best_path_into(
-        emissions,
-        transitions,
-        entry,
-        exit,
-        allowed,
-        &mut Vec::new(),
-        &mut tags,
-    )
-    .then_some(tags)
-}
-
-/// [`best_path`] into `tags` (as long as `emissions`), with `back` as scratch: false (and
-/// `tags` untouched) when no path fits `allowed`.
-fn best_path_into(
-    emissions: &[[i32; WIDTH]],
-    transitions: &Transitions,
-    entry: impl Fn(usize) -> Option<i64>,
-    exit: Option<[i64; WIDTH]>,
-    allowed: Option<&[u8]>,
-    back: &mut Vec<[u8; TAGS]>,
-    tags: &mut [u8],
-) -> bool {
     let n = emissions.len();
     if n == 0 {
-        return true;
+        return Some(Vec::new());
     }
+    let mut back = vec![[0u8; TAGS]; n];
     let ok = |i: usize, t: usize| allowed.is_none_or(|a| a[i] & (1 << t) != 0);
-    back.clear();
-    back.resize(n, [0u8; TAGS]);
     let mut score = [NONE; TAGS];
     for (t, s) in score.iter_mut().enumerate() {
         if let Some(e) = entry(t).filter(|_| ok(0, t)) {
@@ -280,24 +254,18 @@ fn best_path_into(
     let mut last = None;
     let mut best = NONE;
     for (t, &s) in score.iter().enumerate() {
-        let s = if s == NONE {
-            s
-        } else {
-            s + exit.map_or(0, |x| x[t])
-        };
         if s != NONE && s > best {
             best = s;
             last = Some(t as u8);
         }
     }
-    let Some(mut t) = last else {
-        return false;
-    };
+    let mut t = last?;
+    let mut tags = vec![O; n];
     for i in (0..n).rev() {
         tags[i] = t;
         t = back[i][usize::from(t)];
     }
-    true
+    Some(tags)
 }
 
 /// Whether a tag sequence is valid BIO.
