@@ -292,12 +292,21 @@ pub(crate) struct Words {
     index: [FastMap<Box<str>, u32>; 2],
     list: Vec<Word>,
     rows: Vec<Option<WordRows>>,
+    /// The last text's [`Prepared`], kept for its allocations.
+    scratch: Prepared,
 }
 
 impl Words {
     /// How many words are known.
     pub(crate) fn len(&self) -> usize {
         self.list.len()
+    }
+
+    /// Frees the scratch space a long text left behind.
+    pub(crate) fn trim(&mut self) {
+        if self.scratch.pieces.capacity() > 1 << 16 {
+            self.scratch = Prepared::default();
+        }
     }
 
     /// The id of the word of piece text `text` of kind `kind`, described now if new.
@@ -659,6 +668,7 @@ fn length_bucket(n: u8) -> u64 {
 /// of entities, mostly in lower-case news asides), and skipping the other pieces (half of
 /// them) halves the model's time. Every piece is active in `lowercase` mode.
 /// What the features of one text are computed from, beyond its words.
+#[derive(Default)]
 struct Prepared {
     pieces: Vec<Piece>,
     spans: Vec<Span>,
@@ -693,10 +703,34 @@ impl Prepared {
 
 /// Describes the pieces of a text (their words through `words`) and what is around them.
 /// Empty for a text without pieces.
+/// The `Prepared` of a text, filled into `words`' scratch space and taken out of it (give it back
+/// to `words.scratch` when done, so that its allocations serve the next text).
 fn prepare(ctx: &Context<'_, '_>, words: &mut Words) -> Prepared {
     let doc = ctx.doc;
     let n = doc.pieces.len();
-    let mut pieces: Vec<Piece> = Vec::with_capacity(n);
+    let mut prep = std::mem::take(&mut words.scratch);
+    let Prepared {
+        pieces,
+        spans,
+        ends_before,
+        starts_at,
+        cover_start,
+        covering,
+        base,
+        cue_before,
+        cue_at,
+        words: doc_words,
+        own,
+        run_of,
+        in_paren,
+        active,
+    } = &mut prep;
+    // Vectors emptied and sized anew, each filled as it was when made fresh.
+    fn fill<T: Clone>(v: &mut Vec<T>, len: usize, value: T) {
+        v.clear();
+        v.resize(len, value);
+    }
+    pieces.clear();
     let mut start = true;
     for i in 0..n {
         start = starts_sentence(doc, i, start);
@@ -713,29 +747,26 @@ fn prepare(ctx: &Context<'_, '_>, words: &mut Words) -> Prepared {
     let words = &*words;
 
     // Candidates as piece ranges.
-    let spans: Vec<Span> = ctx
-        .candidates
-        .iter()
-        .filter_map(|c| {
-            let first = doc.piece_starting_at(c.start)?;
-            let end = doc.pieces_before(c.end).max(first + 1);
-            let (source, gazetteer) = source_hash(c, ctx.custom_from);
-            let (label, index) = label_code(c.label);
-            Some(Span {
-                first,
-                end,
-                source,
-                label,
-                ambiguous: c.ambiguous,
-                gazetteer: index.filter(|_| gazetteer),
-            })
+    spans.clear();
+    spans.extend(ctx.candidates.iter().filter_map(|c| {
+        let first = doc.piece_starting_at(c.start)?;
+        let end = doc.pieces_before(c.end).max(first + 1);
+        let (source, gazetteer) = source_hash(c, ctx.custom_from);
+        let (label, index) = label_code(c.label);
+        Some(Span {
+            first,
+            end,
+            source,
+            label,
+            ambiguous: c.ambiguous,
+            gazetteer: index.filter(|_| gazetteer),
         })
-        .collect();
+    }));
     // Which spans cover each piece: `covering[cover_start[i]..cover_start[i + 1]]`.
-    let mut ends_before: Vec<u8> = vec![0; n + 1];
-    let mut starts_at: Vec<u8> = vec![0; n + 1];
-    let mut cover_start = vec![0u32; n + 1];
-    for s in &spans {
+    fill(ends_before, n + 1, 0);
+    fill(starts_at, n + 1, 0);
+    fill(cover_start, n + 1, 0);
+    for s in spans.iter() {
         for c in &mut cover_start[s.first + 1..=s.end.min(n)] {
             *c += 1;
         }
@@ -746,7 +777,7 @@ fn prepare(ctx: &Context<'_, '_>, words: &mut Words) -> Prepared {
     for i in 0..n {
         cover_start[i + 1] += cover_start[i];
     }
-    let mut covering = vec![0u32; cover_start[n] as usize];
+    fill(covering, cover_start[n] as usize, 0);
     let mut next = cover_start.clone();
     for (k, s) in spans.iter().enumerate() {
         for at in &mut next[s.first..s.end.min(n)] {
@@ -756,7 +787,7 @@ fn prepare(ctx: &Context<'_, '_>, words: &mut Words) -> Prepared {
     }
 
     // What the pipeline chose, as tags.
-    let mut base = vec![(0u64, 0u64); n];
+    fill(base, n, (0, 0));
     for c in ctx.chosen {
         let Some(first) = doc.piece_starting_at(c.start) else {
             continue;
@@ -771,8 +802,8 @@ fn prepare(ctx: &Context<'_, '_>, words: &mut Words) -> Prepared {
 
     // Cue phrases ending right before each piece, and starting right after: for each kind,
     // the longest phrase from each word on, on one line.
-    let mut cue_before = vec![0u8; n + 1];
-    let mut cue_at = vec![0u8; n + 1];
+    fill(cue_before, n + 1, 0);
+    fill(cue_at, n + 1, 0);
     let table = &*CUE_TABLE;
     for i in 0..n {
         if doc.pieces[i].kind != TokenKind::Word || !words.get(pieces[i].id).starts_phrase {
@@ -812,9 +843,14 @@ fn prepare(ctx: &Context<'_, '_>, words: &mut Words) -> Prepared {
     }
 
     // The document: labels of list candidates per word, and how each word is written.
-    let mut doc_words: Map<DocWord> = Map::with_capacity_and_hasher(n, Default::default());
-    let mut own = vec![[0u16; 3]; n];
-    for s in &spans {
+    // A map far larger than this text needs would cost its size to clear.
+    if doc_words.capacity() > 4 * n + 64 {
+        *doc_words = Map::default();
+    }
+    doc_words.clear();
+    doc_words.reserve(n);
+    fill(own, n, [0; 3]);
+    for s in spans.iter() {
         let Some(l) = s.gazetteer else { continue };
         for (j, o) in own.iter_mut().enumerate().take(s.end.min(n)).skip(s.first) {
             if pieces[j].flags & PUNCT == 0 {
@@ -824,7 +860,7 @@ fn prepare(ctx: &Context<'_, '_>, words: &mut Words) -> Prepared {
         }
     }
     if !ctx.lowercase {
-        for p in &pieces {
+        for p in pieces.iter() {
             if p.flags & (PUNCT | DIGIT) != 0 {
                 continue;
             }
@@ -837,14 +873,14 @@ fn prepare(ctx: &Context<'_, '_>, words: &mut Words) -> Prepared {
     }
 
     // Capitalized runs (`rules.rs`): which run each piece is in.
-    let mut run_of = vec![u32::MAX; n];
+    fill(run_of, n, u32::MAX);
     for (r, run) in doc.runs.iter().enumerate() {
         for x in &mut run_of[run.start..run.end.min(n)] {
             *x = r as u32;
         }
     }
     // Inside parentheses on the line: depth > 0.
-    let mut in_paren = vec![false; n];
+    fill(in_paren, n, false);
     let mut depth = 0u32;
     for (i, slot) in in_paren.iter_mut().enumerate() {
         if i > 0 && doc.text[doc.pieces[i - 1].end..doc.pieces[i].start].contains('\n') {
@@ -858,32 +894,15 @@ fn prepare(ctx: &Context<'_, '_>, words: &mut Words) -> Prepared {
     }
 
     let same_line = |i: usize| !doc.text[doc.pieces[i].end..doc.pieces[i + 1].start].contains('\n');
-    let active: Vec<bool> = (0..n)
-        .map(|i| {
-            ctx.lowercase
-                || pieces[i].marked
-                || cover_start[i] != cover_start[i + 1]
-                || (i > 0 && pieces[i - 1].marked && same_line(i - 1))
-                || (i + 1 < n && pieces[i + 1].marked && same_line(i))
-        })
-        .collect();
-
-    Prepared {
-        pieces,
-        spans,
-        ends_before,
-        starts_at,
-        cover_start,
-        covering,
-        base,
-        cue_before,
-        cue_at,
-        words: doc_words,
-        own,
-        run_of,
-        in_paren,
-        active,
-    }
+    active.clear();
+    active.extend((0..n).map(|i| {
+        ctx.lowercase
+            || pieces[i].marked
+            || cover_start[i] != cover_start[i + 1]
+            || (i > 0 && pieces[i - 1].marked && same_line(i - 1))
+            || (i + 1 < n && pieces[i + 1].marked && same_line(i))
+    }));
+    prep
 }
 
 /// The features of active piece `i` that depend on its context, beyond its neighbours' words.
@@ -1074,7 +1093,7 @@ pub(crate) fn score<'r>(
     words: &mut Words,
     row: impl Fn(u32) -> &'r [i16; WIDTH],
 ) -> (Vec<[i32; WIDTH]>, Vec<bool>) {
-    let prep = prepare(ctx, words);
+    let mut prep = prepare(ctx, words);
     let n = prep.pieces.len();
     let mut emissions = vec![viterbi::ONLY_O; n];
     for i in (0..n).filter(|&i| prep.active[i]) {
@@ -1098,7 +1117,9 @@ pub(crate) fn score<'r>(
         });
         emissions[i] = acc;
     }
-    (emissions, prep.active)
+    let active = std::mem::take(&mut prep.active);
+    words.scratch = prep;
+    (emissions, active)
 }
 
 #[cfg(test)]

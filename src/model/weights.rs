@@ -145,7 +145,8 @@ impl WordsPool {
     }
 
     /// Gives `words` back for the next text, or drops it when it has grown too big.
-    pub(crate) fn give(&self, words: Words) {
+    pub(crate) fn give(&self, mut words: Words) {
+        words.trim();
         if words.len() <= WORDS_KEPT {
             self.0
                 .lock()
