@@ -266,7 +266,7 @@ const ESCAPED: [bool; 256] = {
 fn push_json_string(s: &str, out: &mut String) {
     out.push('"');
     let mut rest = s;
-    while let Some(at) = rest.bytes().position(|b| ESCAPED[usize::from(b)]) {
+    while let Some(at) = first_escaped(rest.as_bytes()) {
         out.push_str(&rest[..at]);
         match rest.as_bytes()[at] {
             b'"' => out.push_str("\\\""),
@@ -284,6 +284,33 @@ fn push_json_string(s: &str, out: &mut String) {
     }
     out.push_str(rest);
     out.push('"');
+}
+
+/// Where the first byte JSON must escape is: eight bytes at a time while none of them is one
+/// (most of any text), then byte by byte.
+fn first_escaped(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of a byte of the result is set for some byte of `word` equal to zero, and
+    // the result is zero when no byte is (the classic test, exact about "some").
+    let has_zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGH;
+    let mut at = 0;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // A byte below 0x20, by the same test (exact for bounds up to 0x80), or a quote or
+        // a backslash.
+        let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+        let quote = has_zero(word ^ (ONES * u64::from(b'"')));
+        let backslash = has_zero(word ^ (ONES * u64::from(b'\\')));
+        if control | quote | backslash != 0 {
+            break;
+        }
+        at += 8;
+    }
+    bytes[at..]
+        .iter()
+        .position(|&b| ESCAPED[usize::from(b)])
+        .map(|i| at + i)
 }
 
 /// Appends `n` in decimal (`write!` went through the formatting machinery for every number).

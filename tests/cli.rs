@@ -719,6 +719,33 @@ fn text_with_quotes_backslashes_and_control_characters_round_trips_through_json(
     );
 }
 
+#[test]
+fn escapes_are_found_at_every_offset_among_any_bytes() {
+    // Each character JSON escapes, alone among plain ASCII and non-ASCII text, at every
+    // position of the eight-byte words the writer reads at once.
+    let mut lines = Vec::new();
+    for special in ['\u{1}', '\u{1f}', '\t', '"', '\\', '\u{8}'] {
+        for at in 0..20 {
+            let mut line: String = "abcdefghij0123456789".chars().take(at).collect();
+            line.push(special);
+            line.push_str("Ma’ruf ~\u{7f}xyz Jenewa ÀÉ");
+            lines.push(line);
+        }
+    }
+    lines.push("~}| \u{7f}\u{80}\u{ff}ÿ ! # $ % & ' ( ) 0 9 @ Z [ ] ^ _ ` z { ~".to_string());
+    let input: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    let out = run(&[], input.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    for (line, written) in lines.iter().zip(stdout(&out).lines()) {
+        let expected = serde_json::to_string(line).unwrap();
+        assert!(
+            written.starts_with(&format!("{{\"text\":{expected},")),
+            "{written}"
+        );
+    }
+    assert_eq!(stdout(&out).lines().count(), lines.len());
+}
+
 #[cfg(feature = "model")]
 #[test]
 fn model_flag_turns_the_learned_layer_on() {
