@@ -913,30 +913,14 @@ fn context_features(
     f: &mut impl FnMut(u64, u64),
 ) {
     let doc = ctx.doc;
-    let Prepared {
-        pieces,
-        spans,
-        ends_before,
-        starts_at,
-        cover_start,
-        covering,
-        base,
-        cue_before,
-        cue_at,
-        words,
-        own,
-        run_of,
-        in_paren,
-        ..
-    } = prep;
-    let n = pieces.len();
+    let n = prep.pieces.len();
     let word_at = |j: isize| -> u64 {
         if j < 0 {
             BEFORE
         } else if j as usize >= n {
             AFTER
         } else {
-            pieces[j as usize].word
+            prep.pieces[j as usize].word
         }
     };
     let shape_at = |j: isize| -> u64 {
@@ -945,10 +929,10 @@ fn context_features(
         } else if j as usize >= n {
             AFTER
         } else {
-            pieces[j as usize].shape
+            prep.pieces[j as usize].shape
         }
     };
-    let p = &pieces[i];
+    let p = &prep.pieces[i];
     let ii = i as isize;
     f(t::BIGRAM_LEFT, mix(word_at(ii - 1), p.word));
     f(t::BIGRAM_RIGHT, mix(p.word, word_at(ii + 1)));
@@ -962,7 +946,7 @@ fn context_features(
         mix(
             u64::from(p.flags),
             if i > 0 {
-                u64::from(pieces[i - 1].flags)
+                u64::from(prep.pieces[i - 1].flags)
             } else {
                 255
             },
@@ -971,7 +955,11 @@ fn context_features(
 
     // The capitalized run.
     // (Runs follow capitals: not in `lowercase` mode.)
-    if let Some(run) = doc.runs.get(run_of[i] as usize).filter(|_| !ctx.lowercase) {
+    if let Some(run) = doc
+        .runs
+        .get(prep.run_of[i] as usize)
+        .filter(|_| !ctx.lowercase)
+    {
         let len = (run.end - run.start).min(6) as u64;
         let position = if i == run.start {
             0
@@ -981,10 +969,10 @@ fn context_features(
             1
         };
         f(t::RUN, mix(len, position));
-        f(t::RUN_FIRST, mix(position, pieces[run.start].word));
-        f(t::RUN_LAST, mix(position, pieces[run.end - 1].word));
+        f(t::RUN_FIRST, mix(position, prep.pieces[run.start].word));
+        f(t::RUN_LAST, mix(position, prep.pieces[run.end - 1].word));
     }
-    if in_paren[i] {
+    if prep.in_paren[i] {
         f(
             t::PAREN,
             mix(u64::from(p.flags & ALL_CAPS), word_at(ii - 1)),
@@ -992,11 +980,11 @@ fn context_features(
     }
 
     // Candidates.
-    if cover_start[i] == cover_start[i + 1] {
+    if prep.cover_start[i] == prep.cover_start[i + 1] {
         f(t::CAND_NONE, 0);
     }
-    for &k in &covering[cover_start[i] as usize..cover_start[i + 1] as usize] {
-        let s = &spans[k as usize];
+    for &k in &prep.covering[prep.cover_start[i] as usize..prep.cover_start[i + 1] as usize] {
+        let s = &prep.spans[k as usize];
         let position = u64::from(i > s.first);
         let last = u64::from(i + 1 == s.end);
         f(t::CAND_SOURCE, mix(mix(s.source, s.label), position));
@@ -1014,36 +1002,42 @@ fn context_features(
         f(t::CAND_WORD_AFTER, mix(key, word_at(s.end as isize)));
         f(t::CAND_WORD, mix(key, p.word));
     }
-    if ends_before[i] != 0 {
-        f(t::CAND_ENDS_BEFORE, u64::from(ends_before[i]));
+    if prep.ends_before[i] != 0 {
+        f(t::CAND_ENDS_BEFORE, u64::from(prep.ends_before[i]));
     }
-    if starts_at[i + 1] != 0 {
-        f(t::CAND_STARTS_AFTER, u64::from(starts_at[i + 1]));
+    if prep.starts_at[i + 1] != 0 {
+        f(t::CAND_STARTS_AFTER, u64::from(prep.starts_at[i + 1]));
     }
 
     // The pipeline's choice.
-    let (tag, source) = base[i];
+    let (tag, source) = prep.base[i];
     f(t::BASE, tag);
     if tag != 0 {
         f(t::BASE_SOURCE, mix(tag, source));
         f(t::BASE_WORD, mix(tag, p.word));
     }
-    f(t::BASE_PREV, if i > 0 { base[i - 1].0 } else { 99 });
-    f(t::BASE_NEXT, if i + 1 < n { base[i + 1].0 } else { 99 });
+    f(t::BASE_PREV, if i > 0 { prep.base[i - 1].0 } else { 99 });
+    f(
+        t::BASE_NEXT,
+        if i + 1 < n { prep.base[i + 1].0 } else { 99 },
+    );
 
     // Cues.
-    if cue_before[i] != 0 {
-        f(t::CUE_BEFORE, u64::from(cue_before[i]));
-        f(t::CUE_BEFORE_SHAPE, mix(u64::from(cue_before[i]), p.shape));
+    if prep.cue_before[i] != 0 {
+        f(t::CUE_BEFORE, u64::from(prep.cue_before[i]));
+        f(
+            t::CUE_BEFORE_SHAPE,
+            mix(u64::from(prep.cue_before[i]), p.shape),
+        );
     }
-    if cue_at[i + 1] != 0 {
-        f(t::CUE_AFTER, u64::from(cue_at[i + 1]));
+    if prep.cue_at[i + 1] != 0 {
+        f(t::CUE_AFTER, u64::from(prep.cue_at[i + 1]));
     }
 
     // The document.
     if p.flags & PUNCT == 0 {
-        if let Some(w) = words.get(&p.word) {
-            for (l, (&all, &mine)) in w.labels.iter().zip(&own[i]).enumerate() {
+        if let Some(w) = prep.words.get(&p.word) {
+            for (l, (&all, &mine)) in w.labels.iter().zip(&prep.own[i]).enumerate() {
                 if all > mine {
                     f(t::DOC_LABEL, l as u64);
                 }
