@@ -453,7 +453,7 @@ fn source_hash(c: &Candidate, custom_from: u32) -> (u64, bool) {
 }
 
 /// The shape of a word and the counts its flags come from.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Default, PartialEq, Eq)]
 struct Stats {
     /// Character classes, runs of one class written once, at most 8: `X` upper case, `x`
     /// lower case, `d` digit, `a` other letter, an ASCII character itself, `?` anything else.
@@ -474,13 +474,7 @@ impl Stats {
     }
 
     fn of_chars(word: &str) -> Stats {
-        let mut stats = Stats {
-            shape: [0; 8],
-            shape_len: 0,
-            letters: 0,
-            lower: 0,
-            digit: false,
-        };
+        let mut stats = Stats::default();
         for c in word.chars() {
             let class = if c.is_uppercase() {
                 b'X'
@@ -505,13 +499,7 @@ impl Stats {
 
     /// [`Stats::of_chars`] of an ASCII word, byte by byte (most words of news).
     fn of_ascii(word: &str) -> Stats {
-        let mut stats = Stats {
-            shape: [0; 8],
-            shape_len: 0,
-            letters: 0,
-            lower: 0,
-            digit: false,
-        };
+        let mut stats = Stats::default();
         for &b in word.as_bytes() {
             let class = match b {
                 b'A'..=b'Z' => b'X',
