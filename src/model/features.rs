@@ -902,24 +902,18 @@ fn context_features(
 ) {
     let doc = ctx.doc;
     let n = prep.pieces.len();
-    let word_at = |j: isize| -> u64 {
+    // A property of piece `j`, or the marks for before the first and after the last.
+    let at = |j: isize, property: fn(&Piece) -> u64| -> u64 {
         if j < 0 {
             BEFORE
         } else if j as usize >= n {
             AFTER
         } else {
-            prep.pieces[j as usize].word
+            property(&prep.pieces[j as usize])
         }
     };
-    let shape_at = |j: isize| -> u64 {
-        if j < 0 {
-            BEFORE
-        } else if j as usize >= n {
-            AFTER
-        } else {
-            prep.pieces[j as usize].shape
-        }
-    };
+    let word_at = |j: isize| at(j, |p| p.word);
+    let shape_at = |j: isize| at(j, |p| p.shape);
     let p = &prep.pieces[i];
     let ii = i as isize;
     f(t::BIGRAM_LEFT, mix(word_at(ii - 1), p.word));
