@@ -4,27 +4,17 @@
 //! wins; between candidates for the same span, the higher priority (the gazetteer added later)
 //! wins. Chosen candidates come back in text order.
 
+use std::cmp::Reverse;
+
 use crate::matcher::Candidate;
 
 pub(crate) fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
     // The order of the policy, sorting small keys rather than the candidates; the index keeps
     // equal candidates in their given order, as a stable sort would.
-    let mut order: Vec<(
-        std::cmp::Reverse<usize>,
-        usize,
-        std::cmp::Reverse<u32>,
-        usize,
-    )> = candidates
+    let mut order: Vec<(Reverse<usize>, usize, Reverse<u32>, usize)> = candidates
         .iter()
         .enumerate()
-        .map(|(i, c)| {
-            (
-                std::cmp::Reverse(c.end - c.start),
-                c.start,
-                std::cmp::Reverse(c.priority),
-                i,
-            )
-        })
+        .map(|(i, c)| (Reverse(c.end - c.start), c.start, Reverse(c.priority), i))
         .collect();
     order.sort_unstable();
     // The bytes of the chosen spans, a bit each: a candidate (never empty) overlaps a chosen
