@@ -358,6 +358,8 @@ impl TaggerBuilder {
         let custom_from = u32::try_from(all.len()).unwrap_or(u32::MAX);
         all.extend(&self.gazetteers);
         let matcher = Matcher::new(&all, &ambiguous)?;
+        // The rules' cue lists are parsed now rather than inside the first text's tagging.
+        once_cell::sync::Lazy::force(&crate::rules::CUES);
         let model = if self.model {
             Some(crate::model::embedded(self.ignore_case).map_err(Error::build)?)
         } else {

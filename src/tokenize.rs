@@ -101,6 +101,22 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
     let mut start = 0;
     while start < text.len() {
+        // The commonest pieces end where their bytes say, when an ASCII byte follows (a
+        // non-ASCII one might join them: `piece_end` decides those): a run of spaces, a word
+        // not followed by a mark that may join or end it (`.` `'` `:` `,` `;`), one
+        // punctuation mark.
+        match quick_piece(bytes, start) {
+            Some((end, None)) => {
+                start = end;
+                continue;
+            }
+            Some((end, Some(kind))) => {
+                tokens.push(Token { start, end, kind });
+                start = end;
+                continue;
+            }
+            None => {}
+        }
         let (mut end, ascii) = piece_end(text, start);
         let kind = if ascii {
             kind_of_ascii(&bytes[start..end])
@@ -125,6 +141,41 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         start = end;
     }
     tokens
+}
+
+/// Where the piece at `start` ends and its kind (`None`: white space), if its bytes alone
+/// decide it; see [`tokenize`].
+#[inline]
+fn quick_piece(bytes: &[u8], start: usize) -> Option<(usize, Option<TokenKind>)> {
+    let ascii_after = |end: usize| bytes.get(end).is_none_or(u8::is_ascii);
+    match bytes[start] {
+        b' ' => {
+            let mut end = start + 1;
+            while bytes.get(end) == Some(&b' ') {
+                end += 1;
+            }
+            ascii_after(end).then_some((end, None))
+        }
+        b if b.is_ascii_alphanumeric() => {
+            let mut end = start + 1;
+            while bytes
+                .get(end)
+                .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
+            {
+                end += 1;
+            }
+            let ends = match bytes.get(end) {
+                None => true,
+                Some(b'.' | b'\'' | b':' | b',' | b';') => false,
+                Some(&b) => b.is_ascii(),
+            };
+            ends.then_some((end, Some(TokenKind::Word)))
+        }
+        b if b.is_ascii_punctuation() && b != b'_' => {
+            ascii_after(start + 1).then_some((start + 1, Some(TokenKind::Punct)))
+        }
+        _ => None,
+    }
 }
 
 /// For each byte position `0..=text.len()`, whether a name may start (`START`) or end (`END`)

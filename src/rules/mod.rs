@@ -20,7 +20,7 @@ mod org_marker;
 mod person_cue;
 mod place_preposition;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -44,13 +44,15 @@ pub(crate) struct Phrases {
     /// can stop as soon as no phrase goes on, with one lookup per word.
     entries: FastMap<String, u8>,
     longest: usize,
+    /// Where this set's bits sit in [`Cues::words`]: at `2 * set`.
+    set: u8,
 }
 
 const PHRASE: u8 = 1;
 const PREFIX: u8 = 2;
 
 impl Phrases {
-    fn parse(data: &str) -> Phrases {
+    fn parse(set: u8, data: &str) -> Phrases {
         let mut entries: FastMap<String, u8> = FastMap::default();
         let mut longest = 0;
         for line in data.lines().map(str::trim) {
@@ -64,7 +66,11 @@ impl Phrases {
             }
             *entries.entry(phrase).or_default() |= PHRASE;
         }
-        Phrases { entries, longest }
+        Phrases {
+            entries,
+            longest,
+            set,
+        }
     }
 
     /// What `folded` is: [`PHRASE`], [`PREFIX`], both or neither (0).
@@ -84,15 +90,13 @@ impl Phrases {
 
 /// Whether `word` is an ordinary word, also with a solid enclitic (`Utaranya`).
 pub(crate) fn is_common(word: &str) -> bool {
-    is_common_folded(&fold_str(word))
-}
-
-fn is_common_folded(folded: &str) -> bool {
-    let stem = folded.strip_suffix("nya").unwrap_or(folded);
-    CUES.common_words.contains(folded) || CUES.common_words.contains(stem)
+    word_cues(&fold_str(word)) & WORD_COMMON != 0
 }
 
 pub(crate) struct Cues {
+    /// Every single word of the sets below with its kinds in each set (two bits a set, see
+    /// [`Phrases::set`]): one lookup tells what a word is in all of them.
+    words: FastMap<String, u16>,
     pub person: Phrases,
     pub org_markers: Phrases,
     pub org_suffixes: Phrases,
@@ -103,18 +107,55 @@ pub(crate) struct Cues {
     pub place_prepositions: Phrases,
 }
 
-pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| Cues {
-    person: Phrases::parse(include_str!("../../gazetteers/cues/person_cues.txt")),
-    org_markers: Phrases::parse(include_str!("../../gazetteers/cues/org_markers.txt")),
-    org_suffixes: Phrases::parse(include_str!("../../gazetteers/cues/org_suffixes.txt")),
-    loc_markers: Phrases::parse(include_str!("../../gazetteers/cues/loc_markers.txt")),
-    not_names: Phrases::parse(include_str!("../../gazetteers/cues/not_names.txt")),
-    common_words: Phrases::parse(include_str!("../../gazetteers/cues/common_words.txt")),
-    degrees: Phrases::parse(include_str!("../../gazetteers/cues/degrees.txt")),
-    place_prepositions: Phrases::parse(include_str!(
-        "../../gazetteers/cues/place_prepositions.txt"
-    )),
+pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
+    let mut cues = Cues {
+        words: FastMap::default(),
+        person: Phrases::parse(0, include_str!("../../gazetteers/cues/person_cues.txt")),
+        org_markers: Phrases::parse(1, include_str!("../../gazetteers/cues/org_markers.txt")),
+        org_suffixes: Phrases::parse(2, include_str!("../../gazetteers/cues/org_suffixes.txt")),
+        loc_markers: Phrases::parse(3, include_str!("../../gazetteers/cues/loc_markers.txt")),
+        not_names: Phrases::parse(4, include_str!("../../gazetteers/cues/not_names.txt")),
+        common_words: Phrases::parse(5, include_str!("../../gazetteers/cues/common_words.txt")),
+        degrees: Phrases::parse(6, include_str!("../../gazetteers/cues/degrees.txt")),
+        place_prepositions: Phrases::parse(
+            7,
+            include_str!("../../gazetteers/cues/place_prepositions.txt"),
+        ),
+    };
+    let mut words: FastMap<String, u16> = FastMap::default();
+    for set in [
+        &cues.person,
+        &cues.org_markers,
+        &cues.org_suffixes,
+        &cues.loc_markers,
+        &cues.not_names,
+        &cues.common_words,
+        &cues.degrees,
+        &cues.place_prepositions,
+    ] {
+        for (key, &kind) in set.entries.iter().filter(|(k, _)| !k.contains(' ')) {
+            *words.entry(key.clone()).or_default() |= u16::from(kind) << (2 * set.set);
+        }
+    }
+    cues.words = words;
+    cues
 });
+
+/// What a folded word is in every cue set ([`Cues::words`]), and [`WORD_COMMON`] if it is
+/// an ordinary word (see [`is_common`]).
+fn word_cues(folded: &str) -> u32 {
+    let kinds = u32::from(CUES.words.get(folded).copied().unwrap_or(0));
+    let common = kinds >> (2 * CUES.common_words.set) & u32::from(PHRASE) != 0
+        || folded
+            .strip_suffix("nya")
+            .is_some_and(|stem| CUES.common_words.contains(stem));
+    kinds | if common { WORD_COMMON } else { 0 }
+}
+
+/// In [`word_cues`]: an ordinary word.
+const WORD_COMMON: u32 = 1 << 16;
+/// In [`Doc::cues`]: not looked up yet.
+const CUES_UNKNOWN: u32 = u32::MAX;
 
 /// Name particles that may stand inside a run between capitalized words.
 const PARTICLES: [&str; 12] = [
@@ -132,6 +173,9 @@ pub(crate) struct Doc<'a> {
     /// Where each piece starts and ends in `fold`, when that differs from the text.
     folded_spans: Vec<(usize, usize)>,
     capitalized: Vec<bool>,
+    /// [`word_cues`] of each piece, looked up when first asked ([`CUES_UNKNOWN`] before): the
+    /// rules ask about the same few pieces again and again.
+    cues: Vec<Cell<u32>>,
     /// Where [`Doc::phrase_at`] joins words, kept so it allocates once per document.
     scratch: RefCell<String>,
 }
@@ -147,8 +191,10 @@ impl<'a> Doc<'a> {
             folded_spans: Vec::new(),
             fold: folded,
             capitalized: Vec::new(),
+            cues: Vec::new(),
             scratch: RefCell::new(String::new()),
         };
+        doc.cues = vec![Cell::new(CUES_UNKNOWN); doc.pieces.len()];
         if !doc.fold.same_offsets() {
             let mut to_folded = doc.fold.to_folded();
             doc.folded_spans = doc
@@ -158,7 +204,7 @@ impl<'a> Doc<'a> {
                 .collect();
         }
         let bytes = text.as_bytes();
-        let not_names = &CUES.not_names;
+        let not_name = u32::from(PHRASE) << (2 * CUES.not_names.set);
         doc.capitalized = (0..doc.pieces.len())
             .map(|i| {
                 let t = &doc.pieces[i];
@@ -169,7 +215,7 @@ impl<'a> Doc<'a> {
                         .next()
                         .is_some_and(char::is_uppercase),
                 };
-                t.kind == TokenKind::Word && capital && !not_names.contains(doc.folded(i))
+                t.kind == TokenKind::Word && capital && doc.cues(i) & not_name == 0
             })
             .collect();
         doc.runs = doc.find_runs();
@@ -187,7 +233,16 @@ impl<'a> Doc<'a> {
 
     /// Whether piece `i` is an ordinary word (see [`is_common`]).
     pub(crate) fn is_common(&self, i: usize) -> bool {
-        is_common_folded(self.folded(i))
+        self.cues(i) & WORD_COMMON != 0
+    }
+
+    /// [`word_cues`] of piece `i`, looked up once.
+    fn cues(&self, i: usize) -> u32 {
+        let cell = &self.cues[i];
+        if cell.get() == CUES_UNKNOWN {
+            cell.set(word_cues(self.folded(i)));
+        }
+        cell.get()
     }
 
     pub(crate) fn piece(&self, i: usize) -> &'a str {
@@ -259,15 +314,14 @@ impl<'a> Doc<'a> {
         if limit == 0 {
             return None;
         }
-        let first = self.folded(i);
-        let kind = phrases.kind(first);
+        let kind = (self.cues(i) >> (2 * phrases.set)) as u8 & (PHRASE | PREFIX);
         let mut found = (kind & PHRASE != 0).then_some(1);
         if limit == 1 || kind & PREFIX == 0 {
             return found;
         }
         let mut joined = self.scratch.borrow_mut();
         joined.clear();
-        joined.push_str(first);
+        joined.push_str(self.folded(i));
         for k in 1..limit {
             if !self.same_line(i + k - 1) {
                 break;
