@@ -192,9 +192,17 @@ fn matcher(gazetteers: &[Gazetteer]) -> Matcher {
 }
 
 fn matcher_candidates(m: &Matcher, text: &str, ignore_case: bool) -> Vec<Candidate> {
-    let flags = boundaries(text, &tokenize(text));
+    let tokens = tokenize(text);
+    let flags = boundaries(text, &tokens);
     let mut out = Vec::new();
-    m.find(text, &Folded::new(text), &flags, ignore_case, &mut out);
+    m.find(
+        text,
+        &Folded::new(text),
+        &tokens,
+        &flags,
+        ignore_case,
+        &mut out,
+    );
     out
 }
 

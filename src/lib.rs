@@ -116,11 +116,13 @@ pub mod stages {
     /// before its rules; returns the number of candidates.
     pub fn candidates(tagger: &Tagger, text: &str) -> usize {
         let folded = Folded::new(text);
-        let flags = boundaries(text, &tokenize(text));
+        let tokens = tokenize(text);
+        let flags = boundaries(text, &tokens);
         let mut out = Vec::new();
+        let ignore_case = tagger.ignores_case();
         tagger
             .matcher()
-            .find(text, &folded, &flags, tagger.ignores_case(), &mut out);
+            .find(text, &folded, &tokens, &flags, ignore_case, &mut out);
         out.len()
     }
 }

@@ -16,7 +16,7 @@ use aho_corasick::{Anchored, MatchKind};
 
 use crate::fast_hash::FastMap;
 use crate::fold::{Folded, fold_str};
-use crate::tokenize::{END, START};
+use crate::tokenize::{END, START, Token};
 use crate::{Error, Gazetteer, Label};
 
 /// A possible entity, before overlaps are resolved.
@@ -240,18 +240,19 @@ impl Matcher {
         &self,
         text: &str,
         folded: &Folded<'_>,
+        tokens: &[Token],
         boundaries: &[u8],
         ignore_case: bool,
         out: &mut Vec<Candidate>,
     ) {
         let haystack = folded.text.as_bytes();
-        let starts = boundaries
+        let starts = tokens
             .iter()
-            .enumerate()
-            .filter(|&(_, &flags)| flags & START != 0);
+            .map(|t| t.start)
+            .filter(|&start| boundaries[start] & START != 0);
         let bytes = text.as_bytes();
         let mut to_folded = folded.to_folded();
-        for (start, _) in starts {
+        for start in starts {
             let from = to_folded.map(start);
             let first = bytes[start];
             if !ignore_case && first.is_ascii_lowercase() {

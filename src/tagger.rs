@@ -135,6 +135,7 @@ impl Tagger {
         self.inner.matcher.find(
             text,
             &folded,
+            &tokens,
             &flags,
             self.inner.ignore_case,
             &mut candidates,

@@ -11,11 +11,10 @@ use crate::matcher::Candidate;
 /// Words after the place word, at most: `Kota Administrasi Jakarta Selatan`.
 const MAX_AFTER_MARKER: usize = 4;
 
-pub(super) fn apply(doc: &Doc<'_>, candidates: &[Candidate]) -> Vec<Candidate> {
+pub(super) fn apply(doc: &Doc<'_>, candidates: &mut Vec<Candidate>) {
     let others = covered(doc, candidates, &[Label::PER, Label::ORG]);
     let inside_other = |i: usize| others.inside(i);
     let persons = covered(doc, candidates, &[Label::PER]);
-    let mut found = Vec::new();
     for run in &doc.runs {
         let end = run.end;
         let marker = (run.start..end).find_map(|j| {
@@ -36,10 +35,9 @@ pub(super) fn apply(doc: &Doc<'_>, candidates: &[Candidate]) -> Vec<Candidate> {
             k += 1;
         }
         if k > j + n {
-            found.push(doc.candidate(j..k, Label::LOC, "loc_marker"));
+            candidates.push(doc.candidate(j..k, Label::LOC, "loc_marker"));
         }
     }
-    found
 }
 
 #[cfg(test)]

@@ -44,12 +44,14 @@ pub(crate) struct Phrases {
     /// can stop as soon as no phrase goes on, with one lookup per word.
     entries: FastMap<String, u8>,
     longest: usize,
-    /// Where this set's bits sit in [`Cues::words`]: at `2 * set`.
+    /// Where this set's bits sit in [`Cues::words`]: at `3 * set`.
     set: u8,
 }
 
 const PHRASE: u8 = 1;
 const PREFIX: u8 = 2;
+/// In [`Cues::words`] only: the last word of a phrase of two words or more.
+const LAST: u8 = 4;
 
 impl Phrases {
     fn parse(set: u8, data: &str) -> Phrases {
@@ -73,6 +75,11 @@ impl Phrases {
         }
     }
 
+    /// This set's bits ([`PHRASE`], [`PREFIX`], [`LAST`]) among a word's [`word_cues`].
+    fn of(&self, cues: u32) -> u8 {
+        (cues >> (3 * self.set)) as u8 & (PHRASE | PREFIX | LAST)
+    }
+
     /// What `folded` is: [`PHRASE`], [`PREFIX`], both or neither (0).
     fn kind(&self, folded: &str) -> u8 {
         self.entries.get(folded).copied().unwrap_or(0)
@@ -94,9 +101,9 @@ pub(crate) fn is_common(word: &str) -> bool {
 }
 
 pub(crate) struct Cues {
-    /// Every single word of the sets below with its kinds in each set (two bits a set, see
-    /// [`Phrases::set`]): one lookup tells what a word is in all of them.
-    words: FastMap<String, u16>,
+    /// Every single word of the sets below with its kinds in each set (three bits a set, see
+    /// [`Phrases::of`]): one lookup tells what a word is in all of them.
+    words: FastMap<String, u32>,
     pub person: Phrases,
     pub org_markers: Phrases,
     pub org_suffixes: Phrases,
@@ -122,7 +129,7 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
             include_str!("../../gazetteers/cues/place_prepositions.txt"),
         ),
     };
-    let mut words: FastMap<String, u16> = FastMap::default();
+    let mut words: FastMap<String, u32> = FastMap::default();
     for set in [
         &cues.person,
         &cues.org_markers,
@@ -133,8 +140,13 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         &cues.degrees,
         &cues.place_prepositions,
     ] {
-        for (key, &kind) in set.entries.iter().filter(|(k, _)| !k.contains(' ')) {
-            *words.entry(key.clone()).or_default() |= u16::from(kind) << (2 * set.set);
+        for (key, &kind) in &set.entries {
+            let (word, kind) = match key.rsplit_once(' ') {
+                Some((_, last)) if kind & PHRASE != 0 => (last, LAST),
+                Some(_) => continue,
+                None => (key.as_str(), kind),
+            };
+            *words.entry(word.to_string()).or_default() |= u32::from(kind) << (3 * set.set);
         }
     }
     cues.words = words;
@@ -144,8 +156,8 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
 /// What a folded word is in every cue set ([`Cues::words`]), and [`WORD_COMMON`] if it is
 /// an ordinary word (see [`is_common`]).
 fn word_cues(folded: &str) -> u32 {
-    let kinds = u32::from(CUES.words.get(folded).copied().unwrap_or(0));
-    let common = kinds >> (2 * CUES.common_words.set) & u32::from(PHRASE) != 0
+    let kinds = CUES.words.get(folded).copied().unwrap_or(0);
+    let common = CUES.common_words.of(kinds) & PHRASE != 0
         || folded
             .strip_suffix("nya")
             .is_some_and(|stem| CUES.common_words.contains(stem));
@@ -153,7 +165,7 @@ fn word_cues(folded: &str) -> u32 {
 }
 
 /// In [`word_cues`]: an ordinary word.
-const WORD_COMMON: u32 = 1 << 16;
+const WORD_COMMON: u32 = 1 << 24;
 /// In [`Doc::cues`]: not looked up yet.
 const CUES_UNKNOWN: u32 = u32::MAX;
 
@@ -204,7 +216,7 @@ impl<'a> Doc<'a> {
                 .collect();
         }
         let bytes = text.as_bytes();
-        let not_name = u32::from(PHRASE) << (2 * CUES.not_names.set);
+        let not_names = &CUES.not_names;
         doc.capitalized = (0..doc.pieces.len())
             .map(|i| {
                 let t = &doc.pieces[i];
@@ -215,7 +227,7 @@ impl<'a> Doc<'a> {
                         .next()
                         .is_some_and(char::is_uppercase),
                 };
-                t.kind == TokenKind::Word && capital && doc.cues(i) & not_name == 0
+                t.kind == TokenKind::Word && capital && not_names.of(doc.cues(i)) & PHRASE == 0
             })
             .collect();
         doc.runs = doc.find_runs();
@@ -314,7 +326,7 @@ impl<'a> Doc<'a> {
         if limit == 0 {
             return None;
         }
-        let kind = (self.cues(i) >> (2 * phrases.set)) as u8 & (PHRASE | PREFIX);
+        let kind = phrases.of(self.cues(i));
         let mut found = (kind & PHRASE != 0).then_some(1);
         if limit == 1 || kind & PREFIX == 0 {
             return found;
@@ -341,8 +353,11 @@ impl<'a> Doc<'a> {
 
     /// Whether a phrase of `phrases` ends right before piece `i`, on the same line.
     pub(crate) fn phrase_before(&self, phrases: &Phrases, i: usize) -> bool {
-        (1..=phrases.longest.min(i))
-            .any(|k| self.same_line(i - 1) && self.phrase_at(phrases, i - k, i) == Some(k))
+        // Most words before a run end no phrase: one look at the last word tells.
+        if i == 0 || !self.same_line(i - 1) || phrases.of(self.cues(i - 1)) & (PHRASE | LAST) == 0 {
+            return false;
+        }
+        (1..=phrases.longest.min(i)).any(|k| self.phrase_at(phrases, i - k, i) == Some(k))
     }
 
     /// Index of the piece that starts at byte `pos`, if one does.
@@ -395,14 +410,10 @@ pub(crate) fn rule_source(rule: &str) -> Arc<str> {
 
 /// Runs every rule, adding their candidates to `candidates`.
 pub(crate) fn apply(doc: &Doc<'_>, candidates: &mut Vec<Candidate>) {
-    let found = person_cue::apply(doc, candidates);
-    candidates.extend(found);
-    let found = org_marker::apply(doc, candidates);
-    candidates.extend(found);
-    let found = loc_marker::apply(doc, candidates);
-    candidates.extend(found);
-    let found = place_preposition::apply(doc, candidates);
-    candidates.extend(found);
+    person_cue::apply(doc, candidates);
+    org_marker::apply(doc, candidates);
+    loc_marker::apply(doc, candidates);
+    place_preposition::apply(doc, candidates);
 }
 
 /// Two or more letters, all capitals: an acronym.
@@ -458,33 +469,29 @@ impl Covered {
 
 /// The piece ranges covered by candidates with a label in `labels`.
 pub(crate) fn covered(doc: &Doc<'_>, candidates: &[Candidate], labels: &[Label]) -> Covered {
-    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(candidates.len());
-    spans.extend(
-        candidates
-            .iter()
-            .filter(|c| labels.contains(&c.label))
-            .map(|c| (c.start, c.end)),
-    );
-    spans.sort_unstable();
-    // The spans in order, each found by galloping on from the last: a search over all pieces
-    // per span cost more in long documents than the rest of the rules, a walk over all pieces
-    // more in short ones.
+    let mut ranges: Vec<(usize, usize)> = candidates
+        .iter()
+        .filter(|c| labels.contains(&c.label))
+        .map(|c| (c.start, c.end))
+        .collect();
+    ranges.sort_unstable();
+    // The byte spans in order, each turned into pieces where it lies, found by galloping on
+    // from the last: a search over all pieces per span cost more in long documents than the
+    // rest of the rules, a walk over all pieces more in short ones.
     let pieces = &doc.pieces;
     let mut first = 0;
-    let ranges = spans
-        .into_iter()
-        .filter_map(|(start, end)| {
-            first = gallop(pieces, first, |t| t.start < start);
-            if pieces.get(first)?.start != start {
-                return None;
-            }
-            let mut past = first;
-            while past < pieces.len() && pieces[past].end <= end {
-                past += 1;
-            }
-            Some((first, past))
-        })
-        .collect();
+    ranges.retain_mut(|(start, end)| {
+        first = gallop(pieces, first, |t| t.start < *start);
+        if pieces.get(first).is_none_or(|t| t.start != *start) {
+            return false;
+        }
+        let mut past = first;
+        while past < pieces.len() && pieces[past].end <= *end {
+            past += 1;
+        }
+        (*start, *end) = (first, past);
+        true
+    });
     Covered::new(ranges)
 }
 

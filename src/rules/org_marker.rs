@@ -8,10 +8,9 @@ use super::{CUES, Doc, MAX_NAME_PIECES, covered};
 use crate::Label;
 use crate::matcher::Candidate;
 
-pub(super) fn apply(doc: &Doc<'_>, candidates: &[Candidate]) -> Vec<Candidate> {
+pub(super) fn apply(doc: &Doc<'_>, candidates: &mut Vec<Candidate>) {
     let persons = covered(doc, candidates, &[Label::PER]);
     let inside_person = |i: usize| persons.inside(i);
-    let mut found = Vec::new();
     for run in &doc.runs {
         let end = run.end;
         let marker = (run.start..end).find_map(|j| {
@@ -30,7 +29,7 @@ pub(super) fn apply(doc: &Doc<'_>, candidates: &[Candidate]) -> Vec<Candidate> {
                 k += 1;
             }
             if k > j + n {
-                found.push(doc.candidate(j..k, Label::ORG, "org_marker"));
+                candidates.push(doc.candidate(j..k, Label::ORG, "org_marker"));
                 continue;
             }
         }
@@ -43,11 +42,10 @@ pub(super) fn apply(doc: &Doc<'_>, candidates: &[Candidate]) -> Vec<Candidate> {
             .find(|&k| doc.phrase_at(&CUES.org_suffixes, k, k + 1).is_some() && !inside_person(k));
         if let Some(k) = suffix_end {
             if (start..k).all(|p| !inside_person(p)) {
-                found.push(doc.candidate(start..k + 1, Label::ORG, "org_marker"));
+                candidates.push(doc.candidate(start..k + 1, Label::ORG, "org_marker"));
             }
         }
     }
-    found
 }
 
 #[cfg(test)]

@@ -15,9 +15,8 @@ use crate::Label;
 use crate::matcher::Candidate;
 use crate::tokenize::TokenKind;
 
-pub(super) fn apply(doc: &Doc<'_>, candidates: &[Candidate]) -> Vec<Candidate> {
+pub(super) fn apply(doc: &Doc<'_>, candidates: &mut Vec<Candidate>) {
     let named = covered(doc, candidates, &[Label::LOC, Label::ORG]);
-    let mut found = Vec::new();
     for run in &doc.runs {
         let end = run.end;
         let mut i = run.start;
@@ -74,10 +73,9 @@ pub(super) fn apply(doc: &Doc<'_>, candidates: &[Candidate]) -> Vec<Candidate> {
             .filter(|&k| doc.pieces[k].kind == TokenKind::Word)
             .count();
         if words >= min_words {
-            found.push(doc.candidate(i..j, Label::PER, "person_cue"));
+            candidates.push(doc.candidate(i..j, Label::PER, "person_cue"));
         }
     }
-    found
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ use crate::matcher::Candidate;
 /// The longest unknown run taken for a place, in pieces.
 const MAX_PIECES: usize = 3;
 
-pub(super) fn apply(doc: &Doc<'_>, candidates: &[Candidate]) -> Vec<Candidate> {
+pub(super) fn apply(doc: &Doc<'_>, candidates: &mut Vec<Candidate>) {
     let known = covered(doc, candidates, &Label::BUILT_IN);
     let places = covered(doc, candidates, &[Label::LOC]);
     let mut seen: FastMap<&str, Vec<Range<usize>>> = FastMap::default();
@@ -48,10 +48,11 @@ pub(super) fn apply(doc: &Doc<'_>, candidates: &[Candidate]) -> Vec<Candidate> {
     supported.extend(seen.into_values().filter(|uses| uses.len() >= 2).flatten());
     supported.sort_by_key(|r| r.start);
     supported.dedup();
-    supported
-        .into_iter()
-        .map(|r| doc.candidate(r, Label::LOC, "place_preposition"))
-        .collect()
+    candidates.extend(
+        supported
+            .into_iter()
+            .map(|r| doc.candidate(r, Label::LOC, "place_preposition")),
+    );
 }
 
 #[cfg(test)]
