@@ -385,9 +385,10 @@ mod tests {
 
     fn found(m: &Matcher, text: &str, ignore_case: bool) -> Vec<String> {
         let folded = Folded::new(text);
-        let flags = boundaries(text, &tokenize(text));
+        let tokens = tokenize(text);
+        let flags = boundaries(text, &tokens);
         let mut out = Vec::new();
-        m.find(text, &folded, &flags, ignore_case, &mut out);
+        m.find(text, &folded, &tokens, &flags, ignore_case, &mut out);
         out.iter()
             .map(|c| text[c.start..c.end].to_string())
             .collect()
@@ -466,10 +467,12 @@ mod tests {
         let text = "Apple";
         let folded = Folded::new(text);
         let mut out = Vec::new();
+        let tokens = tokenize(text);
         m.find(
             text,
             &folded,
-            &boundaries(text, &tokenize(text)),
+            &tokens,
+            &boundaries(text, &tokens),
             false,
             &mut out,
         );

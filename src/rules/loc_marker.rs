@@ -4,17 +4,17 @@
 //! organization found earlier (`Dinas Pendidikan Kota Bandung` stays one organization), and the
 //! place stops before a person, an organization word or a person cue.
 
-use super::{CUES, Doc, covered};
+use super::{CUES, Covered, Doc};
 use crate::Label;
 use crate::matcher::Candidate;
 
 /// Words after the place word, at most: `Kota Administrasi Jakarta Selatan`.
 const MAX_AFTER_MARKER: usize = 4;
 
-pub(super) fn apply(doc: &Doc<'_>, candidates: &mut Vec<Candidate>) {
-    let others = covered(doc, candidates, &[Label::PER, Label::ORG]);
+pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candidate>) {
+    let others = covered.by(&[Label::PER, Label::ORG]);
     let inside_other = |i: usize| others.inside(i);
-    let persons = covered(doc, candidates, &[Label::PER]);
+    let persons = covered.by(&[Label::PER]);
     for run in &doc.runs {
         let end = run.end;
         let marker = (run.start..end).find_map(|j| {

@@ -410,10 +410,19 @@ pub(crate) fn rule_source(rule: &str) -> Arc<str> {
 
 /// Runs every rule, adding their candidates to `candidates`.
 pub(crate) fn apply(doc: &Doc<'_>, candidates: &mut Vec<Candidate>) {
-    person_cue::apply(doc, candidates);
-    org_marker::apply(doc, candidates);
-    loc_marker::apply(doc, candidates);
-    place_preposition::apply(doc, candidates);
+    let mut covered = Covered::new(doc.pieces.len());
+    covered.add(doc, candidates);
+    let rules: [fn(&Doc<'_>, &Covered, &mut Vec<Candidate>); 4] = [
+        person_cue::apply,
+        org_marker::apply,
+        loc_marker::apply,
+        place_preposition::apply,
+    ];
+    for rule in rules {
+        let from = candidates.len();
+        rule(doc, &covered, candidates);
+        covered.add(doc, &candidates[from..]);
+    }
 }
 
 /// Two or more letters, all capitals: an acronym.
@@ -421,78 +430,120 @@ pub(crate) fn is_all_caps(word: &str) -> bool {
     word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
 }
 
-/// Piece ranges covered by candidates with a label in `labels`, sorted so that every question
-/// the rules ask is a binary search. Its size follows the candidates, not the pieces: a rule
-/// asks only about the few pieces in capitalized runs (a scan of all candidates per piece made
-/// the rules quadratic; an array over all pieces made every document pay for its length).
+/// Which pieces the candidates so far cover, by label (`PER`, `LOC`, `ORG`), so that every
+/// question the rules ask is an array read or a short binary search. Built once per text and
+/// grown after each rule (built anew for each rule's labels, sorting and allocating cost more
+/// than all the questions asked). Its ranges follow the candidates, its one array the pieces.
 pub(crate) struct Covered {
-    /// `(first piece, end piece)` of every range, by first piece. A range may be empty
-    /// (end = first) when its candidate ends inside its first piece (`Tbk` of `Tbk.`).
-    ranges: Vec<(usize, usize)>,
-    /// The union of the non-empty ranges: disjoint, ascending.
-    merged: Vec<(usize, usize)>,
+    /// `(first piece, end piece, label bit)` of every candidate that starts where a piece
+    /// starts, in order. A range may be empty (end = first) when its candidate ends inside its
+    /// first piece (`Tbk` of `Tbk.`).
+    ranges: Vec<(usize, usize, u8)>,
+    /// For each piece, the label bits of the non-empty ranges over it.
+    inside: Vec<u8>,
+}
+
+/// A label's bit in [`Covered`]; other labels have none (no rule asks about them).
+fn label_bit(label: &Label) -> u8 {
+    [Label::PER, Label::LOC, Label::ORG]
+        .iter()
+        .position(|l| l == label)
+        .map_or(0, |i| 1 << i)
 }
 
 impl Covered {
+    /// Nothing covered yet, in a text of `pieces` pieces.
+    pub(crate) fn new(pieces: usize) -> Covered {
+        Covered {
+            ranges: Vec::new(),
+            inside: vec![0; pieces],
+        }
+    }
+
+    /// Adds what `candidates` cover.
+    pub(crate) fn add(&mut self, doc: &Doc<'_>, candidates: &[Candidate]) {
+        let from = self.ranges.len();
+        self.ranges.extend(candidates.iter().filter_map(|c| {
+            let bit = label_bit(&c.label);
+            (bit != 0).then_some((c.start, c.end, bit))
+        }));
+        self.ranges[from..].sort_unstable();
+        // The byte spans in order, each turned into pieces where it lies, found by galloping
+        // on from the last: a search over all pieces per span cost more in long documents
+        // than the rest of the rules, a walk over all pieces more in short ones.
+        let pieces = &doc.pieces;
+        let (mut first, mut kept) = (0, from);
+        for r in from..self.ranges.len() {
+            let (start, end, bit) = self.ranges[r];
+            first = gallop(pieces, first, |t| t.start < start);
+            if pieces.get(first).is_none_or(|t| t.start != start) {
+                continue;
+            }
+            let mut past = first;
+            while past < pieces.len() && pieces[past].end <= end {
+                self.inside[past] |= bit;
+                past += 1;
+            }
+            self.ranges[kept] = (first, past, bit);
+            kept += 1;
+        }
+        self.ranges.truncate(kept);
+        if from > 0 {
+            self.ranges.sort_unstable();
+        }
+    }
+
+    /// The pieces covered by candidates with a label in `labels`.
+    pub(crate) fn by(&self, labels: &[Label]) -> CoveredBy<'_> {
+        CoveredBy {
+            covered: self,
+            mask: labels.iter().fold(0, |bits, l| bits | label_bit(l)),
+        }
+    }
+}
+
+/// [`Covered`], seen for some labels only.
+pub(crate) struct CoveredBy<'a> {
+    covered: &'a Covered,
+    mask: u8,
+}
+
+impl CoveredBy<'_> {
     /// Whether a range starts at piece `i`.
     pub(crate) fn starts_at(&self, i: usize) -> bool {
         self.starting_at(i).next().is_some()
     }
 
+    /// The ends of the ranges that start at piece `i`.
     fn starting_at(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
-        let from = self.ranges.partition_point(|&(s, _)| s < i);
-        self.ranges[from..]
+        let ranges = &self.covered.ranges;
+        let from = ranges.partition_point(|&(s, _, _)| s < i);
+        ranges[from..]
             .iter()
-            .take_while(move |&&(s, _)| s == i)
-            .map(|&(_, e)| e)
+            .take_while(move |&&(s, _, _)| s == i)
+            .filter(|&&(_, _, bit)| bit & self.mask != 0)
+            .map(|&(_, e, _)| e)
     }
 
     /// Whether a range `(s, e)` overlaps the pieces `r` (not empty): `s < r.end && r.start < e`.
     pub(crate) fn overlaps(&self, r: Range<usize>) -> bool {
-        let before_end = self.merged.partition_point(|&(s, _)| s < r.end);
-        !r.is_empty() && before_end > 0 && self.merged[before_end - 1].1 > r.start
+        r.clone().any(|i| self.inside(i))
             // An empty range (s, s) counts when r.start < s < r.end.
             || (r.start + 1..r.end).any(|i| self.starting_at(i).any(|e| e == i))
     }
 
     /// Whether piece `i` lies inside one of the ranges.
     pub(crate) fn inside(&self, i: usize) -> bool {
-        let at_or_before = self.merged.partition_point(|&(s, _)| s <= i);
-        at_or_before > 0 && self.merged[at_or_before - 1].1 > i
+        self.covered
+            .inside
+            .get(i)
+            .is_some_and(|&bits| bits & self.mask != 0)
     }
 
     /// The end piece of the longest range that starts at piece `i` and ends by `end`.
     pub(crate) fn span_from(&self, i: usize, end: usize) -> Option<usize> {
         self.starting_at(i).filter(|&e| e <= end && e > i).max()
     }
-}
-
-/// The piece ranges covered by candidates with a label in `labels`.
-pub(crate) fn covered(doc: &Doc<'_>, candidates: &[Candidate], labels: &[Label]) -> Covered {
-    let mut ranges: Vec<(usize, usize)> = candidates
-        .iter()
-        .filter(|c| labels.contains(&c.label))
-        .map(|c| (c.start, c.end))
-        .collect();
-    ranges.sort_unstable();
-    // The byte spans in order, each turned into pieces where it lies, found by galloping on
-    // from the last: a search over all pieces per span cost more in long documents than the
-    // rest of the rules, a walk over all pieces more in short ones.
-    let pieces = &doc.pieces;
-    let mut first = 0;
-    ranges.retain_mut(|(start, end)| {
-        first = gallop(pieces, first, |t| t.start < *start);
-        if pieces.get(first).is_none_or(|t| t.start != *start) {
-            return false;
-        }
-        let mut past = first;
-        while past < pieces.len() && pieces[past].end <= *end {
-            past += 1;
-        }
-        (*start, *end) = (first, past);
-        true
-    });
-    Covered::new(ranges)
 }
 
 /// The first index from `from` on where `before` is false, for `before` true then false along
@@ -506,20 +557,6 @@ fn gallop<T>(items: &[T], from: usize, before: impl Fn(&T) -> bool) -> usize {
     }
     let high = (low + step).min(items.len());
     low + items[low..high].partition_point(before)
-}
-
-impl Covered {
-    fn new(mut ranges: Vec<(usize, usize)>) -> Covered {
-        ranges.sort_unstable();
-        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
-        for &(s, e) in ranges.iter().filter(|(s, e)| e > s) {
-            match merged.last_mut() {
-                Some(last) if s <= last.1 => last.1 = last.1.max(e),
-                _ => merged.push((s, e)),
-            }
-        }
-        Covered { ranges, merged }
-    }
 }
 
 /// Tags `text` with a tagger that knows only `places` (LOC) and `orgs` (ORG), or persons
@@ -595,23 +632,53 @@ mod tests {
 
         #[test]
         fn covered_answers_like_a_scan_of_all_ranges(
-            ranges in proptest::collection::vec((0usize..12, 0usize..4), 0..6),
+            // (first piece, pieces, label); 0 pieces: a span ending inside its first piece.
+            spans in proptest::collection::vec((0usize..12, 0usize..4, 0usize..4), 0..8),
+            // How many of the spans are added at first; the rest come later, as a rule's.
+            first_batch in 0usize..8,
             r in (0usize..14, 1usize..4),
             end in 0usize..16,
+            mask in 1usize..16,
         ) {
-            let ranges: Vec<(usize, usize)> = ranges.into_iter().map(|(s, n)| (s, s + n)).collect();
-            let covered = Covered::new(ranges.clone());
+            // Sixteen pieces of two letters, two bytes apart: piece k is at byte 3k.
+            let text = vec!["ab"; 16].join(" ");
+            let doc = Doc::new(&text, tokenize(&text), Folded::new(&text));
+            let custom = Label::new("PRODUK").unwrap();
+            let labels = [Label::PER, Label::LOC, Label::ORG, custom];
+            let candidates: Vec<Candidate> = spans
+                .iter()
+                .map(|&(s, n, l)| Candidate {
+                    start: 3 * s,
+                    end: if n == 0 { 3 * s + 1 } else { 3 * (s + n) - 1 },
+                    label: labels[l],
+                    source: rule_source("t"),
+                    canonical: None,
+                    priority: 0,
+                    ambiguous: false,
+                })
+                .collect();
+            let mut covered = Covered::new(doc.pieces.len());
+            let split = first_batch.min(candidates.len());
+            covered.add(&doc, &candidates[..split]);
+            covered.add(&doc, &candidates[split..]);
+            let asked: Vec<Label> = (0..4).filter(|b| mask & 1 << b != 0).map(|b| labels[b]).collect();
+            let by = covered.by(&asked);
+            let ranges: Vec<(usize, usize)> = spans
+                .iter()
+                .filter(|&&(_, _, l)| l < 3 && mask & 1 << l != 0)
+                .map(|&(s, n, _)| (s, (s + n).min(16)))
+                .collect();
             let r = r.0..r.0 + r.1;
             for i in 0..16 {
-                proptest::prop_assert_eq!(covered.inside(i), ranges.iter().any(|&(s, e)| s <= i && i < e));
-                proptest::prop_assert_eq!(covered.starts_at(i), ranges.iter().any(|&(s, _)| s == i));
+                proptest::prop_assert_eq!(by.inside(i), ranges.iter().any(|&(s, e)| s <= i && i < e));
+                proptest::prop_assert_eq!(by.starts_at(i), ranges.iter().any(|&(s, _)| s == i));
                 let longest = ranges.iter().filter(|&&(s, e)| s == i && e <= end && e > i).map(|&(_, e)| e).max();
-                proptest::prop_assert_eq!(covered.span_from(i, end), longest);
+                proptest::prop_assert_eq!(by.span_from(i, end), longest);
             }
             let overlapping = ranges.iter().any(|&(s, e)| {
                 (s < r.end && r.start < e) || (s == e && r.start < s && s < r.end)
             });
-            proptest::prop_assert_eq!(covered.overlaps(r), overlapping);
+            proptest::prop_assert_eq!(by.overlaps(r), overlapping);
         }
     }
 

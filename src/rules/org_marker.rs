@@ -4,12 +4,12 @@
 //! `Group`, `gazetteers/cues/org_suffixes.txt`) is one up to it: `Minsk Group`. The name stops
 //! before a person found earlier and before a person cue, and needs a word after the marker.
 
-use super::{CUES, Doc, MAX_NAME_PIECES, covered};
+use super::{CUES, Covered, Doc, MAX_NAME_PIECES};
 use crate::Label;
 use crate::matcher::Candidate;
 
-pub(super) fn apply(doc: &Doc<'_>, candidates: &mut Vec<Candidate>) {
-    let persons = covered(doc, candidates, &[Label::PER]);
+pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candidate>) {
+    let persons = covered.by(&[Label::PER]);
     let inside_person = |i: usize| persons.inside(i);
     for run in &doc.runs {
         let end = run.end;

@@ -10,13 +10,13 @@
 //! a party or an office, not a person, and is skipped too. The name then runs to the end of the run,
 //! stopping before another known place or organization or another cue.
 
-use super::{CUES, Doc, MAX_NAME_PIECES, covered, is_all_caps};
+use super::{CUES, Covered, Doc, MAX_NAME_PIECES, is_all_caps};
 use crate::Label;
 use crate::matcher::Candidate;
 use crate::tokenize::TokenKind;
 
-pub(super) fn apply(doc: &Doc<'_>, candidates: &mut Vec<Candidate>) {
-    let named = covered(doc, candidates, &[Label::LOC, Label::ORG]);
+pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candidate>) {
+    let named = covered.by(&[Label::LOC, Label::ORG]);
     for run in &doc.runs {
         let end = run.end;
         let mut i = run.start;

@@ -10,16 +10,16 @@
 use crate::fast_hash::FastMap;
 use std::ops::Range;
 
-use super::{CUES, Doc, covered};
+use super::{CUES, Covered, Doc};
 use crate::Label;
 use crate::matcher::Candidate;
 
 /// The longest unknown run taken for a place, in pieces.
 const MAX_PIECES: usize = 3;
 
-pub(super) fn apply(doc: &Doc<'_>, candidates: &mut Vec<Candidate>) {
-    let known = covered(doc, candidates, &Label::BUILT_IN);
-    let places = covered(doc, candidates, &[Label::LOC]);
+pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candidate>) {
+    let known = covered.by(&Label::BUILT_IN);
+    let places = covered.by(&[Label::LOC]);
     let mut seen: FastMap<&str, Vec<Range<usize>>> = FastMap::default();
     let mut supported: Vec<Range<usize>> = Vec::new();
     for run in &doc.runs {
