@@ -16,7 +16,7 @@ use crate::fast_hash::FastSet;
 
 use once_cell::sync::Lazy;
 
-use crate::word_bounds::piece_end;
+use crate::word_bounds::{is_word_byte, piece_end};
 
 /// What a token is made of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -157,13 +157,13 @@ fn quick_piece(bytes: &[u8], start: usize) -> Option<(usize, Option<TokenKind>)>
             ascii_after(end).then_some((end, None))
         }
         b if b.is_ascii_alphanumeric() => {
-            let mut end = start + 1;
-            while bytes
-                .get(end)
-                .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
-            {
-                end += 1;
-            }
+            let rest = &bytes[start + 1..];
+            let end = start
+                + 1
+                + rest
+                    .iter()
+                    .position(|&b| !is_word_byte(b))
+                    .unwrap_or(rest.len());
             let ends = match bytes.get(end) {
                 None => true,
                 Some(b'.' | b'\'' | b':' | b',' | b';') => false,

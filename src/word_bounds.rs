@@ -34,7 +34,9 @@ const WORD_BYTE: [bool; 256] = {
     table
 };
 
-fn is_word_byte(b: u8) -> bool {
+/// An ASCII letter, digit or `_`.
+#[inline]
+pub(crate) fn is_word_byte(b: u8) -> bool {
     WORD_BYTE[usize::from(b)]
 }
 
