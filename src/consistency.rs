@@ -13,7 +13,7 @@ use crate::fast_hash::FastMap;
 
 use crate::Label;
 use crate::matcher::Candidate;
-use crate::rules::{CUES, Doc, is_common, rule_source};
+use crate::rules::{CUES, Doc, rule_source};
 use crate::tokenize::TokenKind;
 
 /// Names learned from one document, at most; the rest are ignored.
@@ -60,15 +60,16 @@ pub(crate) fn apply(doc: &Doc<'_>, chosen: &[Candidate]) -> Vec<Candidate> {
                 });
             }
         }
-        let words: Vec<usize> = (first..last)
-            .filter(|&i| doc.pieces[i].kind == TokenKind::Word)
-            .collect();
-        if c.label == Label::PER && words.len() >= 2 {
-            let surname = doc.piece(words[words.len() - 1]);
+        let mut words = (first..last).filter(|&i| doc.pieces[i].kind == TokenKind::Word);
+        let last_word = words.next_back();
+        if c.label == Label::PER
+            && let Some(w) = last_word.filter(|_| words.next().is_some())
+        {
+            let surname = doc.piece(w);
             let plain = surname.chars().count() >= 3
-                && doc.is_capitalized(words[words.len() - 1])
-                && !is_common(surname)
-                && !CUES.person.contains_word(surname);
+                && doc.is_capitalized(w)
+                && !doc.is_common(w)
+                && !doc.is_phrase(&CUES.person, w);
             if plain {
                 learned.entry(surname).or_insert(Learned {
                     label: Label::PER,

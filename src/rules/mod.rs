@@ -89,15 +89,6 @@ impl Phrases {
     pub(crate) fn contains(&self, folded: &str) -> bool {
         self.kind(folded) & PHRASE != 0
     }
-
-    pub(crate) fn contains_word(&self, word: &str) -> bool {
-        self.contains(&fold_str(word))
-    }
-}
-
-/// Whether `word` is an ordinary word, also with a solid enclitic (`Utaranya`).
-pub(crate) fn is_common(word: &str) -> bool {
-    word_cues(&fold_str(word)) & WORD_COMMON != 0
 }
 
 pub(crate) struct Cues {
@@ -154,7 +145,7 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
 });
 
 /// What a folded word is in every cue set ([`Cues::words`]), and [`WORD_COMMON`] if it is
-/// an ordinary word (see [`is_common`]).
+/// an ordinary word, also with a solid enclitic (`Utaranya`).
 fn word_cues(folded: &str) -> u32 {
     let kinds = CUES.words.get(folded).copied().unwrap_or(0);
     let common = CUES.common_words.of(kinds) & PHRASE != 0
@@ -243,9 +234,14 @@ impl<'a> Doc<'a> {
         &self.fold.text[start..end]
     }
 
-    /// Whether piece `i` is an ordinary word (see [`is_common`]).
+    /// Whether piece `i` is an ordinary word, also with a solid enclitic (`Utaranya`).
     pub(crate) fn is_common(&self, i: usize) -> bool {
         self.cues(i) & WORD_COMMON != 0
+    }
+
+    /// Whether piece `i` is one of the one-word phrases of `phrases`.
+    pub(crate) fn is_phrase(&self, phrases: &Phrases, i: usize) -> bool {
+        phrases.of(self.cues(i)) & PHRASE != 0
     }
 
     /// [`word_cues`] of piece `i`, looked up once.
