@@ -14,7 +14,6 @@ use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
 
-use crate::fast_hash::FastMap;
 use crate::fold::{Folded, fold_str};
 use crate::tokenize::{END, START, Token};
 use crate::{Error, Gazetteer, Label};
@@ -50,8 +49,9 @@ pub(crate) struct Matcher {
     /// The automata, each over the patterns that begin with some of the two-byte keys; see
     /// [`Matcher::new`].
     shards: Vec<Shard>,
-    /// The shard of each two-byte key ([`key`]).
-    shard_of: FastMap<u16, usize>,
+    /// The shard of each two-byte key ([`key`]), [`NO_SHARD`] for keys no pattern starts
+    /// with: a table read, not a hash lookup, at every capitalized word.
+    shard_of: Vec<u16>,
     /// The one-byte patterns, by their byte: every walk of length one is looked up here.
     single_byte: Vec<Option<usize>>,
     /// The entries behind pattern `p` are `variants[starts[p]..starts[p + 1]]`, highest
@@ -81,6 +81,10 @@ const SHARD_PATTERNS: usize = if cfg!(test) { 2 } else { 4096 };
 
 /// Marks the missing second byte of a one-byte pattern; never a byte of UTF-8.
 const NO_BYTE: u8 = 0xFF;
+
+/// In [`Matcher::shard_of`]: no shard. A shard holds all the patterns of at least one key, and
+/// no key starts with `0xFF`, so there are fewer shards than this.
+const NO_SHARD: u16 = u16::MAX;
 
 /// A key of the text's first two bytes at a token start.
 fn key(first: u8, second: u8) -> u16 {
@@ -184,7 +188,7 @@ impl Matcher {
 
         let mut single_byte = vec![None; 256];
         let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
-        let mut shard_of: FastMap<u16, usize> = FastMap::default();
+        let mut shard_of = vec![NO_SHARD; 1 << 16];
         for (id, p) in patterns.iter().enumerate() {
             if p.len() == 1 {
                 single_byte[usize::from(p.as_bytes()[0])] = Some(id);
@@ -195,7 +199,8 @@ impl Matcher {
                 Some(r) if !new_key || r.len() < SHARD_PATTERNS => r.end = id + 1,
                 _ => ranges.push(id..id + 1),
             }
-            shard_of.insert(k, ranges.len() - 1);
+            shard_of[usize::from(k)] =
+                u16::try_from(ranges.len() - 1).expect("fewer shards than two-byte keys");
         }
         let built = crate::batch::map_in_order(&ranges, crate::batch::all_cores(), |r| {
             NFA::builder()
@@ -253,17 +258,25 @@ impl Matcher {
         let bytes = text.as_bytes();
         let mut to_folded = folded.to_folded();
         for start in starts {
-            let from = to_folded.map(start);
             let first = bytes[start];
             if !ignore_case && first.is_ascii_lowercase() {
-                // The folded text starts with `first` here too.
-                let second = haystack.get(from + 1).copied().unwrap_or(NO_BYTE);
+                // The folded text starts with `first` here too, and goes on with the next
+                // byte in lower case when that is ASCII.
+                let second = match bytes.get(start + 1) {
+                    None => NO_BYTE,
+                    Some(b) if b.is_ascii() => b.to_ascii_lowercase(),
+                    Some(_) => haystack
+                        .get(to_folded.map(start) + 1)
+                        .copied()
+                        .unwrap_or(NO_BYTE),
+                };
                 if !self.lower_starts[usize::from(key(first, second))]
                     && !self.lower_starts[usize::from(key(first, NO_BYTE))]
                 {
                     continue;
                 }
             }
+            let from = to_folded.map(start);
             let mut push = |len: usize, pattern: usize| {
                 let end = folded.original(from + len);
                 if boundaries[end] & END != 0 {
@@ -279,10 +292,11 @@ impl Matcher {
             let Some(&b1) = haystack.get(from + 1) else {
                 continue;
             };
-            let Some(&shard) = self.shard_of.get(&key(b0, b1)) else {
+            let shard = self.shard_of[usize::from(key(b0, b1))];
+            if shard == NO_SHARD {
                 continue;
-            };
-            let shard = &self.shards[shard];
+            }
+            let shard = &self.shards[usize::from(shard)];
             let nfa = &shard.automaton;
             let mut state = shard.anchored_start;
             for (walked, &byte) in haystack[from..].iter().enumerate() {
