@@ -245,12 +245,18 @@ impl<'a> Doc<'a> {
     }
 
     /// [`word_cues`] of piece `i`, looked up once.
+    #[inline]
     fn cues(&self, i: usize) -> u32 {
         let cell = &self.cues[i];
         if cell.get() == CUES_UNKNOWN {
-            cell.set(word_cues(self.folded(i)));
+            self.look_up_cues(i);
         }
         cell.get()
+    }
+
+    #[cold]
+    fn look_up_cues(&self, i: usize) {
+        self.cues[i].set(word_cues(self.folded(i)));
     }
 
     pub(crate) fn piece(&self, i: usize) -> &'a str {
@@ -317,16 +323,30 @@ impl<'a> Doc<'a> {
     }
 
     /// How many pieces, from `i` and not past `end`, the longest phrase of `phrases` covers.
+    #[inline]
     pub(crate) fn phrase_at(&self, phrases: &Phrases, i: usize, end: usize) -> Option<usize> {
-        let limit = phrases.longest.min(end.saturating_sub(i));
-        if limit == 0 {
+        if i >= end {
             return None;
         }
+        // Most words start no phrase of two words or more: their own bits answer.
         let kind = phrases.of(self.cues(i));
-        let mut found = (kind & PHRASE != 0).then_some(1);
-        if limit == 1 || kind & PREFIX == 0 {
+        let found = (kind & PHRASE != 0).then_some(1);
+        if kind & PREFIX == 0 || end - i == 1 {
             return found;
         }
+        self.longer_phrase_at(phrases, i, end, found)
+    }
+
+    /// [`Doc::phrase_at`] for a word that starts a longer phrase: the words joined and looked
+    /// up, one more at a time.
+    fn longer_phrase_at(
+        &self,
+        phrases: &Phrases,
+        i: usize,
+        end: usize,
+        mut found: Option<usize>,
+    ) -> Option<usize> {
+        let limit = phrases.longest.min(end - i);
         let mut joined = self.scratch.borrow_mut();
         joined.clear();
         joined.push_str(self.folded(i));
