@@ -1,6 +1,7 @@
 //! The tagger: runs the stages in order and turns the chosen candidates into entities.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::fmt;
 use std::sync::Arc;
@@ -11,7 +12,7 @@ use crate::fold::Folded;
 use crate::matcher::{Candidate, Matcher};
 use crate::resolve::resolve;
 use crate::rules;
-use crate::tokenize::{boundaries, tokenize};
+use crate::tokenize::{Token, boundaries_into, tokenize_into};
 use crate::{Entity, Error, Gazetteer, Span};
 
 /// Finds names in text. Cheap to clone (an `Arc`), and shareable across threads.
@@ -87,12 +88,19 @@ impl Tagger {
     ///
     /// Any `&str` is accepted; text without names gives an empty list.
     pub fn tag<'h>(&self, text: &'h str) -> Vec<Entity<'h>> {
-        if let Some(model) = &self.inner.model {
-            let stages = self.stages(text, true, None);
-            let chosen = crate::model::tag(model, &stages, self.inner.custom_from);
-            return to_entities(text, chosen);
-        }
-        to_entities(text, self.stages(text, false, None).chosen)
+        let (chosen, doc) = match &self.inner.model {
+            Some(model) => {
+                let stages = self.stages(text, true, None);
+                let chosen = crate::model::tag(model, &stages, self.inner.custom_from);
+                (chosen, stages.doc)
+            }
+            None => {
+                let stages = self.stages(text, false, None);
+                (stages.chosen, stages.doc)
+            }
+        };
+        Spare::keep_tokens(doc.pieces);
+        to_entities(text, chosen)
     }
 
     /// Tags many documents on all cores; the result for `texts[i]` is at index `i`, the same
@@ -129,8 +137,9 @@ impl Tagger {
         keep: Option<&dyn Fn(&Candidate) -> bool>,
     ) -> Stages<'h> {
         let folded = Folded::new(text);
-        let tokens = tokenize(text);
-        let flags = boundaries(text, &tokens);
+        let (mut tokens, mut flags) = Spare::take();
+        tokenize_into(text, &mut tokens);
+        boundaries_into(text, &tokens, &mut flags);
         let mut candidates = Vec::new();
         self.inner.matcher.find(
             text,
@@ -140,6 +149,7 @@ impl Tagger {
             self.inner.ignore_case,
             &mut candidates,
         );
+        Spare::keep_flags(flags);
         if let Some(keep) = keep {
             candidates.retain(|c| keep(c));
         }
@@ -189,6 +199,47 @@ impl Default for Tagger {
     /// A clone of [`Tagger::embedded`]: no rebuild.
     fn default() -> Tagger {
         Tagger::embedded().clone()
+    }
+}
+
+/// The token and boundary vectors of the last text tagged on this thread, kept for the next:
+/// allocating them for every paragraph cost a twentieth of tagging it (blocks of a kilobyte
+/// and more take `malloc`'s slow path).
+#[derive(Default)]
+struct Spare {
+    tokens: Vec<Token>,
+    flags: Vec<u8>,
+}
+
+thread_local! {
+    static SPARE: RefCell<Spare> = RefCell::default();
+}
+
+/// Vectors that grew past this many bytes are dropped, not kept: one huge document must not
+/// hold its memory after it is tagged.
+const SPARE_BYTES: usize = 1 << 20;
+
+impl Spare {
+    /// The spare vectors (empty ones if none are kept), to fill.
+    fn take() -> (Vec<Token>, Vec<u8>) {
+        SPARE
+            .try_with(|s| {
+                let mut s = s.borrow_mut();
+                (std::mem::take(&mut s.tokens), std::mem::take(&mut s.flags))
+            })
+            .unwrap_or_default()
+    }
+
+    fn keep_tokens(tokens: Vec<Token>) {
+        if tokens.capacity() * std::mem::size_of::<Token>() <= SPARE_BYTES {
+            let _ = SPARE.try_with(|s| s.borrow_mut().tokens = tokens);
+        }
+    }
+
+    fn keep_flags(flags: Vec<u8>) {
+        if flags.capacity() <= SPARE_BYTES {
+            let _ = SPARE.try_with(|s| s.borrow_mut().flags = flags);
+        }
     }
 }
 

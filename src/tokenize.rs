@@ -96,8 +96,16 @@ fn kind_of_ascii(piece: &[u8]) -> Option<TokenKind> {
 /// them, and nothing needed them but to find line breaks, which the text between two tokens
 /// shows.)
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    tokenize_into(text, &mut tokens);
+    tokens
+}
+
+/// [`tokenize`] into `tokens`, which is cleared first: the tagger reuses one vector.
+pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
+    tokens.clear();
     // News averages a token (not space) per 6.5 bytes; growing the vector cost more.
-    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 6 + 1);
+    tokens.reserve(text.len() / 6 + 1);
     let bytes = text.as_bytes();
     let mut start = 0;
     while start < text.len() {
@@ -140,7 +148,6 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         tokens.push(Token { start, end, kind });
         start = end;
     }
-    tokens
 }
 
 /// Where the piece at `start` ends and its kind (`None`: white space), if its bytes alone
@@ -181,7 +188,15 @@ fn quick_piece(bytes: &[u8], start: usize) -> Option<(usize, Option<TokenKind>)>
 /// For each byte position `0..=text.len()`, whether a name may start (`START`) or end (`END`)
 /// there.
 pub(crate) fn boundaries(text: &str, tokens: &[Token]) -> Vec<u8> {
-    let mut flags = vec![0u8; text.len() + 1];
+    let mut flags = Vec::new();
+    boundaries_into(text, tokens, &mut flags);
+    flags
+}
+
+/// [`boundaries`] into `flags`, whatever it held: the tagger reuses one vector.
+pub(crate) fn boundaries_into(text: &str, tokens: &[Token], flags: &mut Vec<u8>) {
+    flags.clear();
+    flags.resize(text.len() + 1, 0);
     for t in tokens {
         flags[t.start] |= START;
         flags[t.end] |= END;
@@ -210,7 +225,6 @@ pub(crate) fn boundaries(text: &str, tokens: &[Token]) -> Vec<u8> {
             flags[right.start] &= !START;
         }
     }
-    flags
 }
 
 #[cfg(test)]
