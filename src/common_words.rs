@@ -20,7 +20,7 @@ use once_cell::sync::Lazy;
 
 use crate::fold::fold_str;
 use crate::matcher::Candidate;
-use crate::tokenize::{Token, TokenKind};
+use crate::tokenize::{Token, TokenKind, breaks_line};
 
 static EVIDENCE_CUES: Lazy<FastSet<String>> = Lazy::new(|| {
     include_str!("../gazetteers/evidence_cues.txt")
@@ -77,7 +77,7 @@ fn token_at(tokens: &[Token], pos: usize) -> usize {
 fn starts_sentence(text: &str, tokens: &[Token], pos: usize) -> bool {
     let mut after = pos;
     for t in tokens[..token_at(tokens, pos)].iter().rev() {
-        if t.end < after && text[t.end..after].contains('\n') {
+        if t.end < after && breaks_line(&text[t.end..after]) {
             return true;
         }
         after = t.start;
@@ -96,7 +96,7 @@ fn cue_before(text: &str, tokens: &[Token], pos: usize) -> bool {
     let before = tokens[..token_at(tokens, pos)].last();
     before.is_some_and(|t| {
         t.kind == TokenKind::Word
-            && !text[t.end..pos].contains('\n')
+            && !breaks_line(&text[t.end..pos])
             && EVIDENCE_CUES.contains(&fold_str(&text[t.start..t.end]))
     })
 }

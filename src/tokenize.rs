@@ -150,6 +150,15 @@ pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
     }
 }
 
+/// Whether `gap`, the text between two tokens, holds a line break. A plain loop: the gap is
+/// mostly one space, and both `str::contains` (a substring search) and `<[u8]>::contains` (a
+/// `memchr` call) cost more to set up than to run.
+#[inline]
+#[allow(clippy::manual_contains)] // `contains` is the `memchr` call this avoids
+pub(crate) fn breaks_line(gap: &str) -> bool {
+    gap.as_bytes().iter().any(|&b| b == b'\n')
+}
+
 /// Where the piece at `start` ends and its kind (`None`: white space), if its bytes alone
 /// decide it; see [`tokenize`].
 #[inline]

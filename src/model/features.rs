@@ -621,7 +621,7 @@ fn affixes(folded: &str) -> [u64; 6] {
 /// between: the first piece, or after a newline, a sentence-ending mark, or opening quotes and
 /// brackets at a sentence start.
 fn starts_sentence(doc: &Doc<'_>, i: usize, previous_starts: bool) -> bool {
-    if i == 0 || doc.text[doc.pieces[i - 1].end..doc.pieces[i].start].contains('\n') {
+    if i == 0 || !doc.same_line(i - 1) {
         return true;
     }
     let k = i - 1;
@@ -802,7 +802,7 @@ fn prepare(ctx: &Context<'_, '_>, words: &mut Words) -> Prepared {
         for k in 0..table.longest.min(n - i) {
             let j = i + k;
             if k > 0 {
-                if doc.text[doc.pieces[j - 1].end..doc.pieces[j].start].contains('\n') {
+                if !doc.same_line(j - 1) {
                     break;
                 }
                 h = fnv(h, b" ");
@@ -871,7 +871,7 @@ fn prepare(ctx: &Context<'_, '_>, words: &mut Words) -> Prepared {
     fill(in_paren, n, false);
     let mut depth = 0u32;
     for (i, slot) in in_paren.iter_mut().enumerate() {
-        if i > 0 && doc.text[doc.pieces[i - 1].end..doc.pieces[i].start].contains('\n') {
+        if i > 0 && !doc.same_line(i - 1) {
             depth = 0;
         }
         match doc.piece(i) {
@@ -881,7 +881,7 @@ fn prepare(ctx: &Context<'_, '_>, words: &mut Words) -> Prepared {
         }
     }
 
-    let same_line = |i: usize| !doc.text[doc.pieces[i].end..doc.pieces[i + 1].start].contains('\n');
+    let same_line = |i: usize| doc.same_line(i);
     active.clear();
     active.extend((0..n).map(|i| {
         ctx.lowercase

@@ -30,7 +30,7 @@ use crate::Label;
 use crate::fast_hash::FastMap;
 use crate::fold::{Folded, fold_str};
 use crate::matcher::Candidate;
-use crate::tokenize::{Token, TokenKind};
+use crate::tokenize::{Token, TokenKind, breaks_line};
 
 /// Priority of rule-made candidates: below any gazetteer's for the same span.
 const RULE_PRIORITY: u32 = 0;
@@ -265,9 +265,9 @@ impl<'a> Doc<'a> {
     }
 
     /// Whether only spaces on one line stand between pieces `i` and `i + 1`.
-    fn same_line(&self, i: usize) -> bool {
-        // A byte search: `str::contains` set up a substring search for every piece.
-        !self.text.as_bytes()[self.pieces[i].end..self.pieces[i + 1].start].contains(&b'\n')
+    #[inline]
+    pub(crate) fn same_line(&self, i: usize) -> bool {
+        !breaks_line(&self.text[self.pieces[i].end..self.pieces[i + 1].start])
     }
 
     /// Whether pieces `i` and `i + 1` touch, with nothing between.
