@@ -8,42 +8,39 @@ use std::cmp::Reverse;
 
 use crate::matcher::Candidate;
 
-pub(crate) fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
-    // The order of the policy, sorting small keys rather than the candidates; the index keeps
-    // equal candidates in their given order, as a stable sort would.
-    let mut order: Vec<(Reverse<usize>, usize, Reverse<u32>, usize)> = candidates
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (Reverse(c.end - c.start), c.start, Reverse(c.priority), i))
-        .collect();
-    order.sort_unstable();
-    // The bytes of the chosen spans, a bit each: a candidate (never empty) overlaps a chosen
-    // span when one of its bytes is taken.
-    let len = candidates.iter().map(|c| c.end).max().unwrap_or(0);
-    let mut taken = Bytes(vec![0; len / 64 + 1]);
-    let mut chosen = vec![false; candidates.len()];
-    for &(_, _, _, i) in &order {
-        let c = &candidates[i];
-        if !taken.any(c.start, c.end) {
-            taken.set(c.start, c.end);
-            chosen[i] = true;
+pub(crate) fn resolve(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+    // The order of the policy; a stable sort keeps equal candidates in their given order.
+    candidates.sort_by_key(|c| (Reverse(c.end - c.start), c.start, Reverse(c.priority)));
+    // The bytes of the chosen spans, a bit each, counted from the first candidate's start: a
+    // candidate (never empty) overlaps a chosen span when one of its bytes is taken. A
+    // paragraph's bits fit on the stack.
+    let from = candidates.iter().map(|c| c.start).min().unwrap_or(0);
+    let words = candidates.iter().map(|c| c.end - from).max().unwrap_or(0) / 64 + 1;
+    let mut on_stack = [0u64; 32];
+    let mut on_heap = Vec::new();
+    let bits = if words <= on_stack.len() {
+        &mut on_stack[..words]
+    } else {
+        on_heap.resize(words, 0);
+        &mut on_heap[..]
+    };
+    let mut taken = Bytes(bits);
+    candidates.retain(|c| {
+        let free = !taken.any(c.start - from, c.end - from);
+        if free {
+            taken.set(c.start - from, c.end - from);
         }
-    }
-    let mut chosen: Vec<Candidate> = candidates
-        .into_iter()
-        .zip(chosen)
-        .filter_map(|(c, keep)| keep.then_some(c))
-        .collect();
-    // In text order; a stable sort, so equal starts (none, as chosen spans never overlap and
-    // candidates are never empty) would keep their given order.
-    chosen.sort_by_key(|c| c.start);
-    chosen
+        free
+    });
+    // In text order: chosen spans never overlap and are never empty, so their starts differ.
+    candidates.sort_unstable_by_key(|c| c.start);
+    candidates
 }
 
 /// A set of byte positions, a bit each.
-struct Bytes(Vec<u64>);
+struct Bytes<'a>(&'a mut [u64]);
 
-impl Bytes {
+impl Bytes<'_> {
     /// The words of `start..end` and the mask of its bits in each.
     fn words(start: usize, end: usize) -> impl Iterator<Item = (usize, u64)> {
         let last = end.saturating_sub(1) / 64;
@@ -126,12 +123,14 @@ mod tests {
                 .wrapping_add(1_442_695_040_888_963_407);
             (seed >> 33) as usize % n
         };
-        for _ in 0..2000 {
+        for round in 0..2000 {
+            // Every other round spans thousands of bytes: past the bits kept on the stack.
+            let scale = if round % 2 == 0 { 1 } else { 40 };
             let n = next(12);
             let cs: Vec<Candidate> = (0..n)
                 .map(|_| {
-                    let start = next(200);
-                    cand(start, start + 1 + next(70), next(3) as u32)
+                    let start = next(200) * scale;
+                    cand(start, start + 1 + next(70) * scale, next(3) as u32)
                 })
                 .collect();
             let mut order: Vec<&Candidate> = cs.iter().collect();
