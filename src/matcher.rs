@@ -16,6 +16,7 @@ use aho_corasick::{Anchored, MatchKind};
 
 use crate::fold::{Folded, fold_str};
 use crate::tokenize::{END, START, Token};
+use crate::word_bounds::is_word_byte;
 use crate::{Error, Gazetteer, Label};
 
 /// A possible entity, before overlaps are resolved.
@@ -62,6 +63,62 @@ pub(crate) struct Matcher {
     /// capital folds to start with it. In cased text, a word that starts in lower case starts no
     /// other entry ([`case_fits`]); most words are such words, and they skip the automaton.
     lower_starts: Vec<bool>,
+    /// The heads ([`head_hash`]) of the patterns, a bit each (hashed into a table some
+    /// sixteen times as large as the patterns): a walk from a word whose head no pattern has
+    /// cannot match, and is not walked.
+    heads: Heads,
+}
+
+/// A set of head hashes, one bit each, false positives allowed.
+#[derive(Debug)]
+struct Heads {
+    bits: Vec<u64>,
+    /// The table has `mask + 1` bits.
+    mask: u64,
+}
+
+impl Heads {
+    fn new(patterns: usize) -> Heads {
+        let len = (patterns * 16).next_power_of_two().clamp(1 << 12, 1 << 28);
+        Heads {
+            bits: vec![0; len / 64],
+            mask: len as u64 - 1,
+        }
+    }
+
+    fn insert(&mut self, hash: u64) {
+        let bit = hash & self.mask;
+        self.bits[(bit / 64) as usize] |= 1 << (bit % 64);
+    }
+
+    fn may_contain(&self, hash: u64) -> bool {
+        let bit = hash & self.mask;
+        self.bits[(bit / 64) as usize] & 1 << (bit % 64) != 0
+    }
+}
+
+/// The hash of the *head* of folded text: its leading ASCII letters, digits and `_`, or `None`
+/// if it starts with none.
+///
+/// A match must start with the head of the text where it starts: within its head the pattern
+/// equals the text; where the pattern's head stops before the pattern ends, the same byte stops
+/// the text's; and where the pattern is all head, the match ends on a token boundary, never
+/// between two such bytes (UAX #29 keeps letters, digits and `_` together). So only patterns
+/// with the same head can match, and the hash of the text's head, looked up in a bit table,
+/// tells most capitalized words that no walk of the automata will find anything. (The walk
+/// touches a state far away in memory at each byte: it was a fifth of the tagging time.)
+#[inline]
+fn head_hash(folded: &[u8]) -> Option<u64> {
+    let mut h: u64 = 0;
+    let mut len = 0;
+    for &b in folded {
+        if !is_word_byte(b) {
+            break;
+        }
+        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        len += 1;
+    }
+    (len > 0).then(|| (h ^ len).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 16)
 }
 
 /// One automaton over a run of patterns in sorted order, walked by hand, anchored at a token
@@ -189,6 +246,12 @@ impl Matcher {
         let mut single_byte = vec![None; 256];
         let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
         let mut shard_of = vec![NO_SHARD; 1 << 16];
+        let mut heads = Heads::new(patterns.len());
+        for p in &patterns {
+            if let Some(h) = head_hash(p.as_bytes()) {
+                heads.insert(h);
+            }
+        }
         for (id, p) in patterns.iter().enumerate() {
             if p.len() == 1 {
                 single_byte[usize::from(p.as_bytes()[0])] = Some(id);
@@ -232,6 +295,7 @@ impl Matcher {
             variants,
             starts,
             lower_starts,
+            heads,
         })
     }
 
@@ -292,6 +356,9 @@ impl Matcher {
             let Some(&b1) = haystack.get(from + 1) else {
                 continue;
             };
+            if head_hash(&haystack[from..]).is_some_and(|h| !self.heads.may_contain(h)) {
+                continue;
+            }
             let shard = self.shard_of[usize::from(key(b0, b1))];
             if shard == NO_SHARD {
                 continue;
@@ -395,6 +462,40 @@ mod tests {
             g.insert(e, l).unwrap();
         }
         Matcher::new(&[&g], &HashSet::new()).unwrap()
+    }
+
+    /// The head filter ([`head_hash`]) never skips a walk that finds a match: heads end at
+    /// non-ASCII marks, at an abbreviation's period, at hyphens and apostrophes, and a word
+    /// that goes on past an entry holds none.
+    #[test]
+    fn heads_skip_only_walks_that_find_nothing() {
+        let m = matcher(&[
+            ("Jakarta", Label::LOC),
+            ("Tbk", Label::ORG),
+            ("Al-Azhar", Label::ORG),
+            ("O'Neil", Label::PER),
+            ("Sumatera Utara", Label::LOC),
+            ("7-Eleven", Label::ORG),
+            ("Kalimantan_Barat", Label::LOC),
+        ]);
+        let text = "“Jakarta” «JAKARTA»—Jakarta… PT Maju Tbk. Al-Azhar O'Neil O’Neil \
+                    SUMATERA UTARA 7-Eleven Kalimantan_Barat";
+        assert_eq!(
+            found(&m, text, false),
+            [
+                "Jakarta",
+                "JAKARTA",
+                "Jakarta",
+                "Tbk",
+                "Al-Azhar",
+                "O'Neil",
+                "O’Neil",
+                "SUMATERA UTARA",
+                "7-Eleven",
+                "Kalimantan_Barat"
+            ]
+        );
+        assert!(found(&m, "Jakartanya Sumateranya Tbk2 Al 7", false).is_empty());
     }
 
     fn found(m: &Matcher, text: &str, ignore_case: bool) -> Vec<String> {
