@@ -27,7 +27,7 @@ use std::sync::Arc;
 use once_cell::sync::Lazy;
 
 use crate::Label;
-use crate::fast_hash::FastMap;
+use crate::fast_hash::{FastMap, WordMap};
 use crate::fold::{Folded, fold_str};
 use crate::matcher::Candidate;
 use crate::tokenize::{Token, TokenKind, breaks_line};
@@ -94,7 +94,7 @@ impl Phrases {
 pub(crate) struct Cues {
     /// Every single word of the sets below with its kinds in each set (three bits a set, see
     /// [`Phrases::of`]): one lookup tells what a word is in all of them.
-    words: FastMap<String, u32>,
+    words: WordMap,
     pub person: Phrases,
     pub org_markers: Phrases,
     pub org_suffixes: Phrases,
@@ -107,7 +107,7 @@ pub(crate) struct Cues {
 
 pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
     let mut cues = Cues {
-        words: FastMap::default(),
+        words: WordMap::new([]),
         person: Phrases::parse(0, include_str!("../../gazetteers/cues/person_cues.txt")),
         org_markers: Phrases::parse(1, include_str!("../../gazetteers/cues/org_markers.txt")),
         org_suffixes: Phrases::parse(2, include_str!("../../gazetteers/cues/org_suffixes.txt")),
@@ -140,14 +140,14 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
             *words.entry(word.to_string()).or_default() |= u32::from(kind) << (3 * set.set);
         }
     }
-    cues.words = words;
+    cues.words = WordMap::new(words.iter().map(|(w, &bits)| (w.as_str(), bits)));
     cues
 });
 
 /// What a folded word is in every cue set ([`Cues::words`]), and [`WORD_COMMON`] if it is
 /// an ordinary word, also with a solid enclitic (`Utaranya`).
 fn word_cues(folded: &str) -> u32 {
-    let kinds = CUES.words.get(folded).copied().unwrap_or(0);
+    let kinds = CUES.words.get(folded).unwrap_or(0);
     let common = CUES.common_words.of(kinds) & PHRASE != 0
         || folded
             .strip_suffix("nya")
