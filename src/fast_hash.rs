@@ -55,7 +55,7 @@ impl Hasher for FastHasher {
 pub(crate) type FastSet<T> = HashSet<T, BuildHasherDefault<FastHasher>>;
 pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 
-/// A read-only map from words to `u32` that keeps words of up to 16 bytes in its own slots.
+/// A map from words to `u32` that keeps words of up to 16 bytes in its own slots.
 ///
 /// A `HashMap<String, _>` reads three places per lookup that finds its word (the control
 /// bytes, the slot, the word's bytes on the heap), far apart in memory; on a machine whose
@@ -65,6 +65,8 @@ pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 pub(crate) struct WordMap {
     /// A power of two of slots, at most half full, probed linearly.
     slots: Vec<Slot>,
+    /// Words in `slots`.
+    inline: usize,
     /// A bit per value of the top 16 bits of the slot hash of each word in `slots`: most
     /// words looked up are in no list, and this 8 KB table, which stays in the fastest cache,
     /// turns most of them away without reading a slot.
@@ -106,45 +108,88 @@ fn slot_hash(key: [u64; 2], len: usize) -> u64 {
     (h.rotate_left(5) ^ key[1]).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
+impl Default for WordMap {
+    fn default() -> WordMap {
+        WordMap::empty()
+    }
+}
+
 impl WordMap {
     /// The map of `entries`.
     pub(crate) fn new<'a>(entries: impl IntoIterator<Item = (&'a str, u32)>) -> WordMap {
-        let entries: Vec<(&str, u32)> = entries.into_iter().collect();
-        let len = (entries.len() * 2).next_power_of_two().max(16);
-        let mut map = WordMap {
+        let entries = entries.into_iter();
+        let mut map = WordMap::with_slots(entries.size_hint().0 * 2);
+        for (word, value) in entries {
+            map.insert(word, value);
+        }
+        map
+    }
+
+    /// An empty map.
+    pub(crate) fn empty() -> WordMap {
+        WordMap::with_slots(0)
+    }
+
+    /// An empty map of at least `slots` slots.
+    fn with_slots(slots: usize) -> WordMap {
+        WordMap {
             slots: vec![
                 Slot {
                     key: [0; 2],
                     len: EMPTY,
                     value: 0,
                 };
-                len
+                slots.next_power_of_two().max(16)
             ],
+            inline: 0,
             filter: Box::new([0; 1024]),
             long: FastMap::default(),
-        };
-        for (word, value) in entries {
-            let Some(key) = pack(word.as_bytes()) else {
-                map.long.insert(word.into(), value);
-                continue;
-            };
-            let hash = slot_hash(key, word.len());
-            let bit = hash >> 48;
-            map.filter[(bit / 64) as usize] |= 1 << (bit % 64);
-            let mask = map.slots.len() - 1;
-            let mut i = hash as usize & mask;
-            while map.slots[i].len != EMPTY
-                && (map.slots[i].key, map.slots[i].len as usize) != (key, word.len())
-            {
-                i = (i + 1) & mask;
-            }
-            map.slots[i] = Slot {
-                key,
-                len: word.len() as u32,
-                value,
-            };
         }
-        map
+    }
+
+    /// Sets the value of `word`.
+    pub(crate) fn insert(&mut self, word: &str, value: u32) {
+        let Some(key) = pack(word.as_bytes()) else {
+            self.long.insert(word.into(), value);
+            return;
+        };
+        if (self.inline + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        self.put(key, word.len(), value);
+    }
+
+    /// Puts an inline key in its slot (a new one, or the one already holding it).
+    fn put(&mut self, key: [u64; 2], len: usize, value: u32) {
+        let hash = slot_hash(key, len);
+        let bit = hash >> 48;
+        self.filter[(bit / 64) as usize] |= 1 << (bit % 64);
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        while self.slots[i].len != EMPTY
+            && (self.slots[i].key, self.slots[i].len as usize) != (key, len)
+        {
+            i = (i + 1) & mask;
+        }
+        if self.slots[i].len == EMPTY {
+            self.inline += 1;
+        }
+        self.slots[i] = Slot {
+            key,
+            len: len as u32,
+            value,
+        };
+    }
+
+    /// Doubles the slots.
+    fn grow(&mut self) {
+        let old = std::mem::take(&mut self.slots);
+        let long = std::mem::take(&mut self.long);
+        *self = WordMap::with_slots(old.len() * 2);
+        self.long = long;
+        for slot in old.into_iter().filter(|s| s.len != EMPTY) {
+            self.put(slot.key, slot.len as usize, slot.value);
+        }
     }
 
     /// The value of `word`, if it is in the map.
@@ -234,8 +279,15 @@ mod tests {
             .map(|(i, w)| (w.as_str(), i as u32))
             .collect();
         let map = WordMap::new(expected.iter().map(|(&w, &v)| (w, v)));
+        // Grown from empty one word at a time, each word first set to another value.
+        let mut grown = WordMap::empty();
+        for (&w, &v) in &expected {
+            grown.insert(w, v + 1);
+            grown.insert(w, v);
+        }
         for w in kept.iter().chain(others) {
             assert_eq!(map.get(w), expected.get(w.as_str()).copied(), "{w:?}");
+            assert_eq!(grown.get(w), expected.get(w.as_str()).copied(), "{w:?}");
         }
     }
 

@@ -41,7 +41,7 @@ use once_cell::sync::Lazy;
 use super::lexicon::Lexicon;
 use super::viterbi::{self, WIDTH};
 use crate::Label;
-use crate::fast_hash::FastMap;
+use crate::fast_hash::WordMap;
 use crate::fold::fold_char;
 use crate::matcher::Candidate;
 use crate::rules::Doc;
@@ -289,7 +289,7 @@ type WordRows = [[i32; WIDTH]; 5];
 #[derive(Default)]
 pub(crate) struct Words {
     /// Word ids by piece text, for word pieces and for the others.
-    index: [FastMap<Box<str>, u32>; 2],
+    index: [WordMap; 2],
     list: Vec<Word>,
     rows: Vec<Option<WordRows>>,
     /// The last text's [`Prepared`], kept for its allocations.
@@ -312,13 +312,13 @@ impl Words {
     /// The id of the word of piece text `text` of kind `kind`, described now if new.
     fn id(&mut self, text: &str, kind: TokenKind, lowercase: bool, lexicon: &Lexicon) -> u32 {
         let index = &mut self.index[usize::from(kind != TokenKind::Word)];
-        if let Some(&id) = index.get(text) {
+        if let Some(id) = index.get(text) {
             return id;
         }
         let id = self.list.len() as u32;
         self.list.push(Word::new(text, kind, lowercase, lexicon));
         self.rows.push(None);
-        index.insert(text.into(), id);
+        index.insert(text, id);
         id
     }
 
