@@ -186,18 +186,16 @@ pub(crate) struct Doc<'a> {
 impl<'a> Doc<'a> {
     /// `tokens` are `tokenize(text)`, `folded` is `Folded::new(text)`.
     pub(crate) fn new(text: &'a str, tokens: Vec<Token>, folded: Folded<'a>) -> Doc<'a> {
-        let pieces = tokens;
         let mut doc = Doc {
             text,
-            pieces,
+            cues: vec![Cell::new(CUES_UNKNOWN); tokens.len()],
+            pieces: tokens,
             runs: Vec::new(),
             folded_spans: Vec::new(),
             fold: folded,
             capitalized: Vec::new(),
-            cues: Vec::new(),
             scratch: RefCell::new(String::new()),
         };
-        doc.cues = vec![Cell::new(CUES_UNKNOWN); doc.pieces.len()];
         if !doc.fold.same_offsets() {
             let mut to_folded = doc.fold.to_folded();
             doc.folded_spans = doc
