@@ -55,6 +55,37 @@ impl Hasher for FastHasher {
 pub(crate) type FastSet<T> = HashSet<T, BuildHasherDefault<FastHasher>>;
 pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 
+/// A set of hashes, a bit each, false positives allowed: a hash is in it if its bit is set.
+/// Small enough to stay in a fast cache, it answers "surely not" before a slower lookup.
+#[derive(Debug)]
+pub(crate) struct HashBits {
+    words: Vec<u64>,
+    /// The table has `mask + 1` bits; a hash's low bits choose its bit.
+    mask: u64,
+}
+
+impl HashBits {
+    /// A table of `bits` bits, a power of two of at least 64.
+    pub(crate) fn new(bits: usize) -> HashBits {
+        debug_assert!(bits.is_power_of_two() && bits >= 64);
+        HashBits {
+            words: vec![0; bits / 64],
+            mask: bits as u64 - 1,
+        }
+    }
+
+    pub(crate) fn insert(&mut self, hash: u64) {
+        let bit = hash & self.mask;
+        self.words[(bit / 64) as usize] |= 1 << (bit % 64);
+    }
+
+    #[inline]
+    pub(crate) fn may_contain(&self, hash: u64) -> bool {
+        let bit = hash & self.mask;
+        self.words[(bit / 64) as usize] & 1 << (bit % 64) != 0
+    }
+}
+
 /// A map from words to `u32` that keeps words of up to 16 bytes in its own slots.
 ///
 /// A `HashMap<String, _>` reads three places per lookup that finds its word (the control
@@ -67,10 +98,10 @@ pub(crate) struct WordMap {
     slots: Vec<Slot>,
     /// Words in `slots`.
     inline: usize,
-    /// A bit per value of the top 16 bits of the slot hash of each word in `slots`: most
-    /// words looked up are in no list, and this 8 KB table, which stays in the fastest cache,
-    /// turns most of them away without reading a slot.
-    filter: Box<[u64; 1024]>,
+    /// The top 16 bits of the slot hash of each word in `slots`: most words looked up are in
+    /// no list, and this 8 KB table, which stays in the fastest cache, turns most of them away
+    /// without reading a slot.
+    filter: HashBits,
     long: FastMap<Box<str>, u32>,
 }
 
@@ -110,7 +141,7 @@ fn slot_hash(key: [u64; 2], len: usize) -> u64 {
 
 impl Default for WordMap {
     fn default() -> WordMap {
-        WordMap::empty()
+        WordMap::with_slots(0)
     }
 }
 
@@ -125,11 +156,6 @@ impl WordMap {
         map
     }
 
-    /// An empty map.
-    pub(crate) fn empty() -> WordMap {
-        WordMap::with_slots(0)
-    }
-
     /// An empty map of at least `slots` slots.
     fn with_slots(slots: usize) -> WordMap {
         WordMap {
@@ -142,7 +168,7 @@ impl WordMap {
                 slots.next_power_of_two().max(16)
             ],
             inline: 0,
-            filter: Box::new([0; 1024]),
+            filter: HashBits::new(1 << 16),
             long: FastMap::default(),
         }
     }
@@ -162,8 +188,7 @@ impl WordMap {
     /// Puts an inline key in its slot (a new one, or the one already holding it).
     fn put(&mut self, key: [u64; 2], len: usize, value: u32) {
         let hash = slot_hash(key, len);
-        let bit = hash >> 48;
-        self.filter[(bit / 64) as usize] |= 1 << (bit % 64);
+        self.filter.insert(hash >> 48);
         let mask = self.slots.len() - 1;
         let mut i = hash as usize & mask;
         while self.slots[i].len != EMPTY
@@ -199,8 +224,7 @@ impl WordMap {
             return self.long.get(word).copied();
         };
         let hash = slot_hash(key, word.len());
-        let bit = hash >> 48;
-        if self.filter[(bit / 64) as usize] & 1 << (bit % 64) == 0 {
+        if !self.filter.may_contain(hash >> 48) {
             return None;
         }
         let mask = self.slots.len() - 1;
@@ -280,7 +304,7 @@ mod tests {
             .collect();
         let map = WordMap::new(expected.iter().map(|(&w, &v)| (w, v)));
         // Grown from empty one word at a time, each word first set to another value.
-        let mut grown = WordMap::empty();
+        let mut grown = WordMap::default();
         for (&w, &v) in &expected {
             grown.insert(w, v + 1);
             grown.insert(w, v);

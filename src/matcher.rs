@@ -8,12 +8,14 @@
 //! a token boundary and its case fits the entry ([`case_fits`]).
 
 use std::collections::HashSet;
+use std::hash::Hasher;
 use std::sync::Arc;
 
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
 
+use crate::fast_hash::{FastHasher, HashBits};
 use crate::fold::{Folded, fold_str};
 use crate::tokenize::{END, START, Token};
 use crate::word_bounds::is_word_byte;
@@ -63,38 +65,10 @@ pub(crate) struct Matcher {
     /// capital folds to start with it. In cased text, a word that starts in lower case starts no
     /// other entry ([`case_fits`]); most words are such words, and they skip the automaton.
     lower_starts: Vec<bool>,
-    /// The heads ([`head_hash`]) of the patterns, a bit each (hashed into a table some
-    /// sixteen times as large as the patterns): a walk from a word whose head no pattern has
-    /// cannot match, and is not walked.
-    heads: Heads,
-}
-
-/// A set of head hashes, one bit each, false positives allowed.
-#[derive(Debug)]
-struct Heads {
-    bits: Vec<u64>,
-    /// The table has `mask + 1` bits.
-    mask: u64,
-}
-
-impl Heads {
-    fn new(patterns: usize) -> Heads {
-        let len = (patterns * 16).next_power_of_two().clamp(1 << 12, 1 << 28);
-        Heads {
-            bits: vec![0; len / 64],
-            mask: len as u64 - 1,
-        }
-    }
-
-    fn insert(&mut self, hash: u64) {
-        let bit = hash & self.mask;
-        self.bits[(bit / 64) as usize] |= 1 << (bit % 64);
-    }
-
-    fn may_contain(&self, hash: u64) -> bool {
-        let bit = hash & self.mask;
-        self.bits[(bit / 64) as usize] & 1 << (bit % 64) != 0
-    }
+    /// The heads ([`head_hash`]) of the patterns, a bit each (in a table some sixteen times as
+    /// large as the patterns): a walk from a word whose head no pattern has cannot match, and is
+    /// not walked.
+    heads: HashBits,
 }
 
 /// The hash of the *head* of folded text: its leading ASCII letters, digits and `_`, or `None`
@@ -109,16 +83,16 @@ impl Heads {
 /// touches a state far away in memory at each byte: it was a fifth of the tagging time.)
 #[inline]
 fn head_hash(folded: &[u8]) -> Option<u64> {
-    let mut h: u64 = 0;
+    let mut h = FastHasher::default();
     let mut len = 0;
     for &b in folded {
         if !is_word_byte(b) {
             break;
         }
-        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        h.write_u8(b);
         len += 1;
     }
-    (len > 0).then(|| (h ^ len).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 16)
+    (len > 0).then(|| (h.finish() ^ len).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 16)
 }
 
 /// One automaton over a run of patterns in sorted order, walked by hand, anchored at a token
@@ -246,7 +220,11 @@ impl Matcher {
         let mut single_byte = vec![None; 256];
         let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
         let mut shard_of = vec![NO_SHARD; 1 << 16];
-        let mut heads = Heads::new(patterns.len());
+        let mut heads = HashBits::new(
+            (patterns.len() * 16)
+                .next_power_of_two()
+                .clamp(1 << 12, 1 << 28),
+        );
         for p in &patterns {
             if let Some(h) = head_hash(p.as_bytes()) {
                 heads.insert(h);

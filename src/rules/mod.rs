@@ -107,7 +107,7 @@ pub(crate) struct Cues {
 
 pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
     let mut cues = Cues {
-        words: WordMap::empty(),
+        words: WordMap::default(),
         person: Phrases::parse(0, include_str!("../../gazetteers/cues/person_cues.txt")),
         org_markers: Phrases::parse(1, include_str!("../../gazetteers/cues/org_markers.txt")),
         org_suffixes: Phrases::parse(2, include_str!("../../gazetteers/cues/org_suffixes.txt")),
