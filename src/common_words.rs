@@ -74,7 +74,7 @@ fn token_at(tokens: &[Token], pos: usize) -> usize {
 
 /// Whether the word at `pos` is the first of its sentence or line (opening quotes and brackets
 /// may stand before it).
-fn starts_sentence(text: &str, tokens: &[Token], pos: usize) -> bool {
+pub(crate) fn starts_sentence(text: &str, tokens: &[Token], pos: usize) -> bool {
     let mut after = pos;
     for t in tokens[..token_at(tokens, pos)].iter().rev() {
         if t.end < after && breaks_line(&text[t.end..after]) {

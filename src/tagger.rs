@@ -41,6 +41,8 @@ struct Inner {
     model: Option<Arc<crate::model::Model>>,
     /// Gazetteer priorities from here on belong to the user's own lists.
     custom_from: u32,
+    /// Whether the `name_words` rule runs: name knowledge, on with the embedded gazetteers.
+    name_words: bool,
 }
 
 /// What the stages before the learned layer find in one text.
@@ -127,13 +129,15 @@ impl Tagger {
         crate::batch::map_in_order(texts, crate::batch::all_cores(), |t| self.tag(t.as_ref()))
     }
 
-    /// Runs the stages up to resolution and consistency. `keep_candidates` keeps a copy of
-    /// the candidates before resolution; `keep` drops matcher candidates before the later
-    /// stages see them (the trainer hides list entries learned from the sentence at hand).
+    /// Runs the stages up to resolution and consistency. `for_model`: as the learned layer
+    /// reads them, with a copy of the candidates before resolution and without the
+    /// `name_words` rule (the model learns those words itself, from the same train splits).
+    /// `keep` drops matcher candidates before the later stages see them (the trainer hides
+    /// list entries learned from the sentence at hand).
     pub(crate) fn stages<'h>(
         &self,
         text: &'h str,
-        keep_candidates: bool,
+        for_model: bool,
         keep: Option<&dyn Fn(&Candidate) -> bool>,
     ) -> Stages<'h> {
         let folded = Folded::new(text);
@@ -155,8 +159,8 @@ impl Tagger {
         }
         common_words::filter(text, &tokens, &mut candidates);
         let doc = rules::Doc::new(text, tokens, folded);
-        rules::apply(&doc, &mut candidates);
-        let kept = if keep_candidates {
+        rules::apply(&doc, &mut candidates, self.inner.name_words && !for_model);
+        let kept = if for_model {
             candidates.clone()
         } else {
             Vec::new()
@@ -323,6 +327,8 @@ impl TaggerBuilder {
     }
 
     /// Whether to include the embedded gazetteers (default: yes, with the `embedded` feature).
+    /// They come with the one rule that draws on name knowledge too: a capitalized run whose
+    /// words were names in the annotated train splits is a name (`Bambang …`: a person).
     pub fn embedded_gazetteers(&mut self, yes: bool) -> &mut TaggerBuilder {
         self.embedded = yes;
         self
@@ -411,7 +417,7 @@ impl TaggerBuilder {
         all.extend(&self.gazetteers);
         let matcher = Matcher::new(&all, &ambiguous)?;
         // The rules' cue lists are parsed now rather than inside the first text's tagging.
-        once_cell::sync::Lazy::force(&crate::rules::CUES);
+        crate::rules::load();
         let model = if self.model {
             Some(crate::model::embedded(self.ignore_case).map_err(Error::build)?)
         } else {
@@ -423,6 +429,7 @@ impl TaggerBuilder {
                 ignore_case: self.ignore_case,
                 model,
                 custom_from,
+                name_words: self.embedded,
             }),
         })
     }

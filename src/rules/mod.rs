@@ -14,8 +14,13 @@
 //!   `Kementerian`) or ends with one (`Tbk`, `Group`) is an organization.
 //! - `loc_marker`: a run that starts with a place word (`Kabupaten`, `Pulau`, `Jl.`) is a place.
 //! - `place_preposition`: an unknown run after `di`/`ke`/`dari` is a place, given more evidence.
+//! - `name_words`: what is left of a run is a name when its words were names in the annotated
+//!   train splits (`Bambang …`: a person). Name knowledge, like the lists: it runs only with the
+//!   embedded gazetteers, and not for the learned layer, which learns the words itself.
 
 mod loc_marker;
+#[cfg(feature = "embedded")]
+mod name_words;
 mod org_marker;
 mod person_cue;
 mod place_preposition;
@@ -103,6 +108,13 @@ pub(crate) struct Cues {
     pub common_words: Phrases,
     pub degrees: Phrases,
     pub place_prepositions: Phrases,
+}
+
+/// Builds the cue tables now rather than in the first text tagged.
+pub(crate) fn load() {
+    Lazy::force(&CUES);
+    #[cfg(feature = "embedded")]
+    name_words::load();
 }
 
 pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
@@ -405,6 +417,7 @@ static RULE_SOURCES: Lazy<FastMap<&'static str, Arc<str>>> = Lazy::new(|| {
         "org_marker",
         "loc_marker",
         "place_preposition",
+        "name_words",
         "acronym",
         "surname",
         "same_name",
@@ -422,8 +435,8 @@ pub(crate) fn rule_source(rule: &str) -> Arc<str> {
         .unwrap_or_else(|| Arc::from(format!("rule:{rule}")))
 }
 
-/// Runs every rule, adding their candidates to `candidates`.
-pub(crate) fn apply(doc: &Doc<'_>, candidates: &mut Vec<Candidate>) {
+/// Runs every rule, adding their candidates to `candidates`; `name_words` only if asked.
+pub(crate) fn apply(doc: &Doc<'_>, candidates: &mut Vec<Candidate>, name_words: bool) {
     let mut covered = Covered::new(doc.pieces.len());
     covered.add(doc, candidates);
     let rules: [fn(&Doc<'_>, &Covered, &mut Vec<Candidate>); 4] = [
@@ -437,6 +450,13 @@ pub(crate) fn apply(doc: &Doc<'_>, candidates: &mut Vec<Candidate>) {
         rule(doc, &covered, candidates);
         covered.add(doc, &candidates[from..]);
     }
+    // The last rule: nothing after it needs `covered`.
+    #[cfg(feature = "embedded")]
+    if name_words {
+        name_words::apply(doc, &covered, candidates);
+    }
+    #[cfg(not(feature = "embedded"))]
+    let _ = name_words;
 }
 
 /// Two or more letters, all capitals: an acronym.

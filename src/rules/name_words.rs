@@ -1,0 +1,247 @@
+//! A capitalized run that no list, cue or earlier rule explains is a name when its words were
+//! names in the annotated train splits: `Bambang` was part of a person 53 times and never
+//! anything else, so `Bambang Wuryanto` is a person although no list holds him.
+//!
+//! `gazetteers/cues/name_words.tsv` (made by `scripts/build_common_words.py`) counts, for each
+//! word written with a capital, how often the annotators made it part of a person, a place or an
+//! organization, or left it outside any name. Each word of the run votes with its shares,
+//! `count / (total + 1)` (a word seen once counts less than one seen fifty times); the label
+//! with the most votes wins, and no run is tagged when "outside any name" wins or no word has
+//! counts. A word mostly left outside names (`BBM`, `Menteri`: at least twice, and more often
+//! than inside) is not a name word at all and splits the run, like ordinary words, cue words
+//! and words with digits.
+//!
+//! To keep precision the rule stays away from what it cannot tell: a run that touches a name
+//! already found (it is likely that name's unlisted rest, and a second entity beside it would
+//! be wrong twice), a run next to a quotation mark (titles of works, nicknames), and a lone word
+//! at the start of a sentence, where any word has a capital.
+//!
+//! The learned layer does not see this rule (`Tagger::stages`): it learns the same words from
+//! the same splits, and in training the counts would include the sentence being learned from.
+
+use once_cell::sync::Lazy;
+
+use super::{CUES, Covered, Doc, LAST, MAX_NAME_PIECES, PHRASE, PREFIX};
+use crate::Label;
+use crate::common_words::starts_sentence;
+use crate::fast_hash::{FastMap, WordMap};
+use crate::fold::fold_str;
+use crate::matcher::Candidate;
+
+/// The labels a word votes for, in the order of its vote bytes; the last is "outside any name".
+const VOTED: [Option<Label>; 4] = [Some(Label::PER), Some(Label::LOC), Some(Label::ORG), None];
+
+/// The vote byte of a word that is mostly outside names: it splits runs and never votes.
+const SPLITS: u32 = 0xff;
+
+/// Each word's votes, one byte per entry of [`VOTED`] (`254 × count / (total + 1)`, lowest byte
+/// first), or [`SPLITS`] in the last byte.
+static NAME_WORDS: Lazy<WordMap> =
+    Lazy::new(|| parse(include_str!("../../gazetteers/cues/name_words.tsv")));
+
+/// Builds the vote table now rather than in the first text tagged.
+pub(crate) fn load() {
+    Lazy::force(&NAME_WORDS);
+}
+
+fn parse(data: &str) -> WordMap {
+    // Words that fold alike add up (the file holds them as Python lower-cases them).
+    let mut counts: FastMap<String, [u32; 4]> = FastMap::default();
+    for line in data
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        let mut fields = line.split('\t');
+        let word = fold_str(fields.next().unwrap_or_default());
+        let sums = counts.entry(word).or_default();
+        for (sum, field) in sums.iter_mut().zip(fields) {
+            // The file is generated and checked in CI; a field that is not a number counts 0.
+            *sum += field.parse::<u32>().unwrap_or(0);
+        }
+    }
+    let mut words = WordMap::default();
+    for (word, [per, loc, org, outside]) in counts {
+        let inside = per + loc + org;
+        let value = if outside >= 2 && outside > inside {
+            SPLITS << 24
+        } else {
+            // Rounded to the nearest: 254 × n / (total + 1).
+            let seen = inside + outside + 1;
+            let share = |n: u32| (2 * 254 * n + seen) / (2 * seen);
+            share(per) | share(loc) << 8 | share(org) << 16 | share(outside) << 24
+        };
+        words.insert(&word, value);
+    }
+    words
+}
+
+pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candidate>) {
+    let known = covered.by(&Label::BUILT_IN);
+    let n = doc.pieces.len();
+    for run in &doc.runs {
+        let mut i = run.start;
+        while i < run.end {
+            let Some(first) = votes(doc, &known, i) else {
+                i += 1;
+                continue;
+            };
+            // The name words from `i` on, with the particles, hyphens and initials' periods
+            // of the run between them.
+            let mut sum = [0u32; 4];
+            add(&mut sum, first);
+            let mut end = i + 1;
+            let mut j = i + 1;
+            while j < run.end {
+                if let Some(v) = votes(doc, &known, j) {
+                    add(&mut sum, v);
+                    end = j + 1;
+                } else if doc.is_capitalized(j) || known.inside(j) {
+                    break;
+                }
+                j += 1;
+            }
+            let start = i;
+            i = j;
+            let touches_a_name =
+                (start > 0 && known.inside(start - 1)) || (end < n && known.inside(end));
+            let lone_first_word =
+                end - start == 1 && starts_sentence(doc.text, &doc.pieces, doc.pieces[start].start);
+            let quoted = (start > 0 && is_quote(doc.piece(start - 1)))
+                || (end < n && is_quote(doc.piece(end)));
+            if touches_a_name || lone_first_word || quoted || end - start > MAX_NAME_PIECES {
+                continue;
+            }
+            // The first label with the most votes, if it is a name's.
+            let best = (0..4).fold(0, |best, k| if sum[k] > sum[best] { k } else { best });
+            if let (true, Some(label)) = (sum[best] > 0, VOTED[best]) {
+                candidates.push(doc.candidate(start..end, label, "name_words"));
+            }
+        }
+    }
+}
+
+/// A quotation mark: a run right after or before one is mostly the title of a work (`"Black
+/// Date"`) or a nickname, which are not names here.
+fn is_quote(p: &str) -> bool {
+    matches!(p, "\"" | "'" | "“" | "”" | "‘" | "’" | "«" | "»")
+}
+
+fn add(sum: &mut [u32; 4], votes: u32) {
+    for (k, s) in sum.iter_mut().enumerate() {
+        *s += votes >> (8 * k) & 0xff;
+    }
+}
+
+/// The votes of piece `i` if it may be part of a name this rule makes: capitalized, not found
+/// yet, not an ordinary word, cue word or word mostly outside names, no digits. 0 for a word the
+/// train splits never wrote with a capital.
+fn votes(doc: &Doc<'_>, known: &super::CoveredBy<'_>, i: usize) -> Option<u32> {
+    if !doc.is_capitalized(i) || known.inside(i) || doc.is_common(i) {
+        return None;
+    }
+    let cue_sets = [
+        &CUES.person,
+        &CUES.org_markers,
+        &CUES.org_suffixes,
+        &CUES.loc_markers,
+        &CUES.degrees,
+    ];
+    let cues = doc.cues(i);
+    if cue_sets
+        .iter()
+        .any(|set| set.of(cues) & (PHRASE | PREFIX | LAST) != 0)
+        || doc.piece(i).bytes().any(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    match NAME_WORDS.get(doc.folded(i)) {
+        Some(v) if v >> 24 == SPLITS => None,
+        Some(v) => Some(v),
+        None => Some(0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fold::Folded;
+    use crate::rules::rule_source;
+    use crate::tokenize::tokenize;
+
+    /// The rule's names in `text`, where the lists found `known` (`name/LABEL`, each the first
+    /// time it occurs): `name/LABEL` each.
+    fn run(text: &str, known: &[(&str, Label)]) -> Vec<String> {
+        let doc = Doc::new(text, tokenize(text), Folded::new(text));
+        let found: Vec<Candidate> = known
+            .iter()
+            .map(|&(name, label)| {
+                let start = text.find(name).unwrap();
+                Candidate {
+                    start,
+                    end: start + name.len(),
+                    label,
+                    source: rule_source("t"),
+                    canonical: None,
+                    priority: 0,
+                    ambiguous: false,
+                }
+            })
+            .collect();
+        let mut covered = Covered::new(doc.pieces.len());
+        covered.add(&doc, &found);
+        let mut made = Vec::new();
+        apply(&doc, &covered, &mut made);
+        made.iter()
+            .map(|c| format!("{}/{}/{}", &text[c.start..c.end], c.label, c.source))
+            .collect()
+    }
+
+    #[test]
+    fn words_the_train_splits_know_make_a_name() {
+        // `Bambang` is a person's word in the train splits; the surname is unknown and votes
+        // for nothing.
+        assert_eq!(
+            run("Kemarin Bambang Zyxwanto datang.", &[]),
+            ["Bambang Zyxwanto/PER/rule:name_words"]
+        );
+        assert!(run("Kemarin Zyxwanto datang.", &[]).is_empty());
+    }
+
+    #[test]
+    fn words_mostly_outside_names_split_and_never_vote() {
+        assert!(run("harga BBM naik", &[]).is_empty());
+        assert_eq!(Some(SPLITS), NAME_WORDS.get("bbm").map(|v| v >> 24));
+        assert_eq!(
+            run("kata Menteri Bambang", &[]),
+            ["Bambang/PER/rule:name_words"]
+        );
+    }
+
+    #[test]
+    fn leaves_names_found_their_rest_and_lone_first_words() {
+        assert!(run("Kemarin Bambang datang.", &[("Bambang", Label::PER)]).is_empty());
+        // `Bambang` touches a person the lists found: not a second entity.
+        assert!(run("Kemarin Joko Bambang datang.", &[("Joko", Label::PER)]).is_empty());
+        assert!(run("Bambang datang.", &[]).is_empty());
+        assert_eq!(
+            run("Kemarin Bambang datang.", &[]),
+            ["Bambang/PER/rule:name_words"]
+        );
+    }
+
+    #[test]
+    fn runs_beside_quotation_marks_are_titles() {
+        assert!(run("film \"Bambang Zyxwanto\" tayang", &[]).is_empty());
+    }
+
+    #[test]
+    fn shares_weigh_how_often_a_word_was_seen() {
+        let words = parse("a\t1\t0\t0\t0\nb\t0\t9\t0\t0\nc\t0\t0\t0\t3\nd\t0\t0\t1\t1\n");
+        // Seen once as a person: 254 × 1/2. Nine times a place: 254 × 9/10.
+        assert_eq!(words.get("a"), Some(127));
+        assert_eq!(words.get("b"), Some(229 << 8));
+        assert_eq!(words.get("c").map(|v| v >> 24), Some(SPLITS));
+        // Once in an organization, once outside: not mostly outside (needs two more).
+        assert_eq!(words.get("d"), Some(85 << 16 | 85 << 24));
+    }
+}
