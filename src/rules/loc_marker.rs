@@ -3,10 +3,24 @@
 //! `Kabupaten Bogor`, `Jalan Sudirman`. The place word must not sit inside a person or an
 //! organization found earlier (`Dinas Pendidikan Kota Bandung` stays one organization), and the
 //! place stops before a person, an organization word or a person cue.
+//!
+//! A few place words are part of the name also in lower case (`desa Kalirejo`, `jalan Menoreh
+//! Raya`; `gazetteers/cues/loc_markers_lowercase.txt`): before a run, they start the place.
+
+use once_cell::sync::Lazy;
 
 use super::{CUES, Covered, Doc};
 use crate::Label;
+use crate::fast_hash::FastSet;
 use crate::matcher::Candidate;
+
+static LOWERCASE_MARKERS: Lazy<FastSet<&'static str>> = Lazy::new(|| {
+    include_str!("../../gazetteers/cues/loc_markers_lowercase.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
 
 /// Words after the place word, at most: `Kota Administrasi Jakarta Selatan`.
 const MAX_AFTER_MARKER: usize = 4;
@@ -24,7 +38,19 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
                 doc.phrase_at(&CUES.loc_markers, j, end).map(|n| (j, n))
             }
         });
-        let Some((j, n)) = marker else { continue };
+        // A lower-case place word right before the run: the run is the rest of the place.
+        let lowercase = || {
+            let j = run.start.checked_sub(1)?;
+            let word = doc.piece(j);
+            (doc.same_line(j)
+                && !others.inside(run.start)
+                && word.bytes().all(|b| b.is_ascii_lowercase())
+                && LOWERCASE_MARKERS.contains(word))
+            .then_some((j, 1))
+        };
+        let Some((j, n)) = marker.or_else(lowercase) else {
+            continue;
+        };
         let mut k = j + n;
         while k < end
             && k - (j + n) < MAX_AFTER_MARKER
@@ -55,6 +81,21 @@ mod tests {
             ["Jl. Sudirman/LOC/rule:loc_marker"]
         );
         assert!(tag("Kota itu ramai", &[], &[]).is_empty());
+    }
+
+    #[test]
+    fn some_lower_case_place_words_start_a_place() {
+        assert_eq!(
+            tag("tinggal di desa Sukamaju sejak kecil", &[], &[]),
+            ["desa Sukamaju/LOC/rule:loc_marker"]
+        );
+        assert_eq!(
+            tag("tinggal di desa Sukamaju sejak kecil", &["Sukamaju"], &[]),
+            ["desa Sukamaju/LOC/rule:loc_marker"]
+        );
+        // `kota` in lower case is left out of the name.
+        assert!(tag("tinggal di kota Sukamaju", &[], &[]).is_empty());
+        assert!(tag("desa itu", &[], &[]).is_empty());
     }
 
     #[test]

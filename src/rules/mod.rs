@@ -16,10 +16,11 @@
 //! - `place_preposition`: an unknown run after `di`/`ke`/`dari` is a place, given more evidence.
 //! - `name_words`: what is left of a run is a name when its words were names in the annotated
 //!   train splits (`Bambang …`: a person). Name knowledge, like the lists: it runs only with the
-//!   embedded gazetteers, and not for the learned layer, which learns the words itself.
+//!   embedded gazetteers, and not for the learned layer, which learns the words itself. Its
+//!   table also tells the other rules which capitalized words are mostly outside names
+//!   (`Perhubungan`, `Rektor`).
 
 mod loc_marker;
-#[cfg(feature = "embedded")]
 mod name_words;
 mod org_marker;
 mod person_cue;
@@ -113,7 +114,6 @@ pub(crate) struct Cues {
 /// Builds the cue tables now rather than in the first text tagged.
 pub(crate) fn load() {
     Lazy::force(&CUES);
-    #[cfg(feature = "embedded")]
     name_words::load();
 }
 
@@ -157,13 +157,15 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
 });
 
 /// What a folded word is in every cue set ([`Cues::words`]), and [`WORD_COMMON`] if it is
-/// an ordinary word, also with a solid enclitic (`Utaranya`).
+/// an ordinary word, also with a solid enclitic (`Utaranya`), or a word mostly outside names
+/// where written with a capital (`Perhubungan`, `Rektor`; [`name_words::outside_names`]).
 fn word_cues(folded: &str) -> u32 {
     let kinds = CUES.words.get(folded).unwrap_or(0);
     let common = CUES.common_words.of(kinds) & PHRASE != 0
         || folded
             .strip_suffix("nya")
-            .is_some_and(|stem| CUES.common_words.contains(stem));
+            .is_some_and(|stem| CUES.common_words.contains(stem))
+        || name_words::outside_names(folded);
     kinds | if common { WORD_COMMON } else { 0 }
 }
 
@@ -296,6 +298,16 @@ impl<'a> Doc<'a> {
         while i < n {
             if !self.is_capitalized(i) {
                 i += 1;
+                continue;
+            }
+            // A reduplicated plural (`Partai-partai`, `Kota-kota`) is no name.
+            if i + 2 < n
+                && self.piece(i + 1) == "-"
+                && self.glued(i)
+                && self.glued(i + 1)
+                && self.folded(i) == self.folded(i + 2)
+            {
+                i += 3;
                 continue;
             }
             let start = i;
@@ -451,12 +463,9 @@ pub(crate) fn apply(doc: &Doc<'_>, candidates: &mut Vec<Candidate>, name_words: 
         covered.add(doc, &candidates[from..]);
     }
     // The last rule: nothing after it needs `covered`.
-    #[cfg(feature = "embedded")]
     if name_words {
         name_words::apply(doc, &covered, candidates);
     }
-    #[cfg(not(feature = "embedded"))]
-    let _ = name_words;
 }
 
 /// Two or more letters, all capitals: an acronym.
@@ -650,6 +659,10 @@ mod tests {
             ["Presiden Joko Widodo"]
         );
         assert_eq!(runs("Budi\nSantoso"), ["Budi", "Santoso"]);
+        assert_eq!(
+            runs("Partai-partai dan Kota-kota di Bandung-Jakarta"),
+            ["Bandung-Jakarta"]
+        );
     }
 
     proptest::proptest! {

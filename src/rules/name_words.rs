@@ -45,6 +45,12 @@ pub(crate) fn load() {
     Lazy::force(&NAME_WORDS);
 }
 
+/// Whether a folded word is mostly outside names where the train splits write it with a
+/// capital (`perhubungan`, `rektor`): it names an office or a thing, not who holds it.
+pub(super) fn outside_names(folded: &str) -> bool {
+    NAME_WORDS.get(folded).is_some_and(|v| v >> 24 == SPLITS)
+}
+
 fn parse(data: &str) -> WordMap {
     // Words that fold alike add up (the file holds them as Python lower-cases them).
     let mut counts: FastMap<String, [u32; 4]> = FastMap::default();

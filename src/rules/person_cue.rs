@@ -115,6 +115,15 @@ mod tests {
             tag("Ketua Umum PAN Zulkifli Hasan hadir", &[], &[]),
             ["Zulkifli Hasan/PER/rule:person_cue"]
         );
+        // Words mostly outside names where capitalized in the train splits name the office.
+        assert_eq!(
+            tag("kata Menteri Perhubungan Ignasius Zyx", &[], &[]),
+            ["Ignasius Zyx/PER/rule:person_cue"]
+        );
+        assert_eq!(
+            tag("ujar Rektor Bambang Zyx", &[], &[]),
+            ["Bambang Zyx/PER/rule:person_cue"]
+        );
     }
 
     #[test]
