@@ -152,25 +152,36 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
             *words.entry(word.to_string()).or_default() |= u32::from(kind) << (3 * set.set);
         }
     }
+    for (word, value) in name_words::values() {
+        *words.entry(word).or_default() |= if name_words::outside_names(value) {
+            WORD_OUTSIDE_NAMES
+        } else {
+            WORD_VOTES
+        };
+    }
     cues.words = WordMap::new(words.iter().map(|(w, &bits)| (w.as_str(), bits)));
     cues
 });
 
 /// What a folded word is in every cue set ([`Cues::words`]), and [`WORD_COMMON`] if it is
 /// an ordinary word, also with a solid enclitic (`Utaranya`), or a word mostly outside names
-/// where written with a capital (`Perhubungan`, `Rektor`; [`name_words::outside_names`]).
+/// where written with a capital (`Perhubungan`, `Rektor`; [`WORD_OUTSIDE_NAMES`]).
 fn word_cues(folded: &str) -> u32 {
     let kinds = CUES.words.get(folded).unwrap_or(0);
     let common = CUES.common_words.of(kinds) & PHRASE != 0
+        || kinds & WORD_OUTSIDE_NAMES != 0
         || folded
             .strip_suffix("nya")
-            .is_some_and(|stem| CUES.common_words.contains(stem))
-        || name_words::outside_names(folded);
+            .is_some_and(|stem| CUES.common_words.contains(stem));
     kinds | if common { WORD_COMMON } else { 0 }
 }
 
 /// In [`word_cues`]: an ordinary word.
 const WORD_COMMON: u32 = 1 << 24;
+/// In [`Cues::words`]: a word of `name_words.tsv` mostly outside names.
+const WORD_OUTSIDE_NAMES: u32 = 1 << 25;
+/// In [`Cues::words`]: a word of `name_words.tsv` with votes.
+const WORD_VOTES: u32 = 1 << 26;
 /// In [`Doc::cues`]: not looked up yet.
 const CUES_UNKNOWN: u32 = u32::MAX;
 

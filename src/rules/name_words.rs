@@ -36,22 +36,30 @@ const VOTED: [Option<Label>; 4] = [Some(Label::PER), Some(Label::LOC), Some(Labe
 const SPLITS: u32 = 0xff;
 
 /// Each word's votes, one byte per entry of [`VOTED`] (`254 × count / (total + 1)`, lowest byte
-/// first), or [`SPLITS`] in the last byte.
-static NAME_WORDS: Lazy<WordMap> =
-    Lazy::new(|| parse(include_str!("../../gazetteers/cues/name_words.tsv")));
+/// first), or [`SPLITS`] in the last byte. [`super::Cues`] marks the words it holds, so that
+/// only those are looked up here.
+static NAME_WORDS: Lazy<WordMap> = Lazy::new(|| {
+    let values = values();
+    WordMap::new(values.iter().map(|(w, &v)| (w.as_str(), v)))
+});
 
 /// Builds the vote table now rather than in the first text tagged.
 pub(crate) fn load() {
     Lazy::force(&NAME_WORDS);
 }
 
-/// Whether a folded word is mostly outside names where the train splits write it with a
-/// capital (`perhubungan`, `rektor`): it names an office or a thing, not who holds it.
-pub(super) fn outside_names(folded: &str) -> bool {
-    NAME_WORDS.get(folded).is_some_and(|v| v >> 24 == SPLITS)
+/// The words of `gazetteers/cues/name_words.tsv`, folded, with their values in [`NAME_WORDS`].
+pub(super) fn values() -> FastMap<String, u32> {
+    parse(include_str!("../../gazetteers/cues/name_words.tsv"))
 }
 
-fn parse(data: &str) -> WordMap {
+/// Whether a value of [`NAME_WORDS`] is that of a word mostly outside names where the train
+/// splits write it with a capital (`perhubungan`, `rektor`): it names an office or a thing.
+pub(super) fn outside_names(value: u32) -> bool {
+    value >> 24 == SPLITS
+}
+
+fn parse(data: &str) -> FastMap<String, u32> {
     // Words that fold alike add up (the file holds them as Python lower-cases them).
     let mut counts: FastMap<String, [u32; 4]> = FastMap::default();
     for line in data
@@ -66,20 +74,21 @@ fn parse(data: &str) -> WordMap {
             *sum += field.parse::<u32>().unwrap_or(0);
         }
     }
-    let mut words = WordMap::default();
-    for (word, [per, loc, org, outside]) in counts {
-        let inside = per + loc + org;
-        let value = if outside >= 2 && outside > inside {
-            SPLITS << 24
-        } else {
-            // Rounded to the nearest: 254 × n / (total + 1).
-            let seen = inside + outside + 1;
-            let share = |n: u32| (2 * 254 * n + seen) / (2 * seen);
-            share(per) | share(loc) << 8 | share(org) << 16 | share(outside) << 24
-        };
-        words.insert(&word, value);
-    }
-    words
+    counts
+        .into_iter()
+        .map(|(word, [per, loc, org, outside])| {
+            let inside = per + loc + org;
+            let value = if outside >= 2 && outside > inside {
+                SPLITS << 24
+            } else {
+                // Rounded to the nearest: 254 × n / (total + 1).
+                let seen = inside + outside + 1;
+                let share = |n: u32| (2 * 254 * n + seen) / (2 * seen);
+                share(per) | share(loc) << 8 | share(org) << 16 | share(outside) << 24
+            };
+            (word, value)
+        })
+        .collect()
 }
 
 pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candidate>) {
@@ -188,11 +197,11 @@ fn votes(doc: &Doc<'_>, known: &super::CoveredBy<'_>, i: usize) -> Option<u32> {
     {
         return None;
     }
-    match NAME_WORDS.get(doc.folded(i)) {
-        Some(v) if v >> 24 == SPLITS => None,
-        Some(v) => Some(v),
-        None => Some(0),
+    // Words mostly outside names are ordinary words (`is_common`): only votes are left.
+    if cues & super::WORD_VOTES == 0 {
+        return Some(0);
     }
+    Some(NAME_WORDS.get(doc.folded(i)).unwrap_or(0))
 }
 
 #[cfg(test)]
@@ -287,6 +296,7 @@ mod tests {
     #[test]
     fn shares_weigh_how_often_a_word_was_seen() {
         let words = parse("a\t1\t0\t0\t0\nb\t0\t9\t0\t0\nc\t0\t0\t0\t3\nd\t0\t0\t1\t1\n");
+        let words = WordMap::new(words.iter().map(|(w, &v)| (w.as_str(), v)));
         // Seen once as a person: 254 × 1/2. Nine times a place: 254 × 9/10.
         assert_eq!(words.get("a"), Some(127));
         assert_eq!(words.get("b"), Some(229 << 8));
