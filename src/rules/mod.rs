@@ -614,6 +614,20 @@ fn gallop<T>(items: &[T], from: usize, before: impl Fn(&T) -> bool) -> usize {
     low + items[low..high].partition_point(before)
 }
 
+/// A candidate over bytes `span` with `label`, as a list would make it: what rule tests feed in.
+#[cfg(test)]
+pub(crate) fn test_candidate(span: Range<usize>, label: Label) -> Candidate {
+    Candidate {
+        start: span.start,
+        end: span.end,
+        label,
+        source: rule_source("t"),
+        canonical: None,
+        priority: 0,
+        ambiguous: false,
+    }
+}
+
 /// Tags `text` with a tagger that knows only `places` (LOC) and `orgs` (ORG), or persons
 /// written `PER:name` among the places, and returns `text/LABEL/source` for each entity: what
 /// rule tests compare.
@@ -706,14 +720,9 @@ mod tests {
             let labels = [Label::PER, Label::LOC, Label::ORG, custom];
             let candidates: Vec<Candidate> = spans
                 .iter()
-                .map(|&(s, n, l)| Candidate {
-                    start: 3 * s,
-                    end: if n == 0 { 3 * s + 1 } else { 3 * (s + n) - 1 },
-                    label: labels[l],
-                    source: rule_source("t"),
-                    canonical: None,
-                    priority: 0,
-                    ambiguous: false,
+                .map(|&(s, n, l)| {
+                    let end = if n == 0 { 3 * s + 1 } else { 3 * (s + n) - 1 };
+                    test_candidate(3 * s..end, labels[l])
                 })
                 .collect();
             let mut covered = Covered::new(doc.pieces.len());

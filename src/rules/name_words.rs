@@ -208,7 +208,7 @@ fn votes(doc: &Doc<'_>, known: &super::CoveredBy<'_>, i: usize) -> Option<u32> {
 mod tests {
     use super::*;
     use crate::fold::Folded;
-    use crate::rules::rule_source;
+    use crate::rules::test_candidate;
     use crate::tokenize::tokenize;
 
     /// The rule's names in `text`, where the lists found `known` (`name/LABEL`, each the first
@@ -219,15 +219,7 @@ mod tests {
             .iter()
             .map(|&(name, label)| {
                 let start = text.find(name).unwrap();
-                Candidate {
-                    start,
-                    end: start + name.len(),
-                    label,
-                    source: rule_source("t"),
-                    canonical: None,
-                    priority: 0,
-                    ambiguous: false,
-                }
+                test_candidate(start..start + name.len(), label)
             })
             .collect();
         let mut covered = Covered::new(doc.pieces.len());
