@@ -14,6 +14,8 @@
 //!   `Kementerian`) or ends with one (`Tbk`, `Group`) is an organization.
 //! - `loc_marker`: a run that starts with a place word (`Kabupaten`, `Pulau`, `Jl.`) is a place.
 //! - `place_preposition`: an unknown run after `di`/`ke`/`dari` is a place, given more evidence.
+//! - `org_cue`: an unknown run after a word that stands before organizations (`kader`, `saham`,
+//!   `band`) is an organization.
 //! - `name_words`: what is left of a run is a name when its words were names in the annotated
 //!   train splits (`Bambang …`: a person). Name knowledge, like the lists: it runs only with the
 //!   embedded gazetteers, and not for the learned layer, which learns the words itself. Its
@@ -22,6 +24,7 @@
 
 mod loc_marker;
 mod name_words;
+mod org_cue;
 mod org_marker;
 mod person_cue;
 mod place_preposition;
@@ -109,6 +112,7 @@ pub(crate) struct Cues {
     pub common_words: Phrases,
     pub degrees: Phrases,
     pub place_prepositions: Phrases,
+    pub org_cues: Phrases,
 }
 
 /// Builds the cue tables now rather than in the first text tagged.
@@ -131,6 +135,7 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
             7,
             include_str!("../../gazetteers/cues/place_prepositions.txt"),
         ),
+        org_cues: Phrases::parse(8, include_str!("../../gazetteers/cues/org_cues.txt")),
     };
     let mut words: FastMap<String, u32> = FastMap::default();
     for set in [
@@ -142,6 +147,7 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         &cues.common_words,
         &cues.degrees,
         &cues.place_prepositions,
+        &cues.org_cues,
     ] {
         for (key, &kind) in &set.entries {
             let (word, kind) = match key.rsplit_once(' ') {
@@ -177,11 +183,11 @@ fn word_cues(folded: &str) -> u32 {
 }
 
 /// In [`word_cues`]: an ordinary word.
-const WORD_COMMON: u32 = 1 << 24;
+const WORD_COMMON: u32 = 1 << 27;
 /// In [`Cues::words`]: a word of `name_words.tsv` mostly outside names.
-const WORD_OUTSIDE_NAMES: u32 = 1 << 25;
+const WORD_OUTSIDE_NAMES: u32 = 1 << 28;
 /// In [`Cues::words`]: a word of `name_words.tsv` with votes.
-const WORD_VOTES: u32 = 1 << 26;
+const WORD_VOTES: u32 = 1 << 29;
 /// In [`Doc::cues`]: not looked up yet.
 const CUES_UNKNOWN: u32 = u32::MAX;
 
@@ -440,6 +446,7 @@ static RULE_SOURCES: Lazy<FastMap<&'static str, Arc<str>>> = Lazy::new(|| {
         "org_marker",
         "loc_marker",
         "place_preposition",
+        "org_cue",
         "name_words",
         "acronym",
         "surname",
@@ -462,11 +469,12 @@ pub(crate) fn rule_source(rule: &str) -> Arc<str> {
 pub(crate) fn apply(doc: &Doc<'_>, candidates: &mut Vec<Candidate>, name_words: bool) {
     let mut covered = Covered::new(doc.pieces.len());
     covered.add(doc, candidates);
-    let rules: [fn(&Doc<'_>, &Covered, &mut Vec<Candidate>); 4] = [
+    let rules: [fn(&Doc<'_>, &Covered, &mut Vec<Candidate>); 5] = [
         person_cue::apply,
         org_marker::apply,
         loc_marker::apply,
         place_preposition::apply,
+        org_cue::apply,
     ];
     for rule in rules {
         let from = candidates.len();

@@ -1,0 +1,51 @@
+//! A word that stands before organizations (`kader`, `saham`, `bermain untuk`;
+//! `gazetteers/cues/org_cues.txt`) makes the unknown capitalized run after it an organization:
+//! `kader Hanura`, `saham Antam`. A run that holds a known name, an ordinary word, a cue word or
+//! a word with digits is left alone.
+
+use super::{CUES, Covered, Doc, MAX_NAME_PIECES};
+use crate::Label;
+use crate::matcher::Candidate;
+
+pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candidate>) {
+    let known = covered.by(&Label::BUILT_IN);
+    for run in &doc.runs {
+        let r = run.clone();
+        let unknown = r.len() <= MAX_NAME_PIECES
+            && doc.phrase_before(&CUES.org_cues, r.start)
+            && !known.overlaps(r.clone())
+            && r.clone().all(|i| {
+                !doc.is_common(i)
+                    && !doc.piece(i).bytes().any(|b| b.is_ascii_digit())
+                    && [&CUES.person, &CUES.org_markers, &CUES.loc_markers]
+                        .iter()
+                        .all(|c| doc.phrase_at(c, i, i + 1).is_none())
+            });
+        if unknown {
+            candidates.push(doc.candidate(r, Label::ORG, "org_cue"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tag_for_test as tag;
+
+    #[test]
+    fn a_cue_makes_an_unknown_run_an_organization() {
+        assert_eq!(
+            tag("para kader Zyxpartai berkumpul", &[], &[]),
+            ["Zyxpartai/ORG/rule:org_cue"]
+        );
+        assert_eq!(
+            tag("Ia bermain untuk Zyx Zyxwanto musim lalu", &[], &[]),
+            ["Zyx Zyxwanto/ORG/rule:org_cue"]
+        );
+        // Known names keep their label; no cue, no organization.
+        assert_eq!(
+            tag("kader Sukamaju berkumpul", &["Sukamaju"], &[]),
+            ["Sukamaju/LOC/gazetteer:t"]
+        );
+        assert!(tag("cerita tentang Zyxpartai itu", &[], &[]).is_empty());
+    }
+}
