@@ -29,6 +29,7 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
     let others = covered.by(&[Label::PER, Label::ORG]);
     let inside_other = |i: usize| others.inside(i);
     let persons = covered.by(&[Label::PER]);
+    let places = covered.by(&[Label::LOC]);
     for run in &doc.runs {
         let end = run.end;
         let marker = (run.start..end).find_map(|j| {
@@ -56,11 +57,16 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             && k - (j + n) < MAX_AFTER_MARKER
             && persons.span_from(k, end).is_none()
             && doc.phrase_at(&CUES.org_markers, k, end).is_none()
-            && doc.phrase_at(&CUES.person, k, end).is_none()
+            // A title right after the place word is part of its name (`Jalan Jenderal
+            // Sudirman`); later, one starts a person (`Kabupaten Bogor Bupati …`).
+            && (k == j + n || doc.phrase_at(&CUES.person, k, end).is_none())
         {
             k += 1;
         }
-        if k > j + n {
+        // Only ordinary words after the place word (`Gedung Utama`, `Laut Dalam`) name no
+        // place, unless a list knows them.
+        let named = (j + n..k).any(|i| !doc.is_common(i) || places.inside(i));
+        if k > j + n && named {
             candidates.push(doc.candidate(j..k, Label::LOC, "loc_marker"));
         }
     }
@@ -81,6 +87,22 @@ mod tests {
             ["Jl. Sudirman/LOC/rule:loc_marker"]
         );
         assert!(tag("Kota itu ramai", &[], &[]).is_empty());
+        // A title right after the place word is part of the place.
+        assert_eq!(
+            tag("macet di Jalan Gubernur Zyxwanto pagi ini", &[], &[]),
+            ["Jalan Gubernur Zyxwanto/LOC/rule:loc_marker"]
+        );
+    }
+
+    #[test]
+    fn ordinary_words_after_a_place_word_name_no_place() {
+        assert!(tag("rapat di Gedung Utama kemarin", &[], &[]).is_empty());
+        assert_eq!(
+            tag("rapat di Gedung Utama kemarin", &["Gedung Utama"], &[]),
+            ["Gedung Utama/LOC/gazetteer:t"]
+        );
+        // A school type alone names no school.
+        assert!(tag("para guru SMK datang", &[], &[]).is_empty());
     }
 
     #[test]

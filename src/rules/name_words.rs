@@ -126,25 +126,26 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             }
             // The first label with the most votes, if it is a name's.
             let best = (0..4).fold(0, |best, k| if sum[k] > sum[best] { k } else { best });
-            let Some(label) = VOTED[best].filter(|_| sum[best] > 0) else {
-                continue;
-            };
+            let label = VOTED[best].filter(|_| sum[best] > 0);
             let before = start > 0 && known.inside(start - 1);
             let after = end < n && known.inside(end);
             if !before && !after {
                 let lone_first_word = end - start == 1
                     && starts_sentence(doc.text, &doc.pieces, doc.pieces[start].start);
-                if !lone_first_word {
+                if let (Some(label), false) = (label, lone_first_word) {
                     candidates.push(doc.candidate(start..end, label, "name_words"));
                 }
                 continue;
             }
-            // Beside a person found already, person words are the rest of that name
-            // (`Budi` listed, `Budi Zyxwanto` written); beside any other name, or voting for
-            // another label, they are left alone: a second entity there would be wrong twice.
-            if label != Label::PER {
+            // Beside a person found already, person words and words the train splits never
+            // wrote with a capital are the rest of that name (`Budi` listed, `Budi Zyxwanto`
+            // written); beside any other name, or voting for another label, they are left
+            // alone: a second entity there would be wrong twice.
+            let unknown = sum == [0; 4];
+            if !(label == Some(Label::PER) || unknown) {
                 continue;
             }
+            let label = Label::PER;
             let from = if before {
                 (start.saturating_sub(MAX_NAME_PIECES)..start)
                     .find(|&k| persons.span_from(k, start) == Some(start))
@@ -256,6 +257,11 @@ mod tests {
     fn person_words_beside_a_person_complete_the_name() {
         assert_eq!(
             run("kata Bambang Zyxwanto kemarin", &[("Zyxwanto", Label::PER)]),
+            ["Bambang Zyxwanto/PER/rule:name_words"]
+        );
+        // Words the train splits never wrote with a capital complete a person too.
+        assert_eq!(
+            run("kata Bambang Zyxwanto kemarin", &[("Bambang", Label::PER)]),
             ["Bambang Zyxwanto/PER/rule:name_words"]
         );
         assert_eq!(

@@ -11,8 +11,8 @@ use crate::matcher::Candidate;
 pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candidate>) {
     let persons = covered.by(&[Label::PER]);
     let inside_person = |i: usize| persons.inside(i);
-    for run in &doc.runs {
-        let end = run.end;
+    for (r, run) in doc.runs.iter().enumerate() {
+        let mut end = run.end;
         let marker = (run.start..end).find_map(|j| {
             if inside_person(j) {
                 return None;
@@ -21,11 +21,32 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
         });
         if let Some((j, n)) = marker {
             let mut k = j + n;
-            while k < end
-                && k - j < MAX_NAME_PIECES + 2
-                && persons.span_from(k, end).is_none()
-                && doc.phrase_at(&CUES.person, k, end).is_none()
-            {
+            let mut next = r + 1;
+            loop {
+                while k < end
+                    && k - j < MAX_NAME_PIECES + 2
+                    && persons.span_from(k, end).is_none()
+                    && doc.phrase_at(&CUES.person, k, end).is_none()
+                {
+                    k += 1;
+                }
+                // `Kementerian Pendidikan dan Kebudayaan`: `dan` joins the next run to the name,
+                // unless that run is an organization of its own (`… dan Dinas Sosial`).
+                let joined = k == end
+                    && k > j + n
+                    && doc.runs.get(next).is_some_and(|after| {
+                        after.start == end + 1
+                            && doc.piece(end) == "dan"
+                            && doc.same_line(end)
+                            && doc
+                                .phrase_at(&CUES.org_markers, after.start, after.end)
+                                .is_none()
+                    });
+                if !joined {
+                    break;
+                }
+                end = doc.runs[next].end;
+                next += 1;
                 k += 1;
             }
             if k > j + n {
@@ -65,6 +86,18 @@ mod tests {
         assert!(
             tag("Kementerian itu", &[], &[]).is_empty(),
             "a marker alone is no name"
+        );
+        // `dan` joins a second run to the name, not a second organization.
+        assert_eq!(
+            tag("kata Kementerian Pendidikan dan Kebudayaan", &[], &[]),
+            ["Kementerian Pendidikan dan Kebudayaan/ORG/rule:org_marker"]
+        );
+        assert_eq!(
+            tag("kata Dinas Pariwisata dan Dinas Zyx", &[], &[]),
+            [
+                "Dinas Pariwisata/ORG/rule:org_marker",
+                "Dinas Zyx/ORG/rule:org_marker"
+            ]
         );
     }
 
