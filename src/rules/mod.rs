@@ -415,6 +415,29 @@ impl<'a> Doc<'a> {
         (1..=phrases.longest.min(i)).any(|k| self.phrase_at(phrases, i - k, i) == Some(k))
     }
 
+    /// Whether `run` comes right after a phrase of `cue` and may be an unknown name there: at
+    /// most `max` pieces, no name the candidates so far (`known`) hold, and only words that are
+    /// no ordinary word, person cue or marker, and that `odd` does not reject.
+    pub(crate) fn unknown_run_after(
+        &self,
+        cue: &Phrases,
+        run: Range<usize>,
+        max: usize,
+        known: &CoveredBy<'_>,
+        odd: impl Fn(&str) -> bool,
+    ) -> bool {
+        run.len() <= max
+            && self.phrase_before(cue, run.start)
+            && !known.overlaps(run.clone())
+            && run.clone().all(|i| {
+                !self.is_common(i)
+                    && !odd(self.piece(i))
+                    && [&CUES.person, &CUES.org_markers, &CUES.loc_markers]
+                        .iter()
+                        .all(|c| self.phrase_at(c, i, i + 1).is_none())
+            })
+    }
+
     /// Index of the piece that starts at byte `pos`, if one does.
     pub(crate) fn piece_starting_at(&self, pos: usize) -> Option<usize> {
         let i = self.pieces.partition_point(|t| t.start < pos);

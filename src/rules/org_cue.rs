@@ -10,19 +10,15 @@ use crate::matcher::Candidate;
 pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candidate>) {
     let known = covered.by(&Label::BUILT_IN);
     for run in &doc.runs {
-        let r = run.clone();
-        let unknown = r.len() <= MAX_NAME_PIECES
-            && doc.phrase_before(&CUES.org_cues, r.start)
-            && !known.overlaps(r.clone())
-            && r.clone().all(|i| {
-                !doc.is_common(i)
-                    && !doc.piece(i).bytes().any(|b| b.is_ascii_digit())
-                    && [&CUES.person, &CUES.org_markers, &CUES.loc_markers]
-                        .iter()
-                        .all(|c| doc.phrase_at(c, i, i + 1).is_none())
-            });
-        if unknown {
-            candidates.push(doc.candidate(r, Label::ORG, "org_cue"));
+        let has_digits = |word: &str| word.bytes().any(|b| b.is_ascii_digit());
+        if doc.unknown_run_after(
+            &CUES.org_cues,
+            run.clone(),
+            MAX_NAME_PIECES,
+            &known,
+            has_digits,
+        ) {
+            candidates.push(doc.candidate(run.clone(), Label::ORG, "org_cue"));
         }
     }
 }

@@ -24,16 +24,13 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
     let mut supported: Vec<Range<usize>> = Vec::new();
     for run in &doc.runs {
         let r = run.clone();
-        let plain = r.len() <= MAX_PIECES
-            && doc.phrase_before(&CUES.place_prepositions, r.start)
-            && !known.overlaps(r.clone())
-            && r.clone().all(|i| {
-                !doc.is_common(i)
-                    && !super::is_all_caps(doc.piece(i))
-                    && [&CUES.person, &CUES.org_markers, &CUES.loc_markers]
-                        .iter()
-                        .all(|c| doc.phrase_at(c, i, i + 1).is_none())
-            });
+        let plain = doc.unknown_run_after(
+            &CUES.place_prepositions,
+            r.clone(),
+            MAX_PIECES,
+            &known,
+            super::is_all_caps,
+        );
         if !plain {
             continue;
         }
