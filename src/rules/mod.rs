@@ -113,12 +113,13 @@ pub(crate) struct Cues {
     pub degrees: Phrases,
     pub place_prepositions: Phrases,
     pub org_cues: Phrases,
+    /// The votes of the words of `name_words.tsv` (`name_words.rs`).
+    pub name_votes: WordMap,
 }
 
 /// Builds the cue tables now rather than in the first text tagged.
 pub(crate) fn load() {
     Lazy::force(&CUES);
-    name_words::load();
 }
 
 pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
@@ -136,6 +137,7 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
             include_str!("../../gazetteers/cues/place_prepositions.txt"),
         ),
         org_cues: Phrases::parse(8, include_str!("../../gazetteers/cues/org_cues.txt")),
+        name_votes: WordMap::default(),
     };
     let mut words: FastMap<String, u32> = FastMap::default();
     for set in [
@@ -158,13 +160,15 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
             *words.entry(word.to_string()).or_default() |= u32::from(kind) << (3 * set.set);
         }
     }
-    for (word, value) in name_words::values() {
-        *words.entry(word).or_default() |= if name_words::outside_names(value) {
+    let votes = name_words::values();
+    for (word, &value) in &votes {
+        *words.entry(word.clone()).or_default() |= if name_words::outside_names(value) {
             WORD_OUTSIDE_NAMES
         } else {
             WORD_VOTES
         };
     }
+    cues.name_votes = WordMap::new(votes.iter().map(|(w, &v)| (w.as_str(), v)));
     cues.words = WordMap::new(words.iter().map(|(w, &bits)| (w.as_str(), bits)));
     cues
 });

@@ -20,12 +20,10 @@
 //! The learned layer does not see this rule (`Tagger::stages`): it learns the same words from
 //! the same splits, and in training the counts would include the sentence being learned from.
 
-use once_cell::sync::Lazy;
-
 use super::{CUES, Covered, Doc, LAST, MAX_NAME_PIECES, PHRASE, PREFIX};
 use crate::Label;
 use crate::common_words::starts_sentence;
-use crate::fast_hash::{FastMap, WordMap};
+use crate::fast_hash::FastMap;
 use crate::fold::fold_str;
 use crate::matcher::Candidate;
 
@@ -35,25 +33,15 @@ const VOTED: [Option<Label>; 4] = [Some(Label::PER), Some(Label::LOC), Some(Labe
 /// The vote byte of a word that is mostly outside names: it splits runs and never votes.
 const SPLITS: u32 = 0xff;
 
-/// Each word's votes, one byte per entry of [`VOTED`] (`254 × count / (total + 1)`, lowest byte
-/// first), or [`SPLITS`] in the last byte. [`super::Cues`] marks the words it holds, so that
-/// only those are looked up here.
-static NAME_WORDS: Lazy<WordMap> = Lazy::new(|| {
-    let values = values();
-    WordMap::new(values.iter().map(|(w, &v)| (w.as_str(), v)))
-});
-
-/// Builds the vote table now rather than in the first text tagged.
-pub(crate) fn load() {
-    Lazy::force(&NAME_WORDS);
-}
-
-/// The words of `gazetteers/cues/name_words.tsv`, folded, with their values in [`NAME_WORDS`].
+/// The words of `gazetteers/cues/name_words.tsv`, folded, with their votes: one byte per entry
+/// of [`VOTED`] (`254 × count / (total + 1)`, lowest byte first), or [`SPLITS`] in the last
+/// byte. [`super::Cues`] keeps them ([`super::Cues::name_votes`]) and marks them in its word
+/// table, so that only those words are looked up there.
 pub(super) fn values() -> FastMap<String, u32> {
     parse(include_str!("../../gazetteers/cues/name_words.tsv"))
 }
 
-/// Whether a value of [`NAME_WORDS`] is that of a word mostly outside names where the train
+/// Whether a value of [`values`] is that of a word mostly outside names where the train
 /// splits write it with a capital (`perhubungan`, `rektor`): it names an office or a thing.
 pub(super) fn outside_names(value: u32) -> bool {
     value >> 24 == SPLITS
@@ -202,7 +190,7 @@ fn votes(doc: &Doc<'_>, known: &super::CoveredBy<'_>, i: usize) -> Option<u32> {
     if cues & super::WORD_VOTES == 0 {
         return Some(0);
     }
-    Some(NAME_WORDS.get(doc.folded(i)).unwrap_or(0))
+    Some(CUES.name_votes.get(doc.folded(i)).unwrap_or(0))
 }
 
 #[cfg(test)]
@@ -246,7 +234,7 @@ mod tests {
     #[test]
     fn words_mostly_outside_names_split_and_never_vote() {
         assert!(run("harga BBM naik", &[]).is_empty());
-        assert_eq!(Some(SPLITS), NAME_WORDS.get("bbm").map(|v| v >> 24));
+        assert_eq!(Some(SPLITS), CUES.name_votes.get("bbm").map(|v| v >> 24));
         assert_eq!(
             run("kata Menteri Bambang", &[]),
             ["Bambang/PER/rule:name_words"]
@@ -294,12 +282,12 @@ mod tests {
     #[test]
     fn shares_weigh_how_often_a_word_was_seen() {
         let words = parse("a\t1\t0\t0\t0\nb\t0\t9\t0\t0\nc\t0\t0\t0\t3\nd\t0\t0\t1\t1\n");
-        let words = WordMap::new(words.iter().map(|(w, &v)| (w.as_str(), v)));
+        let get = |w: &str| words.get(w).copied();
         // Seen once as a person: 254 × 1/2. Nine times a place: 254 × 9/10.
-        assert_eq!(words.get("a"), Some(127));
-        assert_eq!(words.get("b"), Some(229 << 8));
-        assert_eq!(words.get("c").map(|v| v >> 24), Some(SPLITS));
+        assert_eq!(get("a"), Some(127));
+        assert_eq!(get("b"), Some(229 << 8));
+        assert_eq!(get("c").map(|v| v >> 24), Some(SPLITS));
         // Once in an organization, once outside: not mostly outside (needs two more).
-        assert_eq!(words.get("d"), Some(85 << 16 | 85 << 24));
+        assert_eq!(get("d"), Some(85 << 16 | 85 << 24));
     }
 }
