@@ -74,9 +74,19 @@ fn token_at(tokens: &[Token], pos: usize) -> usize {
 
 /// Whether the word at `pos` is the first of its sentence or line (opening quotes and brackets
 /// may stand before it).
-pub(crate) fn starts_sentence(text: &str, tokens: &[Token], pos: usize) -> bool {
+fn starts_sentence(text: &str, tokens: &[Token], pos: usize) -> bool {
+    starts_sentence_before(text, tokens, token_at(tokens, pos), pos)
+}
+
+/// [`starts_sentence`] for the word that is token `i`.
+pub(crate) fn starts_sentence_at(text: &str, tokens: &[Token], i: usize) -> bool {
+    starts_sentence_before(text, tokens, i, tokens[i].start)
+}
+
+/// [`starts_sentence`] for the word at byte `pos`, with tokens `..i` before it.
+fn starts_sentence_before(text: &str, tokens: &[Token], i: usize, pos: usize) -> bool {
     let mut after = pos;
-    for t in tokens[..token_at(tokens, pos)].iter().rev() {
+    for t in tokens[..i].iter().rev() {
         if t.end < after && breaks_line(&text[t.end..after]) {
             return true;
         }

@@ -417,7 +417,7 @@ impl TaggerBuilder {
         all.extend(&self.gazetteers);
         let matcher = Matcher::new(&all, &ambiguous)?;
         // The rules' cue lists are parsed now rather than inside the first text's tagging.
-        crate::rules::load();
+        once_cell::sync::Lazy::force(&crate::rules::CUES);
         let model = if self.model {
             Some(crate::model::embedded(self.ignore_case).map_err(Error::build)?)
         } else {

@@ -7,20 +7,9 @@
 //! A few place words are part of the name also in lower case (`desa Kalirejo`, `jalan Menoreh
 //! Raya`; `gazetteers/cues/loc_markers_lowercase.txt`): before a run, they start the place.
 
-use once_cell::sync::Lazy;
-
 use super::{CUES, Covered, Doc};
 use crate::Label;
-use crate::fast_hash::FastSet;
 use crate::matcher::Candidate;
-
-static LOWERCASE_MARKERS: Lazy<FastSet<&'static str>> = Lazy::new(|| {
-    include_str!("../../gazetteers/cues/loc_markers_lowercase.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
-});
 
 /// Words after the place word, at most: `Kota Administrasi Jakarta Selatan`.
 const MAX_AFTER_MARKER: usize = 4;
@@ -44,9 +33,9 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             let j = run.start.checked_sub(1)?;
             let word = doc.piece(j);
             (doc.same_line(j)
-                && !others.inside(run.start)
+                && !inside_other(run.start)
                 && word.bytes().all(|b| b.is_ascii_lowercase())
-                && LOWERCASE_MARKERS.contains(word))
+                && CUES.loc_markers_lowercase.contains(word))
             .then_some((j, 1))
         };
         let Some((j, n)) = marker.or_else(lowercase) else {

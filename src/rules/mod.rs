@@ -36,7 +36,7 @@ use std::sync::Arc;
 use once_cell::sync::Lazy;
 
 use crate::Label;
-use crate::fast_hash::{FastMap, WordMap};
+use crate::fast_hash::{FastMap, FastSet, WordMap};
 use crate::fold::{Folded, fold_str};
 use crate::matcher::Candidate;
 use crate::tokenize::{Token, TokenKind, breaks_line};
@@ -113,13 +113,10 @@ pub(crate) struct Cues {
     pub degrees: Phrases,
     pub place_prepositions: Phrases,
     pub org_cues: Phrases,
+    /// Place words that start a place also in lower case (`desa`, `jalan`; `loc_marker.rs`).
+    pub loc_markers_lowercase: FastSet<String>,
     /// The votes of the words of `name_words.tsv` (`name_words.rs`).
     pub name_votes: WordMap,
-}
-
-/// Builds the cue tables now rather than in the first text tagged.
-pub(crate) fn load() {
-    Lazy::force(&CUES);
 }
 
 pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
@@ -137,6 +134,12 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
             include_str!("../../gazetteers/cues/place_prepositions.txt"),
         ),
         org_cues: Phrases::parse(8, include_str!("../../gazetteers/cues/org_cues.txt")),
+        loc_markers_lowercase: include_str!("../../gazetteers/cues/loc_markers_lowercase.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_string)
+            .collect(),
         name_votes: WordMap::default(),
     };
     let mut words: FastMap<String, u32> = FastMap::default();

@@ -22,7 +22,7 @@
 
 use super::{CUES, Covered, Doc, LAST, MAX_NAME_PIECES, PHRASE, PREFIX};
 use crate::Label;
-use crate::common_words::starts_sentence;
+use crate::common_words::starts_sentence_at;
 use crate::fast_hash::FastMap;
 use crate::fold::fold_str;
 use crate::matcher::Candidate;
@@ -118,8 +118,8 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             let before = start > 0 && known.inside(start - 1);
             let after = end < n && known.inside(end);
             if !before && !after {
-                let lone_first_word = end - start == 1
-                    && starts_sentence(doc.text, &doc.pieces, doc.pieces[start].start);
+                let lone_first_word =
+                    end - start == 1 && starts_sentence_at(doc.text, &doc.pieces, start);
                 if let (Some(label), false) = (label, lone_first_word) {
                     candidates.push(doc.candidate(start..end, label, "name_words"));
                 }

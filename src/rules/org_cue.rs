@@ -9,8 +9,8 @@ use crate::matcher::Candidate;
 
 pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candidate>) {
     let known = covered.by(&Label::BUILT_IN);
+    let has_digits = |word: &str| word.bytes().any(|b| b.is_ascii_digit());
     for run in &doc.runs {
-        let has_digits = |word: &str| word.bytes().any(|b| b.is_ascii_digit());
         if doc.unknown_run_after(
             &CUES.org_cues,
             run.clone(),
