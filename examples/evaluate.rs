@@ -3,10 +3,11 @@
 //! ```text
 //! cargo run --release --example evaluate -- FILE.conll [FILE.conll…] [--ignore-case]
 //!     [--labels PER,LOC] [--json] [--errors N] [--no-default-gazetteers] [--gazetteer PATH]
-//!     [--model]
+//!     [--model] [--style CORPUS]
 //! ```
 //!
-//! `--model` tags with the learned layer on (`TaggerBuilder::model`).
+//! `--model` tags with the learned layer on (`TaggerBuilder::model`); `--style CORPUS` with
+//! the conventions of one of its train corpora (`TaggerBuilder::style`).
 //!
 //! Each sentence (one `TOKEN<TAB>TAG` line per token, a blank line between sentences) becomes the
 //! gold tokens joined by single spaces. It is tagged, and the predicted spans are compared with
@@ -32,6 +33,7 @@ options:
   --labels L1,L2         score only these labels (default PER,LOC,ORG)
   --ignore-case          tag with a case-insensitive tagger
   --model                tag with the learned layer (TaggerBuilder::model)
+  --style CORPUS         ... with a train corpus's conventions (TaggerBuilder::style)
   --gazetteer PATH       add a gazetteer file (repeatable)
   --no-default-gazetteers
                          do not use the embedded gazetteers
@@ -47,6 +49,7 @@ struct Options {
     labels: Vec<String>,
     ignore_case: bool,
     model: bool,
+    style: Option<String>,
     gazetteers: Vec<String>,
     default_gazetteers: bool,
     errors: usize,
@@ -59,6 +62,7 @@ fn parse_args() -> Result<Option<Options>, String> {
         labels: Label::BUILT_IN.iter().map(|l| l.to_string()).collect(),
         ignore_case: false,
         model: false,
+        style: None,
         gazetteers: Vec::new(),
         default_gazetteers: true,
         errors: 0,
@@ -77,6 +81,7 @@ fn parse_args() -> Result<Option<Options>, String> {
             }
             "--ignore-case" => o.ignore_case = true,
             "--model" => o.model = true,
+            "--style" => o.style = Some(value("--style")?),
             "--gazetteer" => o.gazetteers.push(value("--gazetteer")?),
             "--no-default-gazetteers" => o.default_gazetteers = false,
             "--errors" => {
@@ -259,6 +264,9 @@ fn main() -> ExitCode {
         .ignore_case(o.ignore_case)
         .model(o.model)
         .embedded_gazetteers(o.default_gazetteers);
+    if let Some(style) = &o.style {
+        builder.style(style);
+    }
     for path in &o.gazetteers {
         match Gazetteer::from_path(path) {
             Ok(g) => {

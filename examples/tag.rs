@@ -50,6 +50,8 @@ options:
                          do not use the embedded gazetteers
   --ignore-case          match regardless of case (text without capitalization)
   --model                also run the learned layer (more accurate, slower; see README)
+  --style CORPUS         the learned layer with one train corpus's conventions:
+                         idner-news-2k, nerui, nerugm or nergrit (implies --model)
   --threads N            tag on N threads (default 1); the output order is the input order
   --skip-bad-lines       write an error record for a line that is not UTF-8 or not a valid
                          JSON object, and go on: {\"line\":N,\"error\":\"...\"} for jsonl,
@@ -93,6 +95,7 @@ struct Options {
     default_gazetteers: bool,
     ignore_case: bool,
     model: bool,
+    style: Option<String>,
     threads: usize,
     skip_bad_lines: bool,
 }
@@ -125,6 +128,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Fai
         default_gazetteers: true,
         ignore_case: false,
         model: false,
+        style: None,
         threads: 1,
         skip_bad_lines: false,
     };
@@ -177,6 +181,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Fai
                 }
             }
             "--gazetteer" => o.gazetteers.push(value("--gazetteer")?),
+            "--style" => o.style = Some(value("--style")?),
             "--no-default-gazetteers" | "--ignore-case" | "--skip-bad-lines" | "--model"
                 if inline_value.is_some() =>
             {
@@ -203,6 +208,9 @@ fn build_tagger(o: &Options) -> Result<Tagger, Failure> {
         .embedded_gazetteers(o.default_gazetteers)
         .ignore_case(o.ignore_case)
         .model(o.model);
+    if let Some(style) = &o.style {
+        builder.style(style);
+    }
     for path in &o.gazetteers {
         builder.gazetteer(Gazetteer::from_path(path).map_err(|e| Failure::Input(e.to_string()))?);
     }

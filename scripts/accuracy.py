@@ -11,6 +11,9 @@ usage:
                                                # 0.01 below tests/data/accuracy_baseline.json
   python3 scripts/accuracy.py --write-baseline # store the current micro F1 per set
   [--shared DIR] [--binary PATH] [--extra ARG ...]  (--extra is passed to evaluate, e.g. --model)
+  python3 scripts/accuracy.py --own-style      # the learned layer with each set's own style
+                                               # (evaluate --style SET; nerp, which has none:
+                                               # --model)
 
 Build first: cargo build --release --example evaluate
 """
@@ -49,11 +52,20 @@ def main():
     ap.add_argument("--check", action="store_true")
     ap.add_argument("--write-baseline", action="store_true")
     ap.add_argument("--extra", nargs="*", default=[])
+    ap.add_argument("--own-style", action="store_true")
     args = ap.parse_args()
+    if args.own_style and (args.check or args.write_baseline):
+        sys.exit("--own-style only prints: the baseline is for the lists and rules")
+
+    def extra_for(name):
+        if not args.own_style:
+            return args.extra
+        return [*args.extra, "--model"] if name == "nerp" else [*args.extra, "--style", name]
+
     if not os.path.isdir(os.path.join(args.shared, "data", "ner")):
         print(f"SKIPPED: {args.shared}/data/ner is absent")
         return 0
-    results = {name: evaluate(args.binary, args.shared, name, extra, args.extra) for name, extra in SETS}
+    results = {name: evaluate(args.binary, args.shared, name, extra, extra_for(name)) for name, extra in SETS}
 
     print("| dev set | PER P/R/F1 | LOC P/R/F1 | ORG P/R/F1 | micro P/R/F1 |")
     print("|---|---|---|---|---|")

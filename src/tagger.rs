@@ -301,6 +301,7 @@ pub struct TaggerBuilder {
     embedded: bool,
     ignore_case: bool,
     model: bool,
+    style: Option<String>,
 }
 
 impl Default for TaggerBuilder {
@@ -317,6 +318,7 @@ impl TaggerBuilder {
             embedded: cfg!(feature = "embedded"),
             ignore_case: false,
             model: false,
+            style: None,
         }
     }
 
@@ -388,13 +390,46 @@ impl TaggerBuilder {
         self
     }
 
+    /// Turns the learned layer on with the annotation conventions of one of the corpora it was
+    /// trained on: `idner-news-2k`, `nerui`, `nerugm` (news) or `nergrit` (encyclopedic). The
+    /// corpora disagree on what a name is: in `idner-news-2k` a country that acts
+    /// (`Israel menyerang …`) is no place, a title is never part of a name in one corpus and
+    /// sometimes is in another. The default model learns what they share; a style adds what
+    /// one corpus alone taught, for users who need output that agrees with that corpus (to
+    /// compare with models trained on it, or to extend it). For the model for text without
+    /// capitalization ([`ignore_case`](TaggerBuilder::ignore_case)) there are no styles.
+    ///
+    /// # Errors
+    ///
+    /// [`build`](TaggerBuilder::build) fails when the model has no such style; the message
+    /// lists those it has.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[cfg(feature = "model")] {
+    /// use tandai::Tagger;
+    ///
+    /// let tagger = Tagger::builder().style("nerugm").build()?;
+    /// assert!(tagger.uses_model());
+    /// let err = Tagger::builder().style("chat").build().unwrap_err();
+    /// assert!(err.to_string().contains("nerugm"));
+    /// # }
+    /// # Ok::<(), tandai::Error>(())
+    /// ```
+    pub fn style(&mut self, corpus: &str) -> &mut TaggerBuilder {
+        self.model = true;
+        self.style = Some(corpus.to_string());
+        self
+    }
+
     /// Builds the tagger.
     ///
     /// # Errors
     ///
     /// When the embedded gazetteers are asked for but the `embedded` feature is off, the model
-    /// is asked for but the `model` feature is off, or the automaton cannot be built (it has
-    /// grown past the `aho-corasick` crate's limits).
+    /// is asked for but the `model` feature is off or has no such [`style`](TaggerBuilder::style),
+    /// or the automaton cannot be built (it has grown past the `aho-corasick` crate's limits).
     pub fn build(&self) -> Result<Tagger, Error> {
         let mut all: Vec<&Gazetteer> = Vec::new();
         #[cfg(feature = "embedded")]
@@ -419,7 +454,8 @@ impl TaggerBuilder {
         // The rules' cue lists are parsed now rather than inside the first text's tagging.
         once_cell::sync::Lazy::force(&crate::rules::CUES);
         let model = if self.model {
-            Some(crate::model::embedded(self.ignore_case).map_err(Error::build)?)
+            let style = self.style.as_deref();
+            Some(crate::model::embedded(self.ignore_case, style).map_err(Error::build)?)
         } else {
             None
         };

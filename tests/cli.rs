@@ -199,6 +199,27 @@ fn bad_options_print_usage_and_exit_2() {
     let out = run(&["--help"], b"");
     assert!(out.status.success());
     assert!(stdout(&out).contains("--ignore-case"));
+    assert!(stdout(&out).contains("--style CORPUS"));
+}
+
+#[test]
+fn a_style_runs_the_model_and_an_unknown_one_is_an_error() {
+    let text = b"Israel menyerang Gaza, kata juru bicara militer Israel.\n";
+    let out = run(&["--style", "idner-news-2k", "--format", "inline"], text);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "Israel menyerang [Gaza]{LOC}, kata juru bicara militer Israel.\n"
+    );
+    let out = run(&["--style", "twitter"], text);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("no style \"twitter\" (its styles: idner-news-2k, nerui"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&["--style"], text);
+    assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]

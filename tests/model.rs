@@ -220,6 +220,7 @@ fn short_training_is_deterministic() {
                 sentences: sentences.clone(),
                 lowercase: false,
                 orgs: Orgs::Keep,
+                style: true,
             })
             .collect(),
         dev: vec![DevSet {
@@ -227,6 +228,7 @@ fn short_training_is_deterministic() {
             sentences: sets[0].1.iter().take(20).cloned().collect(),
             lowercase: false,
             labels: vec![Label::PER, Label::LOC, Label::ORG],
+            style: None,
         }],
     };
     let options = Options {
@@ -252,11 +254,89 @@ fn short_training_is_deterministic() {
     assert!(a == b, "two runs wrote different weights");
     let description = training::describe(&a).unwrap();
     assert!(description.starts_with("cased: 2^16 rows"), "{description}");
+    // Each train set is a style of the model.
+    for (name, _) in &sets {
+        assert!(
+            description.contains(&format!("cased:{name}: 2^16 rows")),
+            "{description}"
+        );
+    }
     let score = training::evaluate(&a, "cased", &spec.dev[0]).unwrap();
     assert_eq!(
         score.micro.gold,
         spec.dev[0].sentences.iter().map(|s| s.gold.len()).sum()
     );
+    let styled = DevSet {
+        style: Some(sets[0].0.clone()),
+        ..spec.dev[0].clone()
+    };
+    let with_style = training::evaluate(&a, "cased", &styled).unwrap();
+    assert_eq!(with_style.micro.gold, score.micro.gold);
+    let unknown = DevSet {
+        style: Some("no-such-corpus".into()),
+        ..spec.dev[0].clone()
+    };
+    let err = training::evaluate(&a, "cased", &unknown).unwrap_err();
+    assert!(err.contains("no-such-corpus"), "{err}");
+    let err = training::train(
+        &[ModelSpec {
+            dev: vec![unknown],
+            ..spec.clone()
+        }],
+        &options,
+        &quiet,
+    )
+    .unwrap_err();
+    assert!(err.contains("no train set is the style"), "{err}");
+}
+
+#[test]
+fn a_style_follows_its_corpus() {
+    // In idner-news-2k a country that acts is no place; the other corpora tag it.
+    let text = "Israel menyerang Gaza pada hari Minggu, kata juru bicara militer Israel.";
+    let places = |tagger: &Tagger| -> Vec<String> {
+        tagger
+            .tag(text)
+            .iter()
+            .filter(|e| e.label() == Label::LOC)
+            .map(|e| e.as_str().to_string())
+            .collect()
+    };
+    assert_eq!(places(&model_tagger()), ["Israel", "Gaza", "Israel"]);
+    let idner = Tagger::builder().style("idner-news-2k").build().unwrap();
+    assert!(idner.uses_model());
+    assert_eq!(places(&idner), ["Gaza"]);
+    for style in ["nerui", "nerugm", "nergrit"] {
+        let tagger = Tagger::builder().style(style).build().unwrap();
+        assert!(places(&tagger).contains(&"Gaza".to_string()), "{style}");
+    }
+
+    let err = Tagger::builder().style("twitter").build().unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("its styles: idner-news-2k, nerui, nerugm, nergrit"),
+        "{err}"
+    );
+    let err = Tagger::builder()
+        .style("nerugm")
+        .ignore_case(true)
+        .build()
+        .unwrap_err();
+    assert!(err.to_string().contains("its styles: none"), "{err}");
+}
+
+#[test]
+fn a_style_keeps_custom_entries() {
+    let mine = Gazetteer::parse("mine", "# label: PRODUCT\nIsrael\n").unwrap();
+    let tagger = Tagger::builder()
+        .style("idner-news-2k")
+        .gazetteer(mine)
+        .build()
+        .unwrap();
+    let found = tagger.tag("Israel menyerang Gaza.");
+    assert_eq!(found[0].as_str(), "Israel");
+    assert_eq!(found[0].label().as_str(), "PRODUCT");
+    assert_eq!(found[0].source(), "gazetteer:mine");
 }
 
 #[test]

@@ -1175,7 +1175,7 @@ mod tests {
         ];
         let tagger = crate::Tagger::embedded();
         for lowercase in [false, true] {
-            let lexicon = crate::model::embedded(lowercase)
+            let lexicon = crate::model::embedded(lowercase, None)
                 .map(|m| m.lexicon.clone())
                 .unwrap_or_default();
             // One `Words` for all texts, twice over: later texts meet words seen before.

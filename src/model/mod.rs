@@ -9,8 +9,10 @@
 //!
 //! The weights come from an averaged structured perceptron (`perceptron.rs`) trained by
 //! `examples/train.rs` on the train splits; they are embedded from `model/weights.bin`
-//! (`weights.rs` describes the format). There are two models: `cased` for ordinary text and
-//! `lower`, which ignores case, for [`TaggerBuilder::ignore_case`](crate::TaggerBuilder::ignore_case).
+//! (`weights.rs` describes the format). There are three models: `cased` for ordinary text,
+//! `lower`, which ignores case, for [`TaggerBuilder::ignore_case`](crate::TaggerBuilder::ignore_case),
+//! and `styled`, trained with a copy of its features per train corpus, whose shared weights
+//! plus one corpus's copy make [`TaggerBuilder::style`](crate::TaggerBuilder::style).
 //!
 //! Guarantees kept from the list-only mode: a match of a user's own gazetteer (not an embedded
 //! one) is always tagged with its label, whatever the model thinks, and an entity found by the
@@ -46,30 +48,57 @@ static EMBEDDED: Lazy<Result<Vec<Arc<Model>>, String>> = Lazy::new(|| {
     weights::from_bytes(WEIGHTS).map(|models| models.into_iter().map(Arc::new).collect())
 });
 
-/// The embedded model for cased text, or for text without case (`lowercase`).
+/// The embedded model for cased text, or for text without case (`lowercase`), with the
+/// conventions of the train corpus `style` when one is named.
 ///
 /// # Errors
 ///
-/// When the `model` feature is off, or the embedded weights are broken (a test proves they are
-/// not).
-pub(crate) fn embedded(lowercase: bool) -> Result<Arc<Model>, String> {
+/// When the `model` feature is off, the embedded weights are broken (a test proves they are
+/// not), or the model has no such style (the message lists those it has).
+pub(crate) fn embedded(lowercase: bool, style: Option<&str>) -> Result<Arc<Model>, String> {
     #[cfg(feature = "model")]
     {
-        let name = if lowercase { "lower" } else { "cased" };
+        // The styles add to a model trained with them (`styled`), not to the default `cased`.
+        let name = match (lowercase, style) {
+            (true, _) => "lower",
+            (false, None) => "cased",
+            (false, Some(_)) => "styled",
+        };
         let models = EMBEDDED
             .as_ref()
             .map_err(|e| format!("embedded model: {e}"))?;
-        models
+        let base = models
             .iter()
-            .find(|m| m.name == name)
-            .cloned()
-            .ok_or_else(|| format!("the embedded weights have no {name:?} model"))
+            .find(|m| m.name == name && !m.style)
+            .ok_or_else(|| format!("the embedded weights have no {name:?} model"))?;
+        let Some(style) = style else {
+            return Ok(Arc::clone(base));
+        };
+        match models.iter().find(|m| m.name == format!("{name}:{style}")) {
+            Some(s) => Ok(Arc::new(base.with_style(s))),
+            None => {
+                let known = styles(models, name).join(", ");
+                let known = if known.is_empty() { "none" } else { &known };
+                Err(format!(
+                    "the {name} model has no style {style:?} (its styles: {known})"
+                ))
+            }
+        }
     }
     #[cfg(not(feature = "model"))]
     {
-        let _ = lowercase;
+        let _ = (lowercase, style);
         Err("the model is not compiled in: enable the \"model\" feature".into())
     }
+}
+
+/// The styles of the model `name` among `models`.
+#[cfg(feature = "model")]
+fn styles<'m>(models: &'m [Arc<Model>], name: &str) -> Vec<&'m str> {
+    models
+        .iter()
+        .filter_map(|m| m.name.strip_prefix(name)?.strip_prefix(':'))
+        .collect()
 }
 
 /// Reads a weights file (for the trainer's dev scores and tests).

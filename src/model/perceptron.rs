@@ -69,8 +69,12 @@ impl Sequence {
     }
 }
 
+/// A perceptron's weights are `tables` tables of `2^bits` rows: the model's own, then one per
+/// style (`train.rs`). With more than one table, features must already be indexes below
+/// `tables << bits` (the table's number in the bits above `bits`).
 pub(crate) struct Perceptron {
     bits: u8,
+    tables: usize,
     mask: usize,
     w: Vec<i32>,
     u: Vec<i64>,
@@ -83,11 +87,12 @@ pub(crate) struct Perceptron {
 }
 
 impl Perceptron {
-    pub(crate) fn new(bits: u8) -> Perceptron {
-        let rows = 1usize << bits;
+    pub(crate) fn new(bits: u8, tables: usize) -> Perceptron {
+        let rows = tables << bits;
         Perceptron {
             bits,
-            mask: rows - 1,
+            tables,
+            mask: (tables.next_power_of_two() << bits) - 1,
             w: vec![0; rows * TAGS],
             u: vec![0; rows * TAGS],
             start_w: [0; TAGS],
@@ -107,7 +112,7 @@ impl Perceptron {
                 }
                 let mut acc = [0i32; WIDTH];
                 for &f in seq.piece(i) {
-                    let at = (f as usize & self.mask) * TAGS;
+                    let at = self.row(f) * TAGS;
                     for (a, w) in acc.iter_mut().zip(&self.w[at..at + TAGS]) {
                         *a += w;
                     }
@@ -131,8 +136,18 @@ impl Perceptron {
         viterbi::decode(&self.emissions(seq), &self.transitions(), allowed)
     }
 
+    #[inline]
+    fn row(&self, f: u32) -> usize {
+        let row = f as usize & self.mask;
+        debug_assert!(
+            row < self.tables << self.bits,
+            "feature {f} outside the tables"
+        );
+        row
+    }
+
     fn bump_feature(&mut self, f: u32, tag: u8, delta: i32) {
-        let at = (f as usize & self.mask) * TAGS + usize::from(tag);
+        let at = self.row(f) * TAGS + usize::from(tag);
         self.w[at] += delta;
         self.u[at] += i64::from(delta) * self.c;
     }
@@ -175,11 +190,11 @@ impl Perceptron {
         self.c += 1;
     }
 
-    /// The averaged weights, quantized.
-    pub(crate) fn averaged(&self, name: &str, lowercase: bool) -> Model {
-        let mut sum = Sum::new(self.bits);
+    /// The averaged weights, quantized: the model, then its `styles` (one per extra table).
+    pub(crate) fn averaged(&self, name: &str, lowercase: bool, styles: &[String]) -> Vec<Model> {
+        let mut sum = Sum::new(self.bits, self.tables);
         sum.add(self);
-        sum.model(name, lowercase)
+        sum.models(name, lowercase, styles)
     }
 }
 
@@ -187,6 +202,7 @@ impl Perceptron {
 /// mean is the final model.
 pub(crate) struct Sum {
     bits: u8,
+    tables: usize,
     runs: usize,
     weights: Vec<f64>,
     start: [f64; TAGS],
@@ -194,11 +210,12 @@ pub(crate) struct Sum {
 }
 
 impl Sum {
-    pub(crate) fn new(bits: u8) -> Sum {
+    pub(crate) fn new(bits: u8, tables: usize) -> Sum {
         Sum {
             bits,
+            tables,
             runs: 0,
-            weights: vec![0.0; (1usize << bits) * TAGS],
+            weights: vec![0.0; (tables << bits) * TAGS],
             start: [0.0; TAGS],
             next: [[0.0; TAGS]; TAGS],
         }
@@ -206,7 +223,11 @@ impl Sum {
 
     /// Adds a perceptron's averaged weights.
     pub(crate) fn add(&mut self, p: &Perceptron) {
-        assert_eq!(p.bits, self.bits, "perceptrons of one table size");
+        assert_eq!(
+            (p.bits, p.tables),
+            (self.bits, self.tables),
+            "perceptrons of one table size"
+        );
         let c = p.c as f64;
         let avg = |w: i32, u: i64| f64::from(w) - u as f64 / c;
         for ((s, &w), &u) in self.weights.iter_mut().zip(&p.w).zip(&p.u) {
@@ -221,13 +242,15 @@ impl Sum {
         self.runs += 1;
     }
 
-    /// The mean, quantized.
-    pub(crate) fn model(&self, name: &str, lowercase: bool) -> Model {
+    /// The mean, quantized: the model, then its `styles` (one per extra table).
+    pub(crate) fn models(&self, name: &str, lowercase: bool, styles: &[String]) -> Vec<Model> {
+        assert_eq!(styles.len() + 1, self.tables, "a name for each style table");
         // Quantization scales by the largest weight, so the sum serves as well as the mean.
         Model::quantize(
             name,
             self.bits,
             lowercase,
+            styles,
             &self.weights,
             &self.start,
             &self.next,
@@ -248,7 +271,7 @@ mod tests {
             }
         });
         let gold = [1u8, 2, 0, 1];
-        let mut p = Perceptron::new(4);
+        let mut p = Perceptron::new(4, 1);
         for _ in 0..5 {
             let predicted = p.predict(&seq, None);
             if predicted == gold {
@@ -258,7 +281,7 @@ mod tests {
             }
         }
         assert_eq!(p.predict(&seq, None), gold);
-        let model = p.averaged("t", false);
+        let model = p.averaged("t", false, &[]).remove(0);
         let em = seq.emissions(|f| model.row(f));
         assert_eq!(viterbi::decode(&em, &model.transitions, None), gold);
     }

@@ -131,6 +131,11 @@ pub struct TrainSet {
     pub lowercase: bool,
     /// What `ORG` spans (or their absence) teach.
     pub orgs: Orgs,
+    /// Whether the set is also a *style* of the model (`TaggerBuilder::style`): its sentences
+    /// teach a copy of each feature of their own besides the shared one, so that what only
+    /// this corpus does (its conventions: which mentions of a country are names, whether a
+    /// title belongs to a name) goes into the copy and the rest into the shared weights.
+    pub style: bool,
 }
 
 /// A dev corpus, for measuring only.
@@ -145,6 +150,8 @@ pub struct DevSet {
     /// The labels scored (others are dropped from gold and predictions, as `evaluate
     /// --labels` does).
     pub labels: Vec<Label>,
+    /// Measure the model with this style (the name of a train set with `style`).
+    pub style: Option<String>,
 }
 
 /// One model to train.
@@ -459,6 +466,46 @@ fn score(dev: &DevSet, examples: &[DevExample], decode: &dyn Fn(&Sequence) -> Ve
     }
 }
 
+/// Puts the features of a sentence into the table of its style: each feature becomes its row
+/// in the shared table (`bits` bits), followed, for a style (`1..`), by the same row in that
+/// style's table.
+fn into_tables(seq: &mut Sequence, bits: u8, style: Option<usize>) {
+    let mask = (1u32 << bits) - 1;
+    let Some(style) = style else {
+        seq.features.iter_mut().for_each(|f| *f &= mask);
+        return;
+    };
+    let table = u32::try_from(style).expect("few styles") << bits;
+    let mut out = Sequence {
+        features: Vec::with_capacity(seq.features.len() * 2),
+        starts: vec![0],
+    };
+    for i in 0..seq.len() {
+        let piece = seq.piece(i);
+        out.features.extend(piece.iter().map(|&f| f & mask));
+        out.features
+            .extend(piece.iter().map(|&f| table | (f & mask)));
+        out.starts.push(out.features.len() as u32);
+    }
+    *seq = out;
+}
+
+/// The model to measure a dev set with: `models[0]`, or it with the dev set's style.
+fn for_dev(models: &[Model], dev: &DevSet) -> Model {
+    let base = &models[0];
+    match &dev.style {
+        None => base.clone(),
+        Some(style) => {
+            let name = format!("{}:{style}", base.name);
+            let style = models
+                .iter()
+                .find(|m| m.name == name)
+                .expect("styles checked");
+            base.with_style(style)
+        }
+    }
+}
+
 /// Decodes with a trained model.
 fn decode_with(model: &Model, seq: &Sequence) -> Vec<u8> {
     viterbi::decode(&seq.emissions(|f| model.row(f)), &model.transitions, None)
@@ -488,7 +535,7 @@ fn dev_examples(
         .collect()
 }
 
-/// Trains one model. `progress` hears about preparation and each epoch.
+/// Trains one model (and its styles). `progress` hears about preparation and each epoch.
 ///
 /// # Errors
 ///
@@ -498,16 +545,31 @@ pub fn train_model(
     options: &Options,
     progress: &(dyn Fn(Progress<'_>) + Sync),
 ) -> Result<Vec<u8>, String> {
-    let model = train_one(spec, options, progress)?;
-    Ok(weights::to_bytes(&[&model]))
+    let models = train_one(spec, options, progress)?;
+    Ok(weights::to_bytes(&models.iter().collect::<Vec<_>>()))
 }
 
 fn train_one(
     spec: &ModelSpec,
     options: &Options,
     progress: &(dyn Fn(Progress<'_>) + Sync),
-) -> Result<Model, String> {
+) -> Result<Vec<Model>, String> {
     let clock = Instant::now();
+    let styles: Vec<String> = spec
+        .train
+        .iter()
+        .filter(|s| s.style)
+        .map(|s| s.name.clone())
+        .collect();
+    for d in &spec.dev {
+        if let Some(style) = d.style.as_ref().filter(|s| !styles.contains(s)) {
+            return Err(format!(
+                "dev set {}: no train set is the style {style:?}",
+                d.name
+            ));
+        }
+    }
+    let tables = 1 + styles.len();
     let tagger = Tagger::builder()
         .ignore_case(spec.lowercase)
         .build()
@@ -583,7 +645,12 @@ fn train_one(
             let (mut gold, allowed, a, u) = project(&pieces, &sentence.gold, set.orgs);
             aligned += a;
             unaligned += u;
-            let features = super::extract(&stages, tagger.custom_from(), spec.lowercase, &lexicon);
+            let mut features =
+                super::extract(&stages, tagger.custom_from(), spec.lowercase, &lexicon);
+            if tables > 1 {
+                let style = styles.iter().position(|n| *n == set.name).map(|p| p + 1);
+                into_tables(&mut features, options.bits, style.filter(|_| set.style));
+            }
             // An entity with an inactive piece cannot be found: teach it as `O`.
             for (first, end, _) in viterbi::spans(&gold) {
                 if (first..end).any(|i| !features.active(i)) {
@@ -613,19 +680,22 @@ fn train_one(
         .map(|d| dev_examples(&tagger, d, spec.lowercase, &lexicon))
         .collect();
 
-    let score_all = |model: &Model| -> Vec<DevScore> {
+    let score_all = |models: &[Model]| -> Vec<DevScore> {
         spec.dev
             .iter()
             .zip(&dev)
-            .map(|(d, exs)| score(d, exs, &|seq| decode_with(model, seq)))
+            .map(|(d, exs)| {
+                let model = for_dev(models, d);
+                score(d, exs, &|seq| decode_with(&model, seq))
+            })
             .collect()
     };
-    let with_lexicon = |mut m: Model| {
-        m.lexicon = lexicon.clone();
+    let with_lexicon = |mut m: Vec<Model>| {
+        m[0].lexicon = lexicon.clone();
         m
     };
     let run = |r: usize| -> Perceptron {
-        let mut perceptron = Perceptron::new(options.bits);
+        let mut perceptron = Perceptron::new(options.bits, tables);
         let mut order: Vec<usize> = (0..examples.len()).collect();
         let mut rng = Rng(options.seed.wrapping_add(r as u64));
         for epoch in 1..=options.epochs {
@@ -645,13 +715,13 @@ fn train_one(
                     perceptron.update(&ex.features, &gold, &predicted);
                 }
             }
-            let model = with_lexicon(perceptron.averaged(&spec.name, spec.lowercase));
+            let models = with_lexicon(perceptron.averaged(&spec.name, spec.lowercase, &styles));
             progress(Progress::Epoch {
                 model: &spec.name,
                 run: r,
                 epoch,
                 mistakes,
-                dev: &score_all(&model),
+                dev: &score_all(&models),
                 seconds: clock.elapsed().as_secs_f64(),
             });
         }
@@ -659,7 +729,7 @@ fn train_one(
     };
     let runs = options.runs.max(1);
     let threads = options.threads.clamp(1, runs);
-    let mut sum = Sum::new(options.bits);
+    let mut sum = Sum::new(options.bits, tables);
     // Runs in batches of `threads`, added to the sum in run order: the same bytes whatever
     // the number of threads.
     for batch in (0..runs).collect::<Vec<_>>().chunks(threads) {
@@ -674,13 +744,13 @@ fn train_one(
             sum.add(p);
         }
     }
-    let model = with_lexicon(sum.model(&spec.name, spec.lowercase));
+    let models = with_lexicon(sum.models(&spec.name, spec.lowercase, &styles));
     progress(Progress::Done {
         model: &spec.name,
-        dev: &score_all(&model),
+        dev: &score_all(&models),
         seconds: clock.elapsed().as_secs_f64(),
     });
-    Ok(model)
+    Ok(models)
 }
 
 /// Trains every model and writes them into one weights file.
@@ -696,21 +766,36 @@ pub fn train(
     let models = specs
         .iter()
         .map(|spec| train_one(spec, options, progress))
-        .collect::<Result<Vec<Model>, String>>()?;
+        .collect::<Result<Vec<Vec<Model>>, String>>()?
+        .concat();
     Ok(weights::to_bytes(&models.iter().collect::<Vec<_>>()))
 }
 
-/// Scores a weights file's model on a dev set, as the trainer does after each epoch.
+/// Scores a weights file's model on a dev set (with the dev set's style, if it names one), as
+/// the trainer does after each epoch.
 ///
 /// # Errors
 ///
-/// When the weights are broken or have no model called `model`.
+/// When the weights are broken or have no model called `model` or no such style of it.
 pub fn evaluate(weights: &[u8], model: &str, dev: &DevSet) -> Result<DevScore, String> {
     let models = super::load(weights)?;
-    let m = models
+    let base = models
         .iter()
-        .find(|m| m.name == model)
+        .find(|m| m.name == model && !m.style)
         .ok_or_else(|| format!("no model {model:?}"))?;
+    let styled;
+    let m = match &dev.style {
+        None => base,
+        Some(style) => {
+            let name = format!("{model}:{style}");
+            let style = models
+                .iter()
+                .find(|m| m.name == name)
+                .ok_or_else(|| format!("no style {name:?}"))?;
+            styled = base.with_style(style);
+            &styled
+        }
+    };
     let tagger = Tagger::builder()
         .ignore_case(m.lowercase)
         .build()
@@ -730,12 +815,13 @@ pub fn describe(weights: &[u8]) -> Result<String, String> {
         .iter()
         .map(|m| {
             format!(
-                "{}: 2^{} rows, {} stored, {} tags{}",
+                "{}: 2^{} rows, {} stored, {} tags{}{}",
                 m.name,
                 m.bits,
                 m.stored_rows(),
                 TAGS,
-                if m.lowercase { ", ignores case" } else { "" }
+                if m.lowercase { ", ignores case" } else { "" },
+                if m.style { ", a style" } else { "" }
             )
         })
         .collect::<Vec<_>>()

@@ -15,9 +15,14 @@
 //!                                                          ascending key, keys delta-coded)
 //! ```
 //!
-//! `flags` bit 0: the model ignores the case of the text (`lowercase`). Weights are the averaged
-//! perceptron weights scaled to the `i16` range and rounded; scores are only compared, so the
-//! scale is not stored. Rows with only tiny weights are dropped ([`PRUNE_BELOW`]).
+//! `flags` bit 0: the model ignores the case of the text (`lowercase`); bit 1: the model is a
+//! *style* of another (see below). Weights are the averaged perceptron weights scaled to the
+//! `i16` range and rounded; scores are only compared, so the scale is not stored. Rows with
+//! only tiny weights are dropped ([`PRUNE_BELOW`]).
+//!
+//! A style, named `BASE:STYLE` (`cased:nerugm`), holds what one train corpus taught beyond the
+//! base model (its own copy of every feature, `train.rs`), on the base's scale, with no
+//! transitions or words of its own; [`Model::with_style`] adds it to the base, row by row.
 //!
 //! In memory, the table is a bitmap of the rows that are stored (`2^bits` bits: 128 KiB for
 //! `2^20` rows, small enough to stay in cache), a running count per 64 rows, and the stored
@@ -117,6 +122,8 @@ pub(crate) struct Model {
     pub name: String,
     pub bits: u8,
     pub lowercase: bool,
+    /// A style of the model named before the `:` of `name`: rows to add to that model's.
+    pub style: bool,
     pub transitions: Transitions,
     table: Table,
     /// The words of list entries the model was trained with.
@@ -176,6 +183,7 @@ impl std::fmt::Debug for Model {
             .field("name", &self.name)
             .field("bits", &self.bits)
             .field("lowercase", &self.lowercase)
+            .field("style", &self.style)
             .field("stored_rows", &self.stored_rows())
             .field("lexicon", &self.lexicon.len())
             .finish()
@@ -189,6 +197,7 @@ impl Model {
             name: name.to_string(),
             bits,
             lowercase,
+            style: false,
             transitions: Transitions::default(),
             table: Table::new(bits, []),
             lexicon: Lexicon::default(),
@@ -209,14 +218,20 @@ impl Model {
     }
 
     /// Quantizes real weights (`rows` of [`TAGS`] values, `start`, `next`) to `i16`.
+    ///
+    /// `weights` holds `1 + styles.len()` tables of `2^bits` rows: the model's own, then one
+    /// per style, all on one scale. Returns the model, then its styles (`name:style`).
     pub(crate) fn quantize(
         name: &str,
         bits: u8,
         lowercase: bool,
+        styles: &[String],
         weights: &[f64],
         start: &[f64; TAGS],
         next: &[[f64; TAGS]; TAGS],
-    ) -> Model {
+    ) -> Vec<Model> {
+        let rows = 1usize << bits;
+        assert_eq!(weights.len(), rows * TAGS * (1 + styles.len()));
         let largest = weights
             .iter()
             .chain(start)
@@ -228,27 +243,75 @@ impl Model {
             1.0
         };
         let q = |w: f64| (w * scale).round().clamp(-32767.0, 32767.0) as i16;
+        let table = |weights: &[f64]| {
+            Table::new(
+                bits,
+                weights.chunks_exact(TAGS).enumerate().map(|(i, w)| {
+                    let mut row = [0; WIDTH];
+                    for t in 0..TAGS {
+                        row[t] = q(w[t]);
+                    }
+                    if row.iter().all(|&x| x.abs() < PRUNE_BELOW) {
+                        row = [0; WIDTH];
+                    }
+                    (i, row)
+                }),
+            )
+        };
+        let mut tables = weights.chunks_exact(rows * TAGS).map(table);
         let mut model = Model::empty(name, bits, lowercase);
-        model.table = Table::new(
-            bits,
-            weights.chunks_exact(TAGS).enumerate().map(|(i, w)| {
-                let mut row = [0; WIDTH];
-                for t in 0..TAGS {
-                    row[t] = q(w[t]);
-                }
-                if row.iter().all(|&x| x.abs() < PRUNE_BELOW) {
-                    row = [0; WIDTH];
-                }
-                (i, row)
-            }),
-        );
+        model.table = tables.next().expect("the model's own table");
         for (t, row) in next.iter().enumerate() {
             model.transitions.start[t] = i32::from(q(start[t]));
             for (u, &w) in row.iter().enumerate() {
                 model.transitions.next[t][u] = i32::from(q(w));
             }
         }
-        model
+        let mut out = vec![model];
+        for (style, table) in styles.iter().zip(tables) {
+            let mut m = Model::empty(&format!("{name}:{style}"), bits, lowercase);
+            m.style = true;
+            m.table = table;
+            out.push(m);
+        }
+        out
+    }
+
+    /// This model with `style`'s rows added to its own (each weight clamped to the `i16`
+    /// range), keeping this model's transitions and words.
+    pub(crate) fn with_style(&self, style: &Model) -> Model {
+        debug_assert!(style.style && style.bits == self.bits);
+        let mut rows: Vec<(usize, [i16; WIDTH])> = Vec::new();
+        let (mut a, mut b) = (self.table.iter().peekable(), style.table.iter().peekable());
+        loop {
+            let next = match (a.peek(), b.peek()) {
+                (None, None) => break,
+                (Some(&(i, _)), Some(&(j, _))) if i == j => {
+                    let ((_, x), (_, y)) = (a.next().expect("peeked"), b.next().expect("peeked"));
+                    let mut row = [0i16; WIDTH];
+                    for t in 0..WIDTH {
+                        row[t] = (i32::from(x[t]) + i32::from(y[t])).clamp(-32767, 32767) as i16;
+                    }
+                    (i, row)
+                }
+                (Some(&(i, _)), Some(&(j, _))) if j < i => {
+                    b.next().map(|(j, y)| (j, *y)).expect("peeked")
+                }
+                (Some(_), _) => a.next().map(|(i, x)| (i, *x)).expect("peeked"),
+                (None, Some(_)) => b.next().map(|(j, y)| (j, *y)).expect("peeked"),
+            };
+            rows.push(next);
+        }
+        Model {
+            name: style.name.clone(),
+            bits: self.bits,
+            lowercase: self.lowercase,
+            style: false,
+            transitions: self.transitions.clone(),
+            table: Table::new(self.bits, rows),
+            lexicon: self.lexicon.clone(),
+            words: WordsPool::default(),
+        }
     }
 }
 
@@ -288,7 +351,7 @@ pub(crate) fn to_bytes(models: &[&Model]) -> Vec<u8> {
         out.push(u8::try_from(name.len()).expect("a short model name"));
         out.extend_from_slice(name);
         out.push(m.bits);
-        out.push(u8::from(m.lowercase));
+        out.push(u8::from(m.lowercase) | u8::from(m.style) << 1);
         let start = &m.transitions.start[..TAGS];
         let next = m.transitions.next[..TAGS].iter().flat_map(|r| &r[..TAGS]);
         for &v in start.iter().chain(next) {
@@ -386,8 +449,20 @@ pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Vec<Model>, String> {
         if !(1..=MAX_BITS).contains(&bits) {
             return Err(format!("model {name}: bad table size 2^{bits}"));
         }
-        let lowercase = r.byte()? & 1 != 0;
-        let mut model = Model::empty(&name, bits, lowercase);
+        let flags = r.byte()?;
+        let mut model = Model::empty(&name, bits, flags & 1 != 0);
+        model.style = flags & 2 != 0;
+        if model.style {
+            let base = name.split_once(':').map(|(b, _)| b);
+            let of = |m: &&Model| Some(m.name.as_str()) == base && !m.style;
+            match models.iter().find(of) {
+                Some(b) if b.bits == bits && b.lowercase == model.lowercase => {}
+                Some(_) => {
+                    return Err(format!("style {name}: table size or case unlike its model"));
+                }
+                None => return Err(format!("style {name}: no model before it to add to")),
+            }
+        }
         for t in 0..TAGS {
             model.transitions.start[t] = i32::from(r.i16()?);
         }
@@ -448,9 +523,10 @@ mod tests {
         weights[7 * 62 + 1] = 0.001;
         let mut next = [[0.0; TAGS]; TAGS];
         next[1][2] = 0.75;
-        let mut a = Model::quantize("cased", 6, false, &weights, &[0.5; TAGS], &next);
+        let mut a =
+            Model::quantize("cased", 6, false, &[], &weights, &[0.5; TAGS], &next).remove(0);
         a.lexicon = Lexicon::from_pairs([(7, 3), (1 << 31, 1 << 11)]);
-        let b = Model::quantize("lower", 6, true, &weights[..], &[0.0; TAGS], &next);
+        let b = Model::quantize("lower", 6, true, &[], &weights[..], &[0.0; TAGS], &next).remove(0);
         assert_eq!(a.row(0)[3], i16::MAX);
         assert_eq!(a.row(10)[6], -(i16::MAX / 2) - 1);
         assert_eq!(a.row(63)[0], 655);
@@ -470,10 +546,12 @@ mod tests {
             "m",
             4,
             false,
+            &[],
             &[1.0; 16 * TAGS],
             &[0.0; TAGS],
             &[[0.0; TAGS]; TAGS],
-        );
+        )
+        .remove(0);
         let bytes = to_bytes(&[&a]);
         assert!(from_bytes(b"").is_err());
         assert!(from_bytes(b"TANDAIM1").is_err());
@@ -483,5 +561,49 @@ mod tests {
         let mut flipped = bytes.clone();
         flipped[20] ^= 1;
         assert!(from_bytes(&flipped).unwrap_err().contains("checksum"));
+    }
+
+    #[test]
+    fn a_style_adds_its_rows_to_its_model() {
+        // Two tables of 2^4 rows: the model's own, then the style's, on one scale.
+        let mut weights = vec![0.0; 2 * 16 * TAGS];
+        weights[TAGS * 2] = 4.0; // own row 2
+        weights[TAGS * 3 + 1] = -2.0; // own row 3
+        weights[16 * TAGS + TAGS * 3 + 1] = -1.0; // style row 3
+        weights[16 * TAGS + TAGS * 5 + 6] = 1.0; // style row 5
+        let mut next = [[0.0; TAGS]; TAGS];
+        next[0][1] = 1.0;
+        let styles = ["news".to_string()];
+        let models = Model::quantize("cased", 4, false, &styles, &weights, &[0.0; TAGS], &next);
+        let [own, style] = &models[..] else {
+            panic!("a model and its style")
+        };
+        assert_eq!((style.name.as_str(), style.style), ("cased:news", true));
+        assert_eq!(style.transitions, Transitions::default());
+        assert_eq!(own.row(5), &[0; WIDTH]);
+        let styled = own.with_style(style);
+        assert!(!styled.style);
+        assert_eq!(styled.row(2)[0], i16::MAX);
+        assert_eq!(styled.row(3)[1], own.row(3)[1] + style.row(3)[1]);
+        assert_eq!(styled.row(3)[1], -16384 - 8192);
+        assert_eq!(styled.row(5)[6], 8192);
+        assert_eq!(styled.stored_rows(), 3);
+        assert_eq!(styled.transitions, own.transitions);
+        // Sums beyond the i16 range are clamped.
+        let mut big = vec![0.0; 2 * 16 * TAGS];
+        big[0] = 1.0;
+        big[16 * TAGS] = 1.0;
+        let m = Model::quantize("m", 4, false, &styles, &big, &[0.0; TAGS], &next);
+        assert_eq!(m[0].with_style(&m[1]).row(0)[0], 32767);
+
+        let bytes = to_bytes(&[own, style]);
+        assert_eq!(from_bytes(&bytes).unwrap(), models);
+        // A style needs its model before it, of the same size and case.
+        let err = from_bytes(&to_bytes(&[style])).unwrap_err();
+        assert!(err.contains("no model before it"), "{err}");
+        let mut other = own.clone();
+        other.lowercase = true;
+        let err = from_bytes(&to_bytes(&[&other, style])).unwrap_err();
+        assert!(err.contains("unlike its model"), "{err}");
     }
 }
