@@ -159,7 +159,12 @@ impl Tagger {
         }
         common_words::filter(text, &tokens, &mut candidates);
         let doc = rules::Doc::new(text, tokens, folded);
-        rules::apply(&doc, &mut candidates, self.inner.name_words && !for_model);
+        rules::apply(
+            &doc,
+            &mut candidates,
+            self.inner.name_words && !for_model,
+            self.inner.ignore_case,
+        );
         let kept = if for_model {
             candidates.clone()
         } else {

@@ -21,8 +21,12 @@
 //!   embedded gazetteers, and not for the learned layer, which learns the words itself. Its
 //!   table also tells the other rules which capitalized words are mostly outside names
 //!   (`Perhubungan`, `Rektor`).
+//! - `lowercase_names`: in text without capitals (`ignore_case`), where there are no runs,
+//!   names from their words alone: a person found goes on over the unknown words after it, name
+//!   words after a person cue, given names (`alex …`). Name knowledge too, like `name_words`.
 
 mod loc_marker;
+mod lowercase_names;
 mod name_words;
 mod org_cue;
 mod org_marker;
@@ -496,7 +500,12 @@ pub(crate) fn rule_source(rule: &str) -> Arc<str> {
 }
 
 /// Runs every rule, adding their candidates to `candidates`; `name_words` only if asked.
-pub(crate) fn apply(doc: &Doc<'_>, candidates: &mut Vec<Candidate>, name_words: bool) {
+pub(crate) fn apply(
+    doc: &Doc<'_>,
+    candidates: &mut Vec<Candidate>,
+    name_words: bool,
+    ignore_case: bool,
+) {
     let mut covered = Covered::new(doc.pieces.len());
     covered.add(doc, candidates);
     let rules: [fn(&Doc<'_>, &Covered, &mut Vec<Candidate>); 5] = [
@@ -511,9 +520,14 @@ pub(crate) fn apply(doc: &Doc<'_>, candidates: &mut Vec<Candidate>, name_words: 
         rule(doc, &covered, candidates);
         covered.add(doc, &candidates[from..]);
     }
-    // The last rule: nothing after it needs `covered`.
     if name_words {
+        let from = candidates.len();
         name_words::apply(doc, &covered, candidates);
+        // The last rule: nothing after it needs `covered`.
+        if ignore_case {
+            covered.add(doc, &candidates[from..]);
+            lowercase_names::apply(doc, &covered, candidates);
+        }
     }
 }
 
