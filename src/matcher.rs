@@ -154,14 +154,30 @@ fn sort_by_pattern(entries: &[(String, Variant)]) -> Vec<usize> {
         *next += 1;
     }
     let sorted = crate::batch::map_in_order(&buckets, crate::batch::all_cores(), |r| {
-        let mut bucket = bucketed[r.clone()].to_vec();
-        bucket.sort_unstable_by(|&a, &b| {
-            let (x, y) = (&entries[a], &entries[b]);
-            x.0.cmp(&y.0)
-                .then(y.1.priority.cmp(&x.1.priority))
-                .then(a.cmp(&b))
+        // The bytes after the two of the key, eight of them read as one big-endian number,
+        // decide most comparisons without reading the entries (half the build time of a
+        // million entries went to comparing them). Shorter patterns are padded with zeros,
+        // which no pattern holds (control characters are refused), so the order is the same.
+        let mut bucket: Vec<(u64, usize)> = bucketed[r.clone()]
+            .iter()
+            .map(|&e| {
+                let bytes = entries[e].0.as_bytes();
+                let mut next = [0u8; 8];
+                let rest = bytes.get(2..).unwrap_or_default();
+                let n = rest.len().min(8);
+                next[..n].copy_from_slice(&rest[..n]);
+                (u64::from_be_bytes(next), e)
+            })
+            .collect();
+        bucket.sort_unstable_by(|&(p, a), &(q, b)| {
+            p.cmp(&q).then_with(|| {
+                let (x, y) = (&entries[a], &entries[b]);
+                x.0.cmp(&y.0)
+                    .then(y.1.priority.cmp(&x.1.priority))
+                    .then(a.cmp(&b))
+            })
         });
-        bucket
+        bucket.into_iter().map(|(_, e)| e).collect::<Vec<usize>>()
     });
     sorted.concat()
 }
@@ -433,6 +449,58 @@ pub(crate) fn case_fits(surface: &str, entry: &str) -> bool {
 mod tests {
     use super::*;
     use crate::tokenize::{boundaries, tokenize};
+
+    #[test]
+    fn patterns_sort_as_strings_then_priority() {
+        // Shared prefixes longer than the eight bytes compared first, prefixes of each other,
+        // patterns that differ at two places (`kaab`, `kaba`), one- and two-byte patterns,
+        // multi-byte letters, and the same pattern at three priorities.
+        let words = [
+            "kabupaten bandung barat",
+            "kabupaten bandung",
+            "kabupaten bandungan",
+            "kabupaten",
+            "ka",
+            "k",
+            "kab",
+            "kabupaten bandung",
+            "kabupaten bandung",
+            "kä",
+            "kÿx",
+            "zz",
+            "kabupaten bandung barat daya",
+            "kabupatem",
+            "kabupaten\u{a0}x",
+            "b",
+            "kaab",
+            "kaba",
+        ];
+        let entries: Vec<(String, Variant)> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let variant = Variant {
+                    text: (*w).into(),
+                    label: Label::LOC,
+                    canonical: None,
+                    source: Arc::from("t"),
+                    priority: (i % 3) as u32,
+                    ambiguous: false,
+                };
+                (w.to_string(), variant)
+            })
+            .collect();
+        let mut expected: Vec<usize> = (0..entries.len()).collect();
+        expected.sort_by(|&a, &b| {
+            let (x, y) = (&entries[a], &entries[b]);
+            pattern_key(&x.0)
+                .cmp(&pattern_key(&y.0))
+                .then(x.0.cmp(&y.0))
+                .then(y.1.priority.cmp(&x.1.priority))
+                .then(a.cmp(&b))
+        });
+        assert_eq!(sort_by_pattern(&entries), expected);
+    }
 
     fn matcher(entries: &[(&str, Label)]) -> Matcher {
         let mut g = Gazetteer::new("t");
