@@ -187,27 +187,12 @@ fn is_given_name(doc: &Doc<'_>, i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fold::Folded;
-    use crate::rules::test_candidate;
-    use crate::tokenize::tokenize;
 
-    /// The rule's names in `text`, where the lists found `known` (`name/LABEL` each).
+    /// The rule's names in `text`, where the lists found `known`: `name/LABEL` each.
     fn run(text: &str, known: &[(&str, Label)]) -> Vec<String> {
-        let doc = Doc::new(text, tokenize(text), Folded::new(text));
-        let mut candidates: Vec<Candidate> = known
-            .iter()
-            .map(|&(name, label)| {
-                let start = text.find(name).unwrap();
-                test_candidate(start..start + name.len(), label)
-            })
-            .collect();
-        let mut covered = Covered::new(doc.pieces.len());
-        covered.add(&doc, &candidates);
-        let before = candidates.len();
-        apply(&doc, &covered, &mut candidates);
-        candidates[before..]
-            .iter()
-            .map(|c| format!("{}/{}", &text[c.start..c.end], c.label))
+        crate::rules::run_rule(text, known, apply)
+            .into_iter()
+            .map(|found| found.replace("/rule:lowercase_names", ""))
             .collect()
     }
 

@@ -680,6 +680,31 @@ pub(crate) fn test_candidate(span: Range<usize>, label: Label) -> Candidate {
     }
 }
 
+/// The candidates `rule` adds to those of `known` (`name`, `LABEL`: the first occurrence of
+/// `name` in `text`), as `text/LABEL/source`: what tests of one rule compare.
+#[cfg(test)]
+pub(crate) fn run_rule(
+    text: &str,
+    known: &[(&str, Label)],
+    rule: fn(&Doc<'_>, &Covered, &mut Vec<Candidate>),
+) -> Vec<String> {
+    let doc = Doc::new(text, crate::tokenize::tokenize(text), Folded::new(text));
+    let mut candidates: Vec<Candidate> = known
+        .iter()
+        .map(|&(name, label)| {
+            let start = text.find(name).expect("a known name is in the text");
+            test_candidate(start..start + name.len(), label)
+        })
+        .collect();
+    let mut covered = Covered::new(doc.pieces.len());
+    covered.add(&doc, &candidates);
+    rule(&doc, &covered, &mut candidates);
+    candidates[known.len()..]
+        .iter()
+        .map(|c| format!("{}/{}/{}", &text[c.start..c.end], c.label, c.source))
+        .collect()
+}
+
 /// Tags `text` with a tagger that knows only `places` (LOC) and `orgs` (ORG), or persons
 /// written `PER:name` among the places, and returns `text/LABEL/source` for each entity: what
 /// rule tests compare.

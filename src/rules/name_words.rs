@@ -196,28 +196,9 @@ fn votes(doc: &Doc<'_>, known: &super::CoveredBy<'_>, i: usize) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fold::Folded;
-    use crate::rules::test_candidate;
-    use crate::tokenize::tokenize;
 
-    /// The rule's names in `text`, where the lists found `known` (`name/LABEL`, each the first
-    /// time it occurs): `name/LABEL` each.
     fn run(text: &str, known: &[(&str, Label)]) -> Vec<String> {
-        let doc = Doc::new(text, tokenize(text), Folded::new(text));
-        let found: Vec<Candidate> = known
-            .iter()
-            .map(|&(name, label)| {
-                let start = text.find(name).unwrap();
-                test_candidate(start..start + name.len(), label)
-            })
-            .collect();
-        let mut covered = Covered::new(doc.pieces.len());
-        covered.add(&doc, &found);
-        let mut made = Vec::new();
-        apply(&doc, &covered, &mut made);
-        made.iter()
-            .map(|c| format!("{}/{}/{}", &text[c.start..c.end], c.label, c.source))
-            .collect()
+        crate::rules::run_rule(text, known, apply)
     }
 
     #[test]
