@@ -133,6 +133,14 @@ fn pack(word: &[u8]) -> Option<[u64; 2]> {
     Some(key)
 }
 
+/// The slot a probe starts at: from the hash's high half. Its low bits come from a product's
+/// low bits, which only the word's first bytes decide (`menteri`, `mengatakan`, `meminta` met
+/// there and probed on through each other's slots).
+#[inline]
+fn first_slot(hash: u64, mask: usize) -> usize {
+    (hash >> 32) as usize & mask
+}
+
 #[inline]
 fn slot_hash(key: [u64; 2], len: usize) -> u64 {
     let h = (key[0] ^ (len as u64).rotate_left(59)).wrapping_mul(SEED);
@@ -190,7 +198,7 @@ impl WordMap {
         let hash = slot_hash(key, len);
         self.filter.insert(hash >> 48);
         let mask = self.slots.len() - 1;
-        let mut i = hash as usize & mask;
+        let mut i = first_slot(hash, mask);
         while self.slots[i].len != EMPTY
             && (self.slots[i].key, self.slots[i].len as usize) != (key, len)
         {
@@ -228,7 +236,7 @@ impl WordMap {
             return None;
         }
         let mask = self.slots.len() - 1;
-        let mut i = hash as usize & mask;
+        let mut i = first_slot(hash, mask);
         loop {
             let slot = &self.slots[i];
             if slot.len == EMPTY {
