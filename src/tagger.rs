@@ -131,7 +131,8 @@ impl Tagger {
 
     /// Runs the stages up to resolution and consistency. `for_model`: as the learned layer
     /// reads them, with a copy of the candidates before resolution and without the
-    /// `name_words` rule (the model learns those words itself, from the same train splits).
+    /// `name_words` and `lowercase_names` rules (the model learns those words itself, from the
+    /// same train splits).
     /// `keep` drops matcher candidates before the later stages see them (the trainer hides
     /// list entries learned from the sentence at hand).
     pub(crate) fn stages<'h>(

@@ -499,7 +499,8 @@ pub(crate) fn rule_source(rule: &str) -> Arc<str> {
         .unwrap_or_else(|| Arc::from(format!("rule:{rule}")))
 }
 
-/// Runs every rule, adding their candidates to `candidates`; `name_words` only if asked.
+/// Runs every rule, adding their candidates to `candidates`; the rules that draw on name
+/// knowledge only if asked (`name_words`), `lowercase_names` only with `ignore_case` too.
 pub(crate) fn apply(
     doc: &Doc<'_>,
     candidates: &mut Vec<Candidate>,
