@@ -281,27 +281,20 @@ impl Model {
     /// range), keeping this model's transitions and words.
     pub(crate) fn with_style(&self, style: &Model) -> Model {
         debug_assert!(style.style && style.bits == self.bits);
-        let mut rows: Vec<(usize, [i16; WIDTH])> = Vec::new();
-        let (mut a, mut b) = (self.table.iter().peekable(), style.table.iter().peekable());
-        loop {
-            let next = match (a.peek(), b.peek()) {
-                (None, None) => break,
-                (Some(&(i, _)), Some(&(j, _))) if i == j => {
-                    let ((_, x), (_, y)) = (a.next().expect("peeked"), b.next().expect("peeked"));
-                    let mut row = [0i16; WIDTH];
-                    for t in 0..WIDTH {
-                        row[t] = (i32::from(x[t]) + i32::from(y[t])).clamp(-32767, 32767) as i16;
-                    }
-                    (i, row)
-                }
-                (Some(&(i, _)), Some(&(j, _))) if j < i => {
-                    b.next().map(|(j, y)| (j, *y)).expect("peeked")
-                }
-                (Some(_), _) => a.next().map(|(i, x)| (i, *x)).expect("peeked"),
-                (None, Some(_)) => b.next().map(|(j, y)| (j, *y)).expect("peeked"),
-            };
-            rows.push(next);
-        }
+        // Every row either holds, each once, in ascending order.
+        let mut indices: Vec<usize> = self
+            .table
+            .iter()
+            .chain(style.table.iter())
+            .map(|(i, _)| i)
+            .collect();
+        indices.sort_unstable();
+        indices.dedup();
+        let rows = indices.into_iter().map(|i| {
+            let (x, y) = (self.table.get(i), style.table.get(i));
+            let sum = |t: usize| (i32::from(x[t]) + i32::from(y[t])).clamp(-32767, 32767) as i16;
+            (i, std::array::from_fn(sum))
+        });
         Model {
             name: style.name.clone(),
             bits: self.bits,
