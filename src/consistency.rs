@@ -41,6 +41,7 @@ fn is_acronym(word: &str) -> bool {
         && word.chars().any(char::is_uppercase)
 }
 
+/// The uses of learned names that may change what `chosen` (resolved, in text order) holds.
 pub(crate) fn apply(doc: &Doc<'_>, chosen: &[Candidate]) -> Vec<Candidate> {
     let mut learned: FastMap<&str, Learned> = FastMap::default();
     for c in chosen {
@@ -136,6 +137,18 @@ pub(crate) fn apply(doc: &Doc<'_>, chosen: &[Candidate]) -> Vec<Candidate> {
             i += 1;
             continue;
         };
+        i = last;
+        // A candidate already chosen for this span with at least this priority wins over this
+        // one again (`resolve`): no second resolution of the document for it.
+        let already = chosen
+            .binary_search_by_key(&start, |c| c.start)
+            .is_ok_and(|k| {
+                let c = &chosen[k];
+                c.end == end && c.priority >= l.priority
+            });
+        if already {
+            continue;
+        }
         found.push(Candidate {
             start,
             end,
@@ -145,7 +158,6 @@ pub(crate) fn apply(doc: &Doc<'_>, chosen: &[Candidate]) -> Vec<Candidate> {
             priority: l.priority,
             ambiguous: false,
         });
-        i = last;
     }
     found
 }
