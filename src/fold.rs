@@ -48,10 +48,19 @@ pub(crate) struct Folded<'h> {
 
 impl<'h> Folded<'h> {
     pub(crate) fn new(text: &'h str) -> Folded<'h> {
+        Folded::reusing(text, String::new())
+    }
+
+    /// [`Folded::new`], written into `buffer` (cleared first) when the text needs a copy: the
+    /// tagger passes the buffer of the text before ([`Folded::into_buffer`]).
+    pub(crate) fn reusing(text: &'h str, mut buffer: String) -> Folded<'h> {
+        buffer.clear();
         if text.is_ascii() {
             return if text.bytes().any(|b| b.is_ascii_uppercase()) {
+                buffer.push_str(text);
+                buffer.make_ascii_lowercase();
                 Folded {
-                    text: Cow::Owned(text.to_ascii_lowercase()),
+                    text: Cow::Owned(buffer),
                     shifts: Vec::new(),
                 }
             } else {
@@ -61,7 +70,8 @@ impl<'h> Folded<'h> {
                 }
             };
         }
-        let mut folded = String::with_capacity(text.len());
+        let mut folded = buffer;
+        folded.reserve(text.len());
         let mut shifts = Vec::new();
         let mut delta: isize = 0;
         let mut rest = text;
@@ -113,6 +123,14 @@ impl<'h> Folded<'h> {
             shifts: &self.shifts,
             next: 0,
             delta: 0,
+        }
+    }
+
+    /// The folded text's buffer, for [`Folded::reusing`] (an empty one if it borrowed).
+    pub(crate) fn into_buffer(self) -> String {
+        match self.text {
+            Cow::Owned(buffer) => buffer,
+            Cow::Borrowed(_) => String::new(),
         }
     }
 

@@ -12,7 +12,7 @@ use crate::fold::Folded;
 use crate::matcher::{Candidate, Matcher};
 use crate::resolve::resolve;
 use crate::rules;
-use crate::tokenize::{Token, boundaries_into, tokenize_into};
+use crate::tokenize::{boundaries_into, tokenize_into};
 use crate::{Entity, Error, Gazetteer, Span};
 
 /// Finds names in text. Cheap to clone (an `Arc`), and shareable across threads.
@@ -101,8 +101,10 @@ impl Tagger {
                 (stages.chosen, stages.doc)
             }
         };
-        Spare::keep_tokens(doc.pieces);
-        to_entities(text, chosen)
+        let mut chosen = chosen;
+        let entities = to_entities(text, &mut chosen);
+        Spare::keep(doc.into_buffers(), chosen);
+        entities
     }
 
     /// Tags many documents on all cores; the result for `texts[i]` is at index `i`, the same
@@ -141,15 +143,18 @@ impl Tagger {
         for_model: bool,
         keep: Option<&dyn Fn(&Candidate) -> bool>,
     ) -> Stages<'h> {
-        let folded = Folded::new(text);
-        let (mut tokens, mut flags) = Spare::take();
-        tokenize_into(text, &mut tokens);
-        boundaries_into(text, &tokens, &mut flags);
-        let mut candidates = Vec::new();
+        let Spare {
+            mut doc,
+            mut flags,
+            mut candidates,
+        } = Spare::take();
+        let folded = Folded::reusing(text, std::mem::take(&mut doc.folded));
+        tokenize_into(text, &mut doc.tokens);
+        boundaries_into(text, &doc.tokens, &mut flags);
         self.inner.matcher.find(
             text,
             &folded,
-            &tokens,
+            &doc.tokens,
             &flags,
             self.inner.ignore_case,
             &mut candidates,
@@ -158,8 +163,8 @@ impl Tagger {
         if let Some(keep) = keep {
             candidates.retain(|c| keep(c));
         }
-        common_words::filter(text, &tokens, &mut candidates);
-        let doc = rules::Doc::new(text, tokens, folded);
+        common_words::filter(text, &doc.tokens, &mut candidates);
+        let doc = rules::Doc::reusing(text, folded, doc);
         rules::apply(
             &doc,
             &mut candidates,
@@ -212,13 +217,15 @@ impl Default for Tagger {
     }
 }
 
-/// The token and boundary vectors of the last text tagged on this thread, kept for the next:
-/// allocating them for every paragraph cost a twentieth of tagging it (blocks of a kilobyte
-/// and more take `malloc`'s slow path).
+/// The vectors of the last text tagged on this thread, kept for the next: allocating them for
+/// every paragraph cost a tenth of tagging it (blocks of a kilobyte and more take `malloc`'s
+/// slow path).
 #[derive(Default)]
 struct Spare {
-    tokens: Vec<Token>,
+    doc: rules::DocBuffers,
     flags: Vec<u8>,
+    /// Empty, with room.
+    candidates: Vec<Candidate>,
 }
 
 thread_local! {
@@ -231,19 +238,10 @@ const SPARE_BYTES: usize = 1 << 20;
 
 impl Spare {
     /// The spare vectors (empty ones if none are kept), to fill.
-    fn take() -> (Vec<Token>, Vec<u8>) {
+    fn take() -> Spare {
         SPARE
-            .try_with(|s| {
-                let mut s = s.borrow_mut();
-                (std::mem::take(&mut s.tokens), std::mem::take(&mut s.flags))
-            })
+            .try_with(|s| std::mem::take(&mut *s.borrow_mut()))
             .unwrap_or_default()
-    }
-
-    fn keep_tokens(tokens: Vec<Token>) {
-        if tokens.capacity() * std::mem::size_of::<Token>() <= SPARE_BYTES {
-            let _ = SPARE.try_with(|s| s.borrow_mut().tokens = tokens);
-        }
     }
 
     fn keep_flags(flags: Vec<u8>) {
@@ -251,14 +249,28 @@ impl Spare {
             let _ = SPARE.try_with(|s| s.borrow_mut().flags = flags);
         }
     }
+
+    /// Keeps the buffers of a document and its candidates' vector (emptied here).
+    fn keep(doc: rules::DocBuffers, mut candidates: Vec<Candidate>) {
+        candidates.clear();
+        let _ = SPARE.try_with(|s| {
+            let mut s = s.borrow_mut();
+            if doc.bytes() <= SPARE_BYTES {
+                s.doc = doc;
+            }
+            if candidates.capacity() * std::mem::size_of::<Candidate>() <= SPARE_BYTES {
+                s.candidates = candidates;
+            }
+        });
+    }
 }
 
 /// Turns sorted, non-overlapping candidates into entities, counting characters once.
-fn to_entities(text: &str, chosen: Vec<Candidate>) -> Vec<Entity<'_>> {
+fn to_entities<'h>(text: &'h str, chosen: &mut Vec<Candidate>) -> Vec<Entity<'h>> {
     let mut byte = 0;
     let mut chars = 0;
     chosen
-        .into_iter()
+        .drain(..)
         .map(|c| {
             chars += text[byte..c.start].chars().count();
             let char_start = chars;

@@ -223,46 +223,117 @@ pub(crate) struct Doc<'a> {
     cues: Vec<Cell<u32>>,
     /// Where [`Doc::phrase_at`] joins words, kept so it allocates once per document.
     scratch: RefCell<String>,
+    /// The rules' index of covered pieces (`apply`), kept here between texts.
+    covered: Cell<Covered>,
+}
+
+/// The vectors of a [`Doc`], kept by the tagger from one text for the next (`tagger.rs`):
+/// allocating and freeing them for every paragraph cost a twentieth of tagging it.
+#[derive(Default)]
+pub(crate) struct DocBuffers {
+    /// Filled with the next text's tokens by the tagger.
+    pub tokens: Vec<Token>,
+    /// For [`Folded::reusing`].
+    pub folded: String,
+    runs: Vec<Range<usize>>,
+    folded_spans: Vec<(usize, usize)>,
+    capitalized: Vec<bool>,
+    cues: Vec<Cell<u32>>,
+    covered: Covered,
+}
+
+impl DocBuffers {
+    /// Roughly the bytes the buffers hold.
+    pub(crate) fn bytes(&self) -> usize {
+        use std::mem::size_of;
+        self.tokens.capacity() * size_of::<Token>()
+            + self.folded.capacity()
+            + self.runs.capacity() * size_of::<Range<usize>>()
+            + self.folded_spans.capacity() * size_of::<(usize, usize)>()
+            + self.capitalized.capacity()
+            + self.cues.capacity() * size_of::<Cell<u32>>()
+            + self.covered.bytes()
+    }
 }
 
 impl<'a> Doc<'a> {
     /// `tokens` are `tokenize(text)`, `folded` is `Folded::new(text)`.
+    #[cfg(test)]
     pub(crate) fn new(text: &'a str, tokens: Vec<Token>, folded: Folded<'a>) -> Doc<'a> {
+        let buffers = DocBuffers {
+            tokens,
+            ..DocBuffers::default()
+        };
+        Doc::reusing(text, folded, buffers)
+    }
+
+    /// [`Doc::new`] with the tokens in `buffers.tokens` and the other vectors of `buffers`
+    /// reused (see [`Doc::into_buffers`]).
+    pub(crate) fn reusing(text: &'a str, folded: Folded<'a>, buffers: DocBuffers) -> Doc<'a> {
+        let DocBuffers {
+            tokens,
+            folded: _,
+            mut runs,
+            mut folded_spans,
+            mut capitalized,
+            mut cues,
+            covered,
+        } = buffers;
+        let n = tokens.len();
+        cues.clear();
+        cues.resize(n, Cell::new(CUES_UNKNOWN));
+        folded_spans.clear();
+        if !folded.same_offsets() {
+            let mut to_folded = folded.to_folded();
+            folded_spans.extend(
+                tokens
+                    .iter()
+                    .map(|t| (to_folded.map(t.start), to_folded.map(t.end))),
+            );
+        }
+        capitalized.clear();
+        runs.clear();
         let mut doc = Doc {
             text,
-            cues: vec![Cell::new(CUES_UNKNOWN); tokens.len()],
+            cues,
             pieces: tokens,
             runs: Vec::new(),
-            folded_spans: Vec::new(),
+            folded_spans,
             fold: folded,
             capitalized: Vec::new(),
             scratch: RefCell::new(String::new()),
+            covered: Cell::new(covered),
         };
-        if !doc.fold.same_offsets() {
-            let mut to_folded = doc.fold.to_folded();
-            doc.folded_spans = doc
-                .pieces
-                .iter()
-                .map(|t| (to_folded.map(t.start), to_folded.map(t.end)))
-                .collect();
-        }
         let bytes = text.as_bytes();
         let not_names = &CUES.not_names;
-        doc.capitalized = (0..doc.pieces.len())
-            .map(|i| {
-                let t = &doc.pieces[i];
-                let capital = match bytes[t.start] {
-                    b if b.is_ascii() => b.is_ascii_uppercase(),
-                    _ => text[t.start..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_uppercase),
-                };
-                t.kind == TokenKind::Word && capital && not_names.of(doc.cues(i)) & PHRASE == 0
-            })
-            .collect();
-        doc.runs = doc.find_runs();
+        capitalized.extend((0..n).map(|i| {
+            let t = &doc.pieces[i];
+            let capital = match bytes[t.start] {
+                b if b.is_ascii() => b.is_ascii_uppercase(),
+                _ => text[t.start..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase),
+            };
+            t.kind == TokenKind::Word && capital && not_names.of(doc.cues(i)) & PHRASE == 0
+        }));
+        doc.capitalized = capitalized;
+        doc.find_runs(&mut runs);
+        doc.runs = runs;
         doc
+    }
+
+    /// The vectors, for the next text's [`Doc::reusing`].
+    pub(crate) fn into_buffers(self) -> DocBuffers {
+        DocBuffers {
+            tokens: self.pieces,
+            folded: self.fold.into_buffer(),
+            runs: self.runs,
+            folded_spans: self.folded_spans,
+            capitalized: self.capitalized,
+            cues: self.cues,
+            covered: self.covered.into_inner(),
+        }
     }
 
     /// Piece `i`, folded (lower case).
@@ -319,9 +390,9 @@ impl<'a> Doc<'a> {
         self.capitalized[i]
     }
 
-    fn find_runs(&self) -> Vec<Range<usize>> {
+    /// Appends the capitalized runs to `runs`.
+    fn find_runs(&self, runs: &mut Vec<Range<usize>>) {
         let n = self.pieces.len();
-        let mut runs = Vec::new();
         let mut i = 0;
         while i < n {
             if !self.is_capitalized(i) {
@@ -369,7 +440,6 @@ impl<'a> Doc<'a> {
             runs.push(start..end);
             i = end;
         }
-        runs
     }
 
     /// How many pieces, from `i` and not past `end`, the longest phrase of `phrases` covers.
@@ -507,7 +577,8 @@ pub(crate) fn apply(
     name_words: bool,
     ignore_case: bool,
 ) {
-    let mut covered = Covered::new(doc.pieces.len());
+    let mut covered = doc.covered.take();
+    covered.reset(doc.pieces.len());
     covered.add(doc, candidates);
     let rules: [fn(&Doc<'_>, &Covered, &mut Vec<Candidate>); 5] = [
         person_cue::apply,
@@ -530,6 +601,7 @@ pub(crate) fn apply(
             lowercase_names::apply(doc, &covered, candidates);
         }
     }
+    doc.covered.set(covered);
 }
 
 /// Two or more letters, all capitals: an acronym.
@@ -541,6 +613,7 @@ pub(crate) fn is_all_caps(word: &str) -> bool {
 /// question the rules ask is an array read or a short binary search. Built once per text and
 /// grown after each rule (built anew for each rule's labels, sorting and allocating cost more
 /// than all the questions asked). Its ranges follow the candidates, its one array the pieces.
+#[derive(Default)]
 pub(crate) struct Covered {
     /// `(first piece, end piece, label bit)` of every candidate that starts where a piece
     /// starts, in order. A range may be empty (end = first) when its candidate ends inside its
@@ -560,15 +633,29 @@ fn label_bit(label: &Label) -> u8 {
 
 impl Covered {
     /// Nothing covered yet, in a text of `pieces` pieces.
+    #[cfg(test)]
     pub(crate) fn new(pieces: usize) -> Covered {
-        Covered {
-            ranges: Vec::new(),
-            inside: vec![0; pieces],
-        }
+        let mut covered = Covered::default();
+        covered.reset(pieces);
+        covered
+    }
+
+    /// Nothing covered, in a text of `pieces` pieces, in the vectors already allocated.
+    fn reset(&mut self, pieces: usize) {
+        self.ranges.clear();
+        self.inside.clear();
+        self.inside.resize(pieces, 0);
+    }
+
+    fn bytes(&self) -> usize {
+        self.ranges.capacity() * std::mem::size_of::<(usize, usize, u8)>() + self.inside.capacity()
     }
 
     /// Adds what `candidates` cover.
     pub(crate) fn add(&mut self, doc: &Doc<'_>, candidates: &[Candidate]) {
+        if candidates.is_empty() {
+            return;
+        }
         let from = self.ranges.len();
         self.ranges.extend(candidates.iter().filter_map(|c| {
             let bit = label_bit(&c.label);

@@ -42,6 +42,9 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
         let text = &doc.text[doc.pieces[r.start].start..doc.pieces[r.end - 1].end];
         seen.entry(text).or_default().push(r);
     }
+    if seen.is_empty() {
+        return;
+    }
     supported.extend(seen.into_values().filter(|uses| uses.len() >= 2).flatten());
     supported.sort_by_key(|r| r.start);
     supported.dedup();
