@@ -9,14 +9,13 @@
 //! All of them are found in one pass over the pieces, looking up the names learned by their first
 //! word, so the stage stays linear in the text.
 
-use crate::fast_hash::FastMap;
-
 use crate::Label;
 use crate::matcher::Candidate;
 use crate::rules::{CUES, Doc, rule_source};
 use crate::tokenize::TokenKind;
 
-/// Names learned from one document, at most; the rest are ignored.
+/// Names learned from one document, at most (a name learned twice counts twice); the rest are
+/// ignored.
 const MAX_NAMES: usize = 4096;
 
 /// Beats any gazetteer for the same span: a surname is not a place.
@@ -32,7 +31,16 @@ struct Learned {
 
 /// The leading letters and digits of `s`: the key under which a learned name is looked up.
 fn head(s: &str) -> &str {
-    &s[..s.find(|c: char| !c.is_alphanumeric()).unwrap_or(s.len())]
+    // ASCII by byte (most of any text), the rest by character.
+    let ascii = s.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    let rest = &s[ascii..];
+    if !rest.as_bytes().first().is_some_and(|b| !b.is_ascii()) {
+        return &s[..ascii];
+    }
+    let more = rest
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(rest.len());
+    &s[..ascii + more]
 }
 
 fn is_acronym(word: &str) -> bool {
@@ -43,7 +51,8 @@ fn is_acronym(word: &str) -> bool {
 
 /// The uses of learned names that may change what `chosen` (resolved, in text order) holds.
 pub(crate) fn apply(doc: &Doc<'_>, chosen: &[Candidate]) -> Vec<Candidate> {
-    let mut learned: FastMap<&str, Learned> = FastMap::default();
+    // Every name as learned, in order; the first learning of a name is the one that counts.
+    let mut learned: Vec<(&str, Learned)> = Vec::new();
     for c in chosen {
         let Some(first) = doc.piece_starting_at(c.start) else {
             continue;
@@ -53,12 +62,15 @@ pub(crate) fn apply(doc: &Doc<'_>, chosen: &[Candidate]) -> Vec<Candidate> {
         if last + 2 < doc.pieces.len() && doc.piece(last) == "(" && doc.piece(last + 2) == ")" {
             let acronym = doc.piece(last + 1);
             if is_acronym(acronym) && acronym != &doc.text[c.start..c.end] {
-                learned.entry(acronym).or_insert(Learned {
-                    label: c.label,
-                    rule: "acronym",
-                    from: 0,
-                    priority: 0,
-                });
+                learned.push((
+                    acronym,
+                    Learned {
+                        label: c.label,
+                        rule: "acronym",
+                        from: 0,
+                        priority: 0,
+                    },
+                ));
             }
         }
         let mut words = (first..last).filter(|&i| doc.pieces[i].kind == TokenKind::Word);
@@ -72,21 +84,27 @@ pub(crate) fn apply(doc: &Doc<'_>, chosen: &[Candidate]) -> Vec<Candidate> {
                 && !doc.is_common(w)
                 && !doc.is_phrase(&CUES.person, w);
             if plain {
-                learned.entry(surname).or_insert(Learned {
-                    label: Label::PER,
-                    rule: "surname",
-                    from: c.end,
-                    priority: SURNAME_PRIORITY,
-                });
+                learned.push((
+                    surname,
+                    Learned {
+                        label: Label::PER,
+                        rule: "surname",
+                        from: c.end,
+                        priority: SURNAME_PRIORITY,
+                    },
+                ));
             }
         }
         if c.source.starts_with("rule:") {
-            learned.entry(&doc.text[c.start..c.end]).or_insert(Learned {
-                label: c.label,
-                rule: "same_name",
-                from: 0,
-                priority: 0,
-            });
+            learned.push((
+                &doc.text[c.start..c.end],
+                Learned {
+                    label: c.label,
+                    rule: "same_name",
+                    from: 0,
+                    priority: 0,
+                },
+            ));
         }
         if learned.len() >= MAX_NAMES {
             break;
@@ -95,23 +113,25 @@ pub(crate) fn apply(doc: &Doc<'_>, chosen: &[Candidate]) -> Vec<Candidate> {
     if learned.is_empty() {
         return Vec::new();
     }
-    // Learned names by their first piece: one hash lookup per piece of the document finds
-    // every use (a per-document automaton cost more to build than the search saved).
-    let mut by_first_piece: FastMap<&str, Vec<(&str, &Learned)>> = FastMap::default();
-    for (&name, l) in &learned {
-        by_first_piece
-            .entry(head(name))
-            .or_default()
-            .push((name, l));
-    }
-    for names in by_first_piece.values_mut() {
-        // Longest first: at one place the longest learned name wins.
-        names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
-    }
+    // By name, first learned first, then one entry per name.
+    learned.sort_by(|a, b| a.0.cmp(b.0));
+    learned.dedup_by(|later, first| later.0 == first.0);
+    // By first piece, and at one place the longest learned name first: one binary search per
+    // candidate piece finds every use (a map of names by first piece cost more to build than
+    // the lookups saved; a per-document automaton more still).
+    let mut by_head: Vec<(&str, &str, &Learned)> = learned
+        .iter()
+        .map(|(name, l)| (head(name), *name, l))
+        .collect();
+    by_head.sort_unstable_by(|a, b| {
+        (a.0.cmp(b.0))
+            .then(b.1.len().cmp(&a.1.len()))
+            .then(a.1.cmp(b.1))
+    });
     let mut found = Vec::new();
     // The first bytes of the learned names: most pieces start with none of them.
     let mut initials = [false; 256];
-    for name in learned.keys() {
+    for (name, _) in &learned {
         if let Some(&b) = name.as_bytes().first() {
             initials[usize::from(b)] = true;
         }
@@ -123,16 +143,19 @@ pub(crate) fn apply(doc: &Doc<'_>, chosen: &[Candidate]) -> Vec<Candidate> {
             i += 1;
             continue;
         }
-        let hit = by_first_piece.get(head(doc.piece(i))).and_then(|names| {
-            names.iter().find_map(|&(name, l)| {
+        let piece_head = head(doc.piece(i));
+        let from = by_head.partition_point(|&(h, _, _)| h < piece_head);
+        let hit = by_head[from..]
+            .iter()
+            .take_while(|&&(h, _, _)| h == piece_head)
+            .find_map(|&(_, name, l)| {
                 let end = start + name.len();
                 let last = doc.pieces_before(end);
                 let aligned = doc.text[start..].starts_with(name)
                     && last > i
                     && doc.pieces[last - 1].end == end;
                 (aligned && start >= l.from).then_some((end, last, l))
-            })
-        });
+            });
         let Some((end, last, l)) = hit else {
             i += 1;
             continue;
