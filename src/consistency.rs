@@ -34,7 +34,7 @@ fn head(s: &str) -> &str {
     // ASCII by byte (most of any text), the rest by character.
     let ascii = s.bytes().take_while(u8::is_ascii_alphanumeric).count();
     let rest = &s[ascii..];
-    if !rest.as_bytes().first().is_some_and(|b| !b.is_ascii()) {
+    if rest.as_bytes().first().is_none_or(u8::is_ascii) {
         return &s[..ascii];
     }
     let more = rest
