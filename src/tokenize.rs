@@ -111,14 +111,19 @@ pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
     while start < text.len() {
         // The commonest pieces end where their bytes say, when an ASCII byte follows (a
         // non-ASCII one might join them: `piece_end` decides those): a run of spaces, a word
-        // not followed by a mark that may join or end it (`.` `'` `:` `,` `;`), one
+        // not followed by a mark that may join it to the next (`a.b`, `1,5`), one
         // punctuation mark.
         match quick_piece(bytes, start) {
             Some((end, None)) => {
                 start = end;
                 continue;
             }
-            Some((end, Some(kind))) => {
+            Some((mut end, Some(kind))) => {
+                // A plain word's period stands alone ([`quick_piece`]); it is the word's
+                // if the two are an abbreviation (a plain word is no initialism).
+                if bytes.get(end) == Some(&b'.') && ABBREVIATIONS.contains(&text[start..end + 1]) {
+                    end += 1;
+                }
                 tokens.push(Token { start, end, kind });
                 start = end;
                 continue;
@@ -182,7 +187,11 @@ fn quick_piece(bytes: &[u8], start: usize) -> Option<(usize, Option<TokenKind>)>
                     .unwrap_or(rest.len());
             let ends = match bytes.get(end) {
                 None => true,
-                Some(b'.' | b'\'' | b':' | b',' | b';') => false,
+                // These marks join a word only to a letter or digit right after them (`a.b`,
+                // `1,5`); any other ASCII byte after them decides it.
+                Some(b'.' | b'\'' | b':' | b',' | b';') => bytes
+                    .get(end + 1)
+                    .is_none_or(|&b| b.is_ascii() && !b.is_ascii_alphanumeric()),
                 Some(&b) => b.is_ascii(),
             };
             ends.then_some((end, Some(TokenKind::Word)))
@@ -307,6 +316,12 @@ mod tests {
             words("PT Maju Tbk. dan Kab. Bogor"),
             ["PT", "Maju", "Tbk.", "dan", "Kab.", "Bogor"]
         );
+        // At the end of the text, before a mark, and not where the period joins two words.
+        assert_eq!(
+            words("Maju Tbk., lalu ke Jl."),
+            ["Maju", "Tbk.", ",", "lalu", "ke", "Jl."]
+        );
+        assert_eq!(words("Jl.Sudirman"), ["Jl.Sudirman"]);
         assert_eq!(
             words("H. Ahmad dan Hj. Siti, M.Si."),
             ["H.", "Ahmad", "dan", "Hj.", "Siti", ",", "M.Si."]
