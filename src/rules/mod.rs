@@ -175,6 +175,14 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
             WORD_VOTES
         };
     }
+    // Share-alike data (nerp, CC BY-SA 4.0): only with the `wiki` feature.
+    #[cfg(feature = "wiki")]
+    for line in include_str!("../../gazetteers/cues/given_names-nerp.txt").lines() {
+        let word = line.trim();
+        if !word.is_empty() && !word.starts_with('#') {
+            *words.entry(fold_str(word)).or_default() |= WORD_GIVEN;
+        }
+    }
     cues.name_votes = WordMap::new(votes.iter().map(|(w, &v)| (w.as_str(), v)));
     cues.words = WordMap::new(words.iter().map(|(w, &bits)| (w.as_str(), bits)));
     cues
@@ -199,6 +207,9 @@ const WORD_COMMON: u32 = 1 << 27;
 const WORD_OUTSIDE_NAMES: u32 = 1 << 28;
 /// In [`Cues::words`]: a word of `name_words.tsv` with votes.
 const WORD_VOTES: u32 = 1 << 29;
+/// In [`Cues::words`]: a given name of the nerp train split (`given_names-nerp.txt`; the
+/// `lowercase_names` rule).
+const WORD_GIVEN: u32 = 1 << 30;
 /// In [`Doc::cues`]: not looked up yet.
 const CUES_UNKNOWN: u32 = u32::MAX;
 
