@@ -121,6 +121,10 @@ pub(crate) struct Cues {
     pub loc_markers_lowercase: FastSet<String>,
     /// The votes of the words of `name_words.tsv` (`name_words.rs`).
     pub name_votes: WordMap,
+    /// What the lower-case nerp train split says of a word ([`CASELESS_GIVEN`],
+    /// [`CASELESS_ORDINARY`]), for text without capitals (`lowercase_names.rs`); empty without
+    /// the `wiki` feature.
+    pub caseless_words: WordMap,
 }
 
 pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
@@ -145,6 +149,7 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
             .map(str::to_string)
             .collect(),
         name_votes: WordMap::default(),
+        caseless_words: WordMap::default(),
     };
     let mut words: FastMap<String, u32> = FastMap::default();
     for set in [
@@ -175,13 +180,29 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
             WORD_VOTES
         };
     }
-    // Share-alike data (nerp, CC BY-SA 4.0): only with the `wiki` feature.
+    // Share-alike data (nerp, CC BY-SA 4.0): only with the `wiki` feature. A table of its own,
+    // which only text without capitals consults: in `words`, the 13,000 words made every
+    // lookup of cased text slower.
     #[cfg(feature = "wiki")]
-    for line in include_str!("../../gazetteers/cues/given_names-nerp.txt").lines() {
-        let word = line.trim();
-        if !word.is_empty() && !word.starts_with('#') {
-            *words.entry(fold_str(word)).or_default() |= WORD_GIVEN;
+    {
+        let mut caseless: FastMap<String, u32> = FastMap::default();
+        for (data, bit) in [
+            (
+                include_str!("../../gazetteers/cues/given_names-nerp.txt"),
+                CASELESS_GIVEN,
+            ),
+            (
+                include_str!("../../gazetteers/cues/ordinary_words-nerp.txt"),
+                CASELESS_ORDINARY,
+            ),
+        ] {
+            for word in data.lines().map(str::trim) {
+                if !word.is_empty() && !word.starts_with('#') {
+                    *caseless.entry(fold_str(word)).or_default() |= bit;
+                }
+            }
         }
+        cues.caseless_words = WordMap::new(caseless.iter().map(|(w, &b)| (w.as_str(), b)));
     }
     cues.name_votes = WordMap::new(votes.iter().map(|(w, &v)| (w.as_str(), v)));
     cues.words = WordMap::new(words.iter().map(|(w, &bits)| (w.as_str(), bits)));
@@ -207,9 +228,11 @@ const WORD_COMMON: u32 = 1 << 27;
 const WORD_OUTSIDE_NAMES: u32 = 1 << 28;
 /// In [`Cues::words`]: a word of `name_words.tsv` with votes.
 const WORD_VOTES: u32 = 1 << 29;
-/// In [`Cues::words`]: a given name of the nerp train split (`given_names-nerp.txt`; the
-/// `lowercase_names` rule).
-const WORD_GIVEN: u32 = 1 << 30;
+/// In [`Cues::caseless_words`]: a given name of the nerp train split (`given_names-nerp.txt`).
+pub(crate) const CASELESS_GIVEN: u32 = 1;
+/// In [`Cues::caseless_words`]: a word the nerp train split never has in a name
+/// (`ordinary_words-nerp.txt`).
+pub(crate) const CASELESS_ORDINARY: u32 = 2;
 /// In [`Doc::cues`]: not looked up yet.
 const CUES_UNKNOWN: u32 = u32::MAX;
 
