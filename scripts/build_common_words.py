@@ -36,17 +36,21 @@ LICENSE = "# license: word list derived from idner-news-2k (MIT), nerui and neru
 LABELS = ["PER", "LOC", "ORG", "O"]
 
 
+def read_conll(path):
+    """(token, tag) of every token of a CoNLL file, in file order."""
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if "\t" not in line:
+                continue
+            token, tag = line.rsplit("\t", 1)
+            yield token, tag
+
+
 def tokens(shared):
     """(token, tag) of every token of the cased train splits, in file order."""
     for name in SETS:
-        path = os.path.join(shared, "data", "ner", name, "train.conll")
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                line = line.rstrip("\n")
-                if "\t" not in line:
-                    continue
-                token, tag = line.rsplit("\t", 1)
-                yield token, tag
+        yield from read_conll(os.path.join(shared, "data", "ner", name, "train.conll"))
 
 
 def render_common_words(shared):
@@ -109,14 +113,8 @@ def render_given_names_nerp(shared):
 def nerp_counts(shared):
     """word (lower case) → Counter of its tags in the nerp train split."""
     counts = collections.defaultdict(collections.Counter)
-    path = os.path.join(shared, "data", "ner", "nerp", "train.conll")
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if "\t" not in line:
-                continue
-            token, tag = line.rsplit("\t", 1)
-            counts[token.lower()][tag] += 1
+    for token, tag in read_conll(os.path.join(shared, "data", "ner", "nerp", "train.conll")):
+        counts[token.lower()][tag] += 1
     return counts
 
 
