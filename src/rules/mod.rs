@@ -261,8 +261,7 @@ pub(crate) struct Doc<'a> {
     covered: Cell<Covered>,
 }
 
-/// The vectors of a [`Doc`], kept by the tagger from one text for the next (`tagger.rs`):
-/// allocating and freeing them for every paragraph cost a twentieth of tagging it.
+/// The vectors of a [`Doc`], kept by the tagger from one text for the next (`tagger.rs`).
 #[derive(Default)]
 pub(crate) struct DocBuffers {
     /// Filled with the next text's tokens by the tagger.
