@@ -9,14 +9,20 @@
 //! All of them are found in one pass over the pieces, looking up the names learned by their first
 //! word, so the stage stays linear in the text.
 
+use std::ops::Range;
+
 use crate::Label;
+use crate::fast_hash::FastMap;
 use crate::matcher::Candidate;
 use crate::rules::{CUES, Doc, rule_source};
 use crate::tokenize::TokenKind;
 
-/// Names learned from one document, at most (a name learned twice counts twice); the rest are
-/// ignored.
-const MAX_NAMES: usize = 4096;
+/// Names learned from one document, at most (a name learned twice counts twice: 1 MB of news
+/// as one document learns fewer than this); the rest are ignored.
+const MAX_NAMES: usize = 16384;
+
+/// Above this many learned names, they are looked up through a map.
+const MAP_FROM: usize = 32;
 
 /// Beats any gazetteer for the same span: a surname is not a place.
 const SURNAME_PRIORITY: u32 = u32::MAX;
@@ -116,9 +122,11 @@ pub(crate) fn apply(doc: &Doc<'_>, chosen: &[Candidate]) -> Vec<Candidate> {
     // By name, first learned first, then one entry per name.
     learned.sort_by(|a, b| a.0.cmp(b.0));
     learned.dedup_by(|later, first| later.0 == first.0);
-    // By first piece, and at one place the longest learned name first: one binary search per
-    // candidate piece finds every use (a map of names by first piece cost more to build than
-    // the lookups saved; a per-document automaton more still).
+    // By first piece, and at one place the longest learned name first. A paragraph's few names
+    // are found by a binary search per candidate piece; a long document's many by a map from
+    // each first piece to its names (a binary search over thousands doubled this stage's cost,
+    // and a map cost paragraphs more to build than it saved; a per-document automaton more
+    // still).
     let mut by_head: Vec<(&str, &str, &Learned)> = learned
         .iter()
         .map(|(name, l)| (head(name), *name, l))
@@ -128,6 +136,20 @@ pub(crate) fn apply(doc: &Doc<'_>, chosen: &[Candidate]) -> Vec<Candidate> {
             .then(b.1.len().cmp(&a.1.len()))
             .then(a.1.cmp(b.1))
     });
+    let heads = (by_head.len() > MAP_FROM).then(|| {
+        let mut heads: FastMap<&str, Range<usize>> = FastMap::default();
+        for (k, &(head, _, _)) in by_head.iter().enumerate() {
+            heads.entry(head).or_insert(k..k).end = k + 1;
+        }
+        heads
+    });
+    let names_of = |piece_head: &str| match &heads {
+        Some(heads) => heads.get(piece_head).map_or(0..0, Range::clone),
+        None => {
+            let from = by_head.partition_point(|&(h, _, _)| h < piece_head);
+            from..from + by_head[from..].partition_point(|&(h, _, _)| h == piece_head)
+        }
+    };
     let mut found = Vec::new();
     // The first bytes of the learned names: most pieces start with none of them.
     let mut initials = [false; 256];
@@ -143,19 +165,14 @@ pub(crate) fn apply(doc: &Doc<'_>, chosen: &[Candidate]) -> Vec<Candidate> {
             i += 1;
             continue;
         }
-        let piece_head = head(doc.piece(i));
-        let from = by_head.partition_point(|&(h, _, _)| h < piece_head);
-        let hit = by_head[from..]
-            .iter()
-            .take_while(|&&(h, _, _)| h == piece_head)
-            .find_map(|&(_, name, l)| {
-                let end = start + name.len();
-                let last = doc.pieces_before(end);
-                let aligned = doc.text[start..].starts_with(name)
-                    && last > i
-                    && doc.pieces[last - 1].end == end;
-                (aligned && start >= l.from).then_some((end, last, l))
-            });
+        let names = &by_head[names_of(head(doc.piece(i)))];
+        let hit = names.iter().find_map(|&(_, name, l)| {
+            let end = start + name.len();
+            let last = doc.pieces_before(end);
+            let aligned =
+                doc.text[start..].starts_with(name) && last > i && doc.pieces[last - 1].end == end;
+            (aligned && start >= l.from).then_some((end, last, l))
+        });
         let Some((end, last, l)) = hit else {
             i += 1;
             continue;
