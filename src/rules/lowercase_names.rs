@@ -185,19 +185,8 @@ fn is_name_word(doc: &Doc<'_>, i: usize) -> bool {
     if !is_word(doc, i) || doc.is_common(i) {
         return false;
     }
-    let cues = doc.cues(i);
-    let cue_sets = [
-        &CUES.person,
-        &CUES.org_markers,
-        &CUES.org_suffixes,
-        &CUES.loc_markers,
-        &CUES.degrees,
-        &CUES.not_names,
-    ];
-    if cue_sets
-        .iter()
-        .any(|set| set.of(cues) & (PHRASE | PREFIX | LAST) != 0)
-    {
+    let not_name = CUES.not_names.of(doc.cues(i)) & (PHRASE | PREFIX | LAST) != 0;
+    if not_name || doc.is_cue_word(i) {
         return false;
     }
     let [per, loc, org, _] = shares(doc, i);

@@ -383,6 +383,21 @@ impl<'a> Doc<'a> {
         self.cues(i) & WORD_COMMON != 0
     }
 
+    /// Whether piece `i` is a word of a person cue, an organization marker or suffix, a place
+    /// marker or a degree (first, inside or last in the phrase): such words name no one.
+    pub(crate) fn is_cue_word(&self, i: usize) -> bool {
+        let cues = self.cues(i);
+        [
+            &CUES.person,
+            &CUES.org_markers,
+            &CUES.org_suffixes,
+            &CUES.loc_markers,
+            &CUES.degrees,
+        ]
+        .iter()
+        .any(|set| set.of(cues) & (PHRASE | PREFIX | LAST) != 0)
+    }
+
     /// Whether piece `i` is one of the one-word phrases of `phrases`.
     pub(crate) fn is_phrase(&self, phrases: &Phrases, i: usize) -> bool {
         phrases.of(self.cues(i)) & PHRASE != 0

@@ -20,7 +20,7 @@
 //! The learned layer does not see this rule (`Tagger::stages`): it learns the same words from
 //! the same splits, and in training the counts would include the sentence being learned from.
 
-use super::{CUES, Covered, Doc, LAST, MAX_NAME_PIECES, PHRASE, PREFIX};
+use super::{CUES, Covered, Doc, MAX_NAME_PIECES};
 use crate::Label;
 use crate::common_words::starts_sentence_at;
 use crate::fast_hash::FastMap;
@@ -171,21 +171,10 @@ fn votes(doc: &Doc<'_>, known: &super::CoveredBy<'_>, i: usize) -> Option<u32> {
     if !doc.is_capitalized(i) || known.inside(i) || doc.is_common(i) {
         return None;
     }
-    let cue_sets = [
-        &CUES.person,
-        &CUES.org_markers,
-        &CUES.org_suffixes,
-        &CUES.loc_markers,
-        &CUES.degrees,
-    ];
-    let cues = doc.cues(i);
-    if cue_sets
-        .iter()
-        .any(|set| set.of(cues) & (PHRASE | PREFIX | LAST) != 0)
-        || doc.piece(i).bytes().any(|b| b.is_ascii_digit())
-    {
+    if doc.is_cue_word(i) || doc.piece(i).bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
+    let cues = doc.cues(i);
     // Words mostly outside names are ordinary words (`is_common`): only votes are left.
     if cues & super::WORD_VOTES == 0 {
         return Some(0);
