@@ -23,7 +23,8 @@
 //!   (`Perhubungan`, `Rektor`).
 //! - `lowercase_names`: in text without capitals (`ignore_case`), where there are no runs,
 //!   names from their words alone: a person found goes on over the unknown words after it, name
-//!   words after a person cue, given names (`alex …`). Name knowledge too, like `name_words`.
+//!   words after a person cue, given names (`alex …`), name words after a place word (`jalan
+//!   …`). Name knowledge too, like `name_words`.
 
 mod loc_marker;
 mod lowercase_names;
