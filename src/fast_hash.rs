@@ -74,6 +74,21 @@ impl HashBits {
         }
     }
 
+    /// The table's bits, 64 to a word.
+    pub(crate) fn words(&self) -> &[u64] {
+        &self.words
+    }
+
+    /// The table of these bits (`words()` of another), if their count is a power of two of at
+    /// least 64.
+    pub(crate) fn from_words(words: Vec<u64>) -> Option<HashBits> {
+        let bits = words.len().checked_mul(64)?;
+        bits.is_power_of_two().then(|| HashBits {
+            words,
+            mask: bits as u64 - 1,
+        })
+    }
+
     pub(crate) fn insert(&mut self, hash: u64) {
         let bit = hash & self.mask;
         self.words[(bit / 64) as usize] |= 1 << (bit % 64);

@@ -29,9 +29,10 @@
 //! # How it works
 //!
 //! The text is split into tokens (UAX #29 word bounds, adjusted for Indonesian abbreviations,
-//! hyphens and enclitics). One Aho-Corasick automaton holding every gazetteer entry, folded to
-//! lower case, finds all overlapping matches; a match counts only when it starts and ends on
-//! token boundaries (`Bandung` is not in `Bandungan`) and its case fits the entry (`Batu` is a
+//! hyphens and enclitics). One trie holding every gazetteer entry, folded to lower case, is
+//! walked from each token start (an Aho-Corasick automaton anchored where names can start, so
+//! without failure links) and finds every entry that starts there; a match counts only when it
+//! ends on a token boundary (`Bandung` is not in `Bandungan`) and its case fits the entry (`Batu` is a
 //! town, `batu` a stone; `JENEWA` in a dateline is still `Jenewa`). Overlaps are resolved by
 //! the longest span, then the leftmost, then the gazetteer added last.
 //!
@@ -61,6 +62,7 @@
 
 mod batch;
 mod common_words;
+mod compiled;
 mod consistency;
 mod entity;
 mod error;
@@ -77,6 +79,7 @@ mod resolve;
 mod rules;
 mod tagger;
 mod tokenize;
+mod trie;
 mod word_bounds;
 
 #[cfg(feature = "embedded")]

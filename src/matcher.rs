@@ -1,8 +1,9 @@
-//! Stage 2: find every gazetteer entry in the text with one Aho-Corasick automaton.
+//! Stage 2: find every gazetteer entry in the text with one automaton.
 //!
 //! The automaton holds the folded form of every entry (see `fold.rs`). A name starts where a
 //! token starts (`tokenize.rs`), so the automaton is run anchored from each token start only,
-//! never across the inside of a word, and reports every match from there, so a shorter valid
+//! never across the inside of a word: a trie (`trie.rs`), an Aho-Corasick automaton without the
+//! failure links that anchored walks never follow. It reports every match from there, so a shorter valid
 //! match is never hidden by a longer invalid one (with `Sumatera` and `Sumatera Utara` listed,
 //! `Sumatera Utaranya` still yields `Sumatera`). A match becomes a candidate only if it ends on
 //! a token boundary and its case fits the entry ([`case_fits`]).
@@ -11,13 +12,10 @@ use std::collections::HashSet;
 use std::hash::Hasher;
 use std::sync::Arc;
 
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
-
 use crate::fast_hash::{FastHasher, HashBits};
 use crate::fold::{Folded, fold_str};
 use crate::tokenize::{END, START, Token};
+use crate::trie::{NONE, Trie};
 use crate::word_bounds::is_word_byte;
 use crate::{Error, Gazetteer, Label};
 
@@ -38,37 +36,36 @@ pub(crate) struct Candidate {
 
 /// One entry behind a folded pattern: `AS` and `As` fold to the same pattern.
 #[derive(Debug)]
-struct Variant {
-    text: Box<str>,
-    label: Label,
-    canonical: Option<Arc<str>>,
-    source: Arc<str>,
-    priority: u32,
-    ambiguous: bool,
+pub(crate) struct Variant {
+    /// The entry as written: `Matcher::texts[text.0..text.1]`.
+    pub text: (u32, u32),
+    pub label: Label,
+    pub canonical: Option<Arc<str>>,
+    pub source: Arc<str>,
+    pub priority: u32,
+    pub ambiguous: bool,
 }
 
+/// The fields are the compiled gazetteer file's (`compiled.rs`), which checks them on reading.
 #[derive(Debug)]
 pub(crate) struct Matcher {
-    /// The automata, each over the patterns that begin with some of the two-byte keys; see
-    /// [`Matcher::new`].
-    shards: Vec<Shard>,
-    /// The shard of each two-byte key ([`key`]), [`NO_SHARD`] for keys no pattern starts
-    /// with: a table read, not a hash lookup, at every capitalized word.
-    shard_of: Vec<u16>,
-    /// The one-byte patterns, by their byte: every walk of length one is looked up here.
-    single_byte: Vec<Option<usize>>,
+    /// The folded patterns, numbered in sorted order.
+    pub trie: Trie,
     /// The entries behind pattern `p` are `variants[starts[p]..starts[p + 1]]`, highest
-    /// priority first. Patterns are numbered in sorted order.
-    variants: Vec<Variant>,
-    starts: Vec<usize>,
-    /// For each shard key ([`pattern_key`]), whether some entry that does not start with a
-    /// capital folds to start with it. In cased text, a word that starts in lower case starts no
-    /// other entry ([`case_fits`]); most words are such words, and they skip the automaton.
-    lower_starts: Vec<bool>,
+    /// priority first.
+    pub variants: Vec<Variant>,
+    pub starts: Vec<usize>,
+    /// The texts of the variants, one after another: one block instead of one per entry
+    /// (a million of them took a tenth of a second to allocate, and as long to free).
+    pub texts: String,
+    /// For each key ([`pattern_key`]), whether some entry that does not start with a capital
+    /// folds to start with it. In cased text, a word that starts in lower case starts no other
+    /// entry ([`case_fits`]); most words are such words, and they skip the automaton.
+    pub lower_starts: Vec<bool>,
     /// The heads ([`head_hash`]) of the patterns, a bit each (in a table some sixteen times as
     /// large as the patterns): a walk from a word whose head no pattern has cannot match, and is
     /// not walked.
-    heads: HashBits,
+    pub heads: HashBits,
 }
 
 /// The hash of the *head* of folded text: its leading ASCII letters, digits and `_`, or `None`
@@ -95,46 +92,35 @@ fn head_hash(folded: &[u8]) -> Option<u64> {
     (len > 0).then(|| (h.finish() ^ len).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 16)
 }
 
-/// One automaton over a run of patterns in sorted order, walked by hand, anchored at a token
-/// start: cheaper per start than a search call.
-#[derive(Debug)]
-struct Shard {
-    automaton: NFA,
-    anchored_start: StateID,
-    /// The number of the shard's first pattern.
-    first_pattern: usize,
-}
-
-/// Patterns per shard, at least (all the patterns of a key stay in one shard). Small automata
-/// build several times faster than one big one (they fit the cache) and build in parallel;
-/// the tests use tiny shards so that every test crosses shard borders.
-const SHARD_PATTERNS: usize = if cfg!(test) { 2 } else { 4096 };
-
 /// Marks the missing second byte of a one-byte pattern; never a byte of UTF-8.
 const NO_BYTE: u8 = 0xFF;
-
-/// In [`Matcher::shard_of`]: no shard. A shard holds all the patterns of at least one key, and
-/// no key starts with `0xFF`, so there are fewer shards than this.
-const NO_SHARD: u16 = u16::MAX;
 
 /// A key of the text's first two bytes at a token start.
 fn key(first: u8, second: u8) -> u16 {
     u16::from_be_bytes([first, second])
 }
 
-/// A pattern's shard key: its first two bytes.
+/// A pattern's key: its first two bytes, [`NO_BYTE`] for a missing second one.
 fn pattern_key(pattern: &str) -> u16 {
     let b = pattern.as_bytes();
     key(b[0], b.get(1).copied().unwrap_or(NO_BYTE))
 }
 
-/// The entries' indices, ordered by shard key, then folded pattern, then priority (highest
-/// first), then their order in the gazetteers. One pass buckets them by key; the buckets,
-/// small, are sorted in parallel (one sort of a million strings took seconds).
+/// A pattern's first two bytes as a number that sorts as the bytes do: a missing second byte
+/// is 0, which no pattern holds.
+fn sort_key(pattern: &str) -> u16 {
+    let b = pattern.as_bytes();
+    key(b[0], b.get(1).copied().unwrap_or(0))
+}
+
+/// The entries' indices, ordered by folded pattern (as bytes), then priority (highest
+/// first), then their order in the gazetteers. One pass buckets them by their first two
+/// bytes; the buckets, small, are sorted in parallel (one sort of a million strings took
+/// seconds).
 fn sort_by_pattern(entries: &[(String, Variant)]) -> Vec<usize> {
     let mut bucket_starts = vec![0usize; 1 << 16];
     for (folded, _) in entries {
-        bucket_starts[usize::from(pattern_key(folded))] += 1;
+        bucket_starts[usize::from(sort_key(folded))] += 1;
     }
     let mut sum = 0;
     for count in &mut bucket_starts {
@@ -149,7 +135,7 @@ fn sort_by_pattern(entries: &[(String, Variant)]) -> Vec<usize> {
     }
     let mut bucketed = vec![0usize; entries.len()];
     for (i, (folded, _)) in entries.iter().enumerate() {
-        let next = &mut bucket_starts[usize::from(pattern_key(folded))];
+        let next = &mut bucket_starts[usize::from(sort_key(folded))];
         bucketed[*next] = i;
         *next += 1;
     }
@@ -183,17 +169,14 @@ fn sort_by_pattern(entries: &[(String, Variant)]) -> Vec<usize> {
 }
 
 impl Matcher {
-    /// Builds the automata. Gazetteers later in the slice have higher priority. Entries in
+    /// Builds the automaton. Gazetteers later in the slice have higher priority. Entries in
     /// `ambiguous` are also common words.
-    ///
-    /// The folded patterns are sorted and cut into shards by their first two bytes: a walk
-    /// from a token start reads those two bytes first, so it knows its one shard. Anchored
-    /// walks never follow failure links, so nothing is lost by splitting the automaton.
     pub(crate) fn new(
         gazetteers: &[&Gazetteer],
         ambiguous: &HashSet<&str>,
     ) -> Result<Matcher, Error> {
         let mut entries: Vec<(String, Variant)> = Vec::new();
+        let mut texts: Vec<&str> = Vec::new();
         let mut lower_starts = vec![false; 1 << 16];
         for (priority, gazetteer) in gazetteers.iter().enumerate() {
             let priority =
@@ -209,8 +192,9 @@ impl Matcher {
                 if entry.text.chars().next().is_some_and(|c| !c.is_uppercase()) {
                     lower_starts[usize::from(pattern_key(&folded))] = true;
                 }
+                texts.push(&entry.text);
                 let variant = Variant {
-                    text: entry.text.as_str().into(),
+                    text: (0, 0),
                     label: entry.label,
                     canonical: entry.canonical.as_deref().map(Arc::from),
                     source: Arc::clone(&source),
@@ -233,9 +217,6 @@ impl Matcher {
         }
         starts.push(order.len());
 
-        let mut single_byte = vec![None; 256];
-        let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
-        let mut shard_of = vec![NO_SHARD; 1 << 16];
         let mut heads = HashBits::new(
             (patterns.len() * 16)
                 .next_power_of_two()
@@ -246,54 +227,40 @@ impl Matcher {
                 heads.insert(h);
             }
         }
-        for (id, p) in patterns.iter().enumerate() {
-            if p.len() == 1 {
-                single_byte[usize::from(p.as_bytes()[0])] = Some(id);
-            }
-            let k = pattern_key(p);
-            let new_key = id == 0 || pattern_key(patterns[id - 1]) != k;
-            match ranges.last_mut() {
-                Some(r) if !new_key || r.len() < SHARD_PATTERNS => r.end = id + 1,
-                _ => ranges.push(id..id + 1),
-            }
-            shard_of[usize::from(k)] =
-                u16::try_from(ranges.len() - 1).expect("fewer shards than two-byte keys");
-        }
-        let built = crate::batch::map_in_order(&ranges, crate::batch::all_cores(), |r| {
-            NFA::builder()
-                .match_kind(MatchKind::Standard)
-                // Walks start at token starts; a prefilter would only find where to start.
-                .prefilter(false)
-                .build(&patterns[r.clone()])
-        });
-        let mut shards = Vec::with_capacity(built.len());
-        for (automaton, range) in built.into_iter().zip(&ranges) {
-            let automaton =
-                automaton.map_err(|e| Error::build(format!("cannot build the automaton: {e}")))?;
-            let anchored_start = automaton
-                .start_state(Anchored::Yes)
-                .map_err(|e| Error::build(format!("cannot start the automaton: {e}")))?;
-            shards.push(Shard {
-                automaton,
-                anchored_start,
-                first_pattern: range.start,
-            });
-        }
+        let bytes: Vec<&[u8]> = patterns.iter().map(|p| p.as_bytes()).collect();
+        let trie = Trie::new(&bytes)
+            .ok_or_else(|| Error::build("too many gazetteer entries: the automaton is full"))?;
+        drop(bytes);
         drop(patterns);
+        let mut all_texts = String::with_capacity(texts.iter().map(|t| t.len()).sum());
         let mut slots: Vec<Option<Variant>> = entries.into_iter().map(|(_, v)| Some(v)).collect();
-        let variants = order.iter().filter_map(|&e| slots[e].take()).collect();
+        let mut variants = Vec::with_capacity(order.len());
+        for &e in &order {
+            let mut v = slots[e].take().expect("each entry once");
+            let start = all_texts.len();
+            all_texts.push_str(texts[e]);
+            v.text = match (u32::try_from(start), u32::try_from(all_texts.len())) {
+                (Ok(start), Ok(end)) => (start, end),
+                _ => return Err(Error::build("gazetteer entries of over 4 GB in all")),
+            };
+            variants.push(v);
+        }
         Ok(Matcher {
-            shards,
-            shard_of,
-            single_byte,
+            trie,
             variants,
             starts,
+            texts: all_texts,
             lower_starts,
             heads,
         })
     }
 
-    /// How many distinct folded patterns the automata hold.
+    /// The entry as written.
+    pub(crate) fn text(&self, v: &Variant) -> &str {
+        &self.texts[v.text.0 as usize..v.text.1 as usize]
+    }
+
+    /// How many distinct folded patterns the automaton holds.
     pub(crate) fn pattern_count(&self) -> usize {
         self.starts.len() - 1
     }
@@ -344,36 +311,25 @@ impl Matcher {
             let Some(&b0) = haystack.get(from) else {
                 continue;
             };
-            if let Some(pattern) = self.single_byte[usize::from(b0)] {
-                push(1, pattern);
-            }
-            let Some(&b1) = haystack.get(from + 1) else {
+            let mut node = self.trie.first(b0);
+            if node == NONE {
                 continue;
-            };
+            }
+            let pattern = self.trie.pattern(node);
+            if pattern != NONE {
+                push(1, pattern as usize);
+            }
             if head_hash(&haystack[from..]).is_some_and(|h| !self.heads.may_contain(h)) {
                 continue;
             }
-            let shard = self.shard_of[usize::from(key(b0, b1))];
-            if shard == NO_SHARD {
-                continue;
-            }
-            let shard = &self.shards[usize::from(shard)];
-            let nfa = &shard.automaton;
-            let mut state = shard.anchored_start;
-            for (walked, &byte) in haystack[from..].iter().enumerate() {
-                state = nfa.next_state(Anchored::Yes, state, byte);
-                if !nfa.is_special(state) {
-                    continue;
-                }
-                if nfa.is_dead(state) {
+            for (walked, &byte) in haystack[from + 1..].iter().enumerate() {
+                node = self.trie.child(node, byte);
+                if node == NONE {
                     break;
                 }
-                let len = walked + 1;
-                // One-byte patterns were looked up above.
-                if len > 1 {
-                    if let Some(pattern) = pattern_ending(nfa, state, len) {
-                        push(len, shard.first_pattern + pattern);
-                    }
+                let pattern = self.trie.pattern(node);
+                if pattern != NONE {
+                    push(walked + 2, pattern as usize);
                 }
             }
         }
@@ -391,11 +347,14 @@ impl Matcher {
     ) {
         let surface = &text[start..end];
         let variants = &self.variants[self.starts[pattern]..self.starts[pattern + 1]];
-        let chosen = variants.iter().find(|v| *v.text == *surface).or_else(|| {
-            variants
-                .iter()
-                .find(|v| ignore_case || case_fits(surface, &v.text))
-        });
+        let chosen = variants
+            .iter()
+            .find(|v| self.text(v) == surface)
+            .or_else(|| {
+                variants
+                    .iter()
+                    .find(|v| ignore_case || case_fits(surface, self.text(v)))
+            });
         if let Some(v) = chosen {
             out.push(Candidate {
                 start,
@@ -408,18 +367,6 @@ impl Matcher {
             });
         }
     }
-}
-
-/// The pattern of length `len` that `state` reports, if any. A state also reports the patterns
-/// that are suffixes of what it has read; those do not start at the walk's start.
-fn pattern_ending(nfa: &NFA, state: StateID, len: usize) -> Option<usize> {
-    if !nfa.is_match(state) {
-        return None;
-    }
-    (0..nfa.match_len(state))
-        .map(|i| nfa.match_pattern(state, i))
-        .find(|&p| nfa.pattern_len(p) == len)
-        .map(|p| p.as_usize())
 }
 
 /// Whether `surface` (from the text) may be `entry` written in other case. The two fold alike,
@@ -480,7 +427,7 @@ mod tests {
             .enumerate()
             .map(|(i, w)| {
                 let variant = Variant {
-                    text: (*w).into(),
+                    text: (0, 0),
                     label: Label::LOC,
                     canonical: None,
                     source: Arc::from("t"),
@@ -493,9 +440,7 @@ mod tests {
         let mut expected: Vec<usize> = (0..entries.len()).collect();
         expected.sort_by(|&a, &b| {
             let (x, y) = (&entries[a], &entries[b]);
-            pattern_key(&x.0)
-                .cmp(&pattern_key(&y.0))
-                .then(x.0.cmp(&y.0))
+            x.0.cmp(&y.0)
                 .then(y.1.priority.cmp(&x.1.priority))
                 .then(a.cmp(&b))
         });

@@ -174,6 +174,68 @@ fn custom_gazetteers_and_ignore_case() {
     assert_eq!(stdout(&out), "banjir di [surabaya]{LOC}\n");
 }
 
+/// `--save-gazetteers` writes what `--compiled-gazetteers` reads back: the same output as from
+/// the lists themselves (canonical names and sources too), with the embedded lists or without.
+#[test]
+fn saved_gazetteers_tag_as_the_lists_do() {
+    let produk = temp_file(
+        "produk2.txt",
+        "# label: PRODUCT\nTeh Botol\nindomie\tIndomie Goreng\n",
+    );
+    let produk = produk.to_str().unwrap();
+    let text = b"Teh Botol dan indomie dari Jenewa dibawa ke Bandung, Jawa Barat.\n";
+    for embedded in [false, true] {
+        let saved = temp_file(&format!("saved-{embedded}.tandai"), "");
+        let saved = saved.to_str().unwrap();
+        let mut lists = vec!["--gazetteer", small_gazetteer(), "--gazetteer", produk];
+        let mut compiled = vec!["--compiled-gazetteers", saved];
+        if !embedded {
+            lists.push("--no-default-gazetteers");
+            compiled.push("--no-default-gazetteers");
+        }
+        let mut save = lists.clone();
+        save.extend(["--save-gazetteers", saved]);
+        let out = run(&save, b"not read\n");
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(stdout(&out), "", "saving tags nothing");
+        let direct = run(&lists, text);
+        let again = run(&compiled, text);
+        assert!(again.status.success(), "{}", stderr(&again));
+        assert_eq!(stdout(&again), stdout(&direct));
+        assert!(stdout(&again).contains("\"canonical\":\"Indomie Goreng\""));
+        // Read with the other embedded setting: refused, naming the file.
+        let mut other = compiled.clone();
+        if embedded {
+            other.push("--no-default-gazetteers");
+        } else {
+            other.retain(|a| *a != "--no-default-gazetteers");
+        }
+        let out = run(&other, text);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stderr(&out).contains(saved), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("embedded gazetteers"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    // Not a compiled file: the file is named, and so is the problem.
+    let out = run(&["--compiled-gazetteers", small_gazetteer()], b"x\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("not a compiled tandai gazetteer file"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&["--compiled-gazetteers", "/no/such/file.tandai"], b"x\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("/no/such/file.tandai"),
+        "{}",
+        stderr(&out)
+    );
+}
+
 #[test]
 fn bad_options_print_usage_and_exit_2() {
     for args in [
@@ -187,6 +249,8 @@ fn bad_options_print_usage_and_exit_2() {
         &["--threads=-1"],
         &["--threads"],
         &["--skip-bad-lines=yes"],
+        &["--compiled-gazetteers", "a.tandai", "--gazetteer", "b.txt"],
+        &["--save-gazetteers"],
     ] {
         let out = run(args, b"");
         assert_eq!(out.status.code(), Some(2), "{args:?}");

@@ -129,3 +129,60 @@ fn in_lower_case_text_a_club_city_needs_a_cue() {
         .collect();
     assert_eq!(cased, ["Leicester"]);
 }
+
+/// The builder's settings must agree with a compiled gazetteer file: each disagreement is an
+/// error naming the file and what differs, and nothing is silently dropped.
+#[test]
+fn compiled_gazetteers_refuse_other_settings() {
+    let dir = std::env::temp_dir().join(format!("tandai-compiled-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("tempat.tandai");
+    let places = Gazetteer::parse("tempat", "# label: LOC\nJenewa\n").unwrap();
+    let tagger = Tagger::builder()
+        .embedded_gazetteers(false)
+        .gazetteer(places.clone())
+        .build()
+        .unwrap();
+    tagger.save_gazetteers(&path).unwrap();
+
+    let err = |b: &mut tandai::TaggerBuilder| b.compiled_gazetteers(&path).build().unwrap_err();
+    let e = err(Tagger::builder()
+        .embedded_gazetteers(false)
+        .gazetteer(places));
+    assert!(e.to_string().contains("compile them together"), "{e}");
+    assert_eq!(e.path(), Some(path.as_path()));
+    let e = err(&mut Tagger::builder());
+    assert!(
+        e.to_string().contains("without the embedded gazetteers"),
+        "{e}"
+    );
+    let e = err(Tagger::builder()
+        .embedded_gazetteers(false)
+        .ignore_case(true));
+    assert!(e.to_string().contains("ignore_case"), "{e}");
+    let e = Tagger::builder()
+        .embedded_gazetteers(false)
+        .compiled_gazetteers(dir.join("none.tandai"))
+        .build()
+        .unwrap_err();
+    assert_eq!(e.kind(), tandai::ErrorKind::Io);
+    assert!(e.to_string().contains("none.tandai"), "{e}");
+
+    // The embedded tagger, saved and read back, tags as it did: rules and all.
+    let path = dir.join("embedded.tandai");
+    Tagger::embedded().save_gazetteers(&path).unwrap();
+    let again = Tagger::builder()
+        .compiled_gazetteers(&path)
+        .build()
+        .unwrap();
+    let text = "Gubernur Ridwan Kamil meresmikan jembatan di Kabupaten Garut, Jawa Barat, \
+                bersama PT Wijaya Karya (Persero) Tbk. Ridwan lalu kembali ke Bandung.";
+    let found = again.tag(text);
+    assert_eq!(found, Tagger::embedded().tag(text));
+    let names: Vec<&str> = found.iter().map(|e| e.as_str()).collect();
+    assert!(
+        names.contains(&"Ridwan Kamil") && names.contains(&"Bandung"),
+        "{names:?}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
