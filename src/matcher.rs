@@ -76,7 +76,7 @@ pub(crate) struct Matcher {
 /// the text's; and where the pattern is all head, the match ends on a token boundary, never
 /// between two such bytes (UAX #29 keeps letters, digits and `_` together). So only patterns
 /// with the same head can match, and the hash of the text's head, looked up in a bit table,
-/// tells most capitalized words that no walk of the automata will find anything. (The walk
+/// tells most capitalized words that no walk of the trie will find anything. (The walk
 /// touches a state far away in memory at each byte: it was a fifth of the tagging time.)
 #[inline]
 fn head_hash(folded: &[u8]) -> Option<u64> {

@@ -197,7 +197,8 @@ impl Tagger {
     /// # Errors
     ///
     /// An [`ErrorKind::Io`](crate::ErrorKind::Io) error naming `path` when it cannot be
-    /// written.
+    /// written. The file is written beside `path` and renamed to it, so `path` is never left
+    /// half written.
     ///
     /// # Example
     ///
@@ -229,7 +230,18 @@ impl Tagger {
         };
         let bytes = crate::compiled::write(&self.inner.matcher, header)
             .map_err(|e| Error::build(format!("cannot compile the gazetteers: {e}")))?;
-        std::fs::write(path, bytes).map_err(|e| Error::io(&name, None, e).with_path(path))
+        // Written beside it and renamed over it: a reader never sees half a file, and an old
+        // file stays whole if writing fails.
+        let mut partial = path.as_os_str().to_owned();
+        partial.push(format!(".partial-{}", std::process::id()));
+        let partial = PathBuf::from(partial);
+        let io = |e| Error::io(&name, None, e).with_path(path);
+        std::fs::write(&partial, bytes)
+            .and_then(|()| std::fs::rename(&partial, path))
+            .map_err(|e| {
+                let _ = std::fs::remove_file(&partial);
+                io(e)
+            })
     }
 
     /// Gazetteer priorities from here on belong to the user's own lists.

@@ -144,6 +144,14 @@ fn compiled_gazetteers_refuse_other_settings() {
         .build()
         .unwrap();
     tagger.save_gazetteers(&path).unwrap();
+    // Saved again over itself; nothing else is left in the directory.
+    tagger.save_gazetteers(&path).unwrap();
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+    let e = tagger
+        .save_gazetteers(dir.join("no-such-dir").join("x.tandai"))
+        .unwrap_err();
+    assert_eq!(e.kind(), tandai::ErrorKind::Io);
+    assert!(e.to_string().contains("x.tandai"), "{e}");
 
     let err = |b: &mut tandai::TaggerBuilder| b.compiled_gazetteers(&path).build().unwrap_err();
     let e = err(Tagger::builder()
