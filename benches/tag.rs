@@ -1,4 +1,5 @@
-//! Criterion benches: building the default tagger, and tagging throughput in bytes per second on
+//! Criterion benches: building the default tagger (from its lists, and from their compiled
+//! file), and tagging throughput in bytes per second on
 //! the texts in `benches/texts/` (written for tandai; see benches/texts/README.md), without and
 //! with the learned layer (`tag`, `tag/model`).
 //!
@@ -21,6 +22,20 @@ fn build(c: &mut Criterion) {
     group.bench_function("embedded", |b| {
         b.iter(|| black_box(Tagger::builder().build().unwrap()))
     });
+    // The same lists read from their compiled file (`Tagger::save_gazetteers`).
+    let path = std::env::temp_dir().join(format!("tandai-bench-{}.tandai", std::process::id()));
+    Tagger::embedded().save_gazetteers(&path).unwrap();
+    group.bench_function("embedded-compiled", |b| {
+        b.iter(|| {
+            black_box(
+                Tagger::builder()
+                    .compiled_gazetteers(&path)
+                    .build()
+                    .unwrap(),
+            )
+        })
+    });
+    let _ = std::fs::remove_file(&path);
     group.finish();
 }
 
