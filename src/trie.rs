@@ -85,16 +85,21 @@ impl Trie {
                 stack.push((first_child + k, r, depth + 1));
             }
         }
+        Some(Trie::with_first_table(nodes, bytes))
+    }
+
+    /// The trie of these nodes, with its table of the root's children.
+    fn with_first_table(nodes: Vec<Node>, bytes: Vec<u8>) -> Trie {
         let mut first = vec![NONE; 256];
         let root = nodes[0];
         for c in root.first_child..root.first_child + root.children {
             first[usize::from(bytes[c as usize])] = c;
         }
-        Some(Trie {
+        Trie {
             nodes,
             bytes,
             first,
-        })
+        }
     }
 
     /// The root's child for `byte`, or [`NONE`].
@@ -187,16 +192,7 @@ impl Trie {
                 "{next} of {n} nodes reached, {pattern} of {patterns} patterns"
             ));
         }
-        let mut first = vec![NONE; 256];
-        let root = nodes[0];
-        for c in root.first_child..root.first_child + root.children {
-            first[usize::from(bytes[c as usize])] = c;
-        }
-        Ok(Trie {
-            nodes,
-            bytes,
-            first,
-        })
+        Ok(Trie::with_first_table(nodes, bytes))
     }
 }
 
@@ -225,18 +221,21 @@ mod tests {
         out
     }
 
+    /// Prefixes of each other, siblings, a two-byte letter.
+    const PATTERNS: [&[u8]; 8] = [
+        b"a",
+        b"ab",
+        b"abc",
+        b"abd",
+        b"b",
+        b"bandung",
+        b"bandung barat",
+        b"\xc3\xa9",
+    ];
+
     #[test]
     fn walks_report_every_pattern_that_is_a_prefix() {
-        let patterns: Vec<&[u8]> = vec![
-            b"a",
-            b"ab",
-            b"abc",
-            b"abd",
-            b"b",
-            b"bandung",
-            b"bandung barat",
-            b"\xc3\xa9",
-        ];
+        let patterns = PATTERNS;
         let t = Trie::new(&patterns).unwrap();
         assert_eq!(walk(&t, b"abcz"), [(1, 0), (2, 1), (3, 2)]);
         assert_eq!(walk(&t, b"abd"), [(1, 0), (2, 1), (3, 3)]);
@@ -266,16 +265,7 @@ mod tests {
 
     #[test]
     fn parts_make_the_same_trie_again() {
-        let patterns: Vec<&[u8]> = vec![
-            b"a",
-            b"ab",
-            b"abc",
-            b"abd",
-            b"b",
-            b"bandung",
-            b"bandung barat",
-            b"\xc3\xa9",
-        ];
+        let patterns = PATTERNS;
         let t = Trie::new(&patterns).unwrap();
         assert_eq!(again(&t, patterns.len()).unwrap(), t);
         let empty = Trie::new(&[]).unwrap();

@@ -3,6 +3,7 @@
 use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::{Child, Command, Output, Stdio};
+use std::sync::OnceLock;
 
 fn tag_binary() -> PathBuf {
     // target/<profile>/deps/cli-HASH → target/<profile>/examples/tag
@@ -64,14 +65,27 @@ fn temp_file(name: &str, content: &str) -> PathBuf {
 /// A small gazetteer, so that the tests of line handling do not wait for the embedded lists to
 /// be compiled at every start (seconds in debug mode).
 fn small_gazetteer() -> &'static str {
-    static PATH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    PATH.get_or_init(|| {
-        let path = temp_file(
-            "kecil.txt",
-            "# label: LOC\nJenewa\nBandung\nJawa Barat\nSwiss\nRusia\n# label: PER\nJoko Widodo\n",
-        );
-        path.to_str().unwrap().to_string()
-    })
+    static PATH: OnceLock<String> = OnceLock::new();
+    file_once(
+        &PATH,
+        "kecil.txt",
+        "# label: LOC\nJenewa\nBandung\nJawa Barat\nSwiss\nRusia\n# label: PER\nJoko Widodo\n",
+    )
+}
+
+/// The path of a temporary file written once, whichever test asks first.
+fn file_once(path: &'static OnceLock<String>, name: &str, content: &str) -> &'static str {
+    path.get_or_init(|| temp_file(name, content).to_str().unwrap().to_string())
+}
+
+/// A gazetteer with a label of its own and a canonical name, written once.
+fn product_gazetteer() -> &'static str {
+    static PATH: OnceLock<String> = OnceLock::new();
+    file_once(
+        &PATH,
+        "produk.txt",
+        "# label: PRODUCT\nTeh Botol\nindomie\tIndomie Goreng\n",
+    )
 }
 
 /// `run` with only the small gazetteer.
@@ -142,11 +156,7 @@ fn conll_and_inline_formats() {
 
 #[test]
 fn custom_gazetteers_and_ignore_case() {
-    let path = temp_file(
-        "produk.txt",
-        "# label: PRODUCT\nTeh Botol\nindomie\tIndomie Goreng\n",
-    );
-    let p = path.to_str().unwrap();
+    let p = product_gazetteer();
     let out = run(
         &[
             "--gazetteer",
@@ -178,11 +188,7 @@ fn custom_gazetteers_and_ignore_case() {
 /// the lists themselves (canonical names and sources too), with the embedded lists or without.
 #[test]
 fn saved_gazetteers_tag_as_the_lists_do() {
-    let produk = temp_file(
-        "produk2.txt",
-        "# label: PRODUCT\nTeh Botol\nindomie\tIndomie Goreng\n",
-    );
-    let produk = produk.to_str().unwrap();
+    let produk = product_gazetteer();
     let text = b"Teh Botol dan indomie dari Jenewa dibawa ke Bandung, Jawa Barat.\n";
     for embedded in [false, true] {
         let saved = temp_file(&format!("saved-{embedded}.tandai"), "");
