@@ -4,7 +4,8 @@
 //! - The reference matcher looks up every window of the text that starts on a `START` flag and
 //!   ends on an `END` flag (`tokenize::boundaries`) in a `HashMap` of folded entries, then picks
 //!   the variant the same way as `Matcher::find` (exact surface first, then the highest priority
-//!   whose case fits). Its candidate set must equal `Matcher::find`'s.
+//!   whose case fits). Its candidate set must equal `Matcher::find`'s, and so must that of the
+//!   same matcher written to a compiled gazetteer file and read back (`compiled.rs`).
 //! - The reference resolver is the documented greedy policy with a linear overlap scan.
 //! - A whole-word match is never lost because a longer hit that is not word-aligned overlaps it
 //!   (`Sumatera` in `Sumatera Utaranya`).
@@ -285,9 +286,18 @@ proptest! {
     #[test]
     fn matcher_equals_the_naive_reference((gazetteers, text) in case()) {
         let m = matcher(&gazetteers);
+        // The same matcher written to a compiled file and read back.
+        let header = crate::compiled::Header {
+            embedded: false,
+            ignore_case: false,
+            custom_from: 0,
+        };
+        let bytes = crate::compiled::write(&m, header).unwrap();
+        let (again, _) = crate::compiled::read(&bytes).unwrap();
         for ignore_case in [false, true] {
-            let mut got: Vec<Key> =
-                matcher_candidates(&m, &text, ignore_case).iter().map(key).collect();
+            let found = matcher_candidates(&m, &text, ignore_case);
+            prop_assert_eq!(&matcher_candidates(&again, &text, ignore_case), &found);
+            let mut got: Vec<Key> = found.iter().map(key).collect();
             let mut want = reference_candidates(&gazetteers, &text, ignore_case);
             got.sort();
             want.sort();
