@@ -197,8 +197,8 @@ impl Tagger {
     /// # Errors
     ///
     /// An [`ErrorKind::Io`](crate::ErrorKind::Io) error naming `path` when it cannot be
-    /// written. The file is written beside `path` and renamed to it, so `path` is never left
-    /// half written.
+    /// written. A file is written beside `path` and renamed to it, so `path` is never left
+    /// half written; a symbolic link, device or pipe is written to as it is.
     ///
     /// # Example
     ///
@@ -230,12 +230,18 @@ impl Tagger {
         };
         let bytes = crate::compiled::write(&self.inner.matcher, header)
             .map_err(|e| Error::build(format!("cannot compile the gazetteers: {e}")))?;
-        // Written beside it and renamed over it: a reader never sees half a file, and an old
-        // file stays whole if writing fails.
+        let io = |e| Error::io(&name, None, e).with_path(path);
+        // A symbolic link, a device (`/dev/stdout`) or a pipe is written to as it is: renaming
+        // over it would replace it.
+        let plain = std::fs::symlink_metadata(path).map_or(true, |m| m.file_type().is_file());
+        if !plain {
+            return std::fs::write(path, bytes).map_err(io);
+        }
+        // A file is written beside it and renamed over it: a reader never sees half a file, and
+        // an old file stays whole if writing fails.
         let mut partial = path.as_os_str().to_owned();
         partial.push(format!(".partial-{}", std::process::id()));
         let partial = PathBuf::from(partial);
-        let io = |e| Error::io(&name, None, e).with_path(path);
         std::fs::write(&partial, bytes)
             .and_then(|()| std::fs::rename(&partial, path))
             .map_err(|e| {

@@ -147,6 +147,15 @@ fn compiled_gazetteers_refuse_other_settings() {
     // Saved again over itself; nothing else is left in the directory.
     tagger.save_gazetteers(&path).unwrap();
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+    // Through a symbolic link: the link stays a link (so does `/dev/stdout`).
+    #[cfg(unix)]
+    {
+        let link = dir.join("link.tandai");
+        std::os::unix::fs::symlink(&path, &link).unwrap();
+        tagger.save_gazetteers(&link).unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        std::fs::remove_file(&link).unwrap();
+    }
     let e = tagger
         .save_gazetteers(dir.join("no-such-dir").join("x.tandai"))
         .unwrap_err();
