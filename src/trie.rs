@@ -50,6 +50,30 @@ impl Trie {
         let mut stack = vec![(0usize, 0..patterns.len(), 0usize)];
         let mut groups: Vec<(u8, std::ops::Range<usize>)> = Vec::new();
         while let Some((node, mut range, depth)) = stack.pop() {
+            // One pattern below: the rest of it is a chain of single children, laid out as the
+            // loop below would lay it out, without its bookkeeping (most nodes of a trie of
+            // names are in such tails).
+            if range.len() == 1 && patterns[range.start].len() > depth {
+                let rest = &patterns[range.start][depth..];
+                if nodes.len() + rest.len() >= NONE as usize {
+                    return None;
+                }
+                let mut at = node;
+                for &b in rest {
+                    let child = nodes.len();
+                    nodes[at].first_child = child as u32;
+                    nodes[at].children = 1;
+                    nodes.push(Node {
+                        first_child: 0,
+                        pattern: NONE,
+                        children: 0,
+                    });
+                    bytes.push(b);
+                    at = child;
+                }
+                nodes[at].pattern = u32::try_from(range.start).ok()?;
+                continue;
+            }
             // Sorted, the node's own pattern (its bytes so far) comes first.
             if range.start < range.end && patterns[range.start].len() == depth {
                 nodes[node].pattern = u32::try_from(range.start).ok()?;
