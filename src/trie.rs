@@ -72,6 +72,8 @@ impl Trie {
                     at = child;
                 }
                 nodes[at].pattern = u32::try_from(range.start).ok()?;
+                // As the loop below leaves a leaf: no children, from the next free place.
+                nodes[at].first_child = nodes.len() as u32;
                 continue;
             }
             // Sorted, the node's own pattern (its bytes so far) comes first.
