@@ -76,7 +76,7 @@ impl Gazetteer {
     /// three TAB-separated fields, an invalid label, no label at all, an entry longer than 1024
     /// bytes, or repeats an earlier entry with another label or canonical name.
     pub fn parse(name: &str, text: &str) -> Result<Gazetteer, Error> {
-        Gazetteer::from_reader(name, text.as_bytes())
+        Gazetteer::read(name, text.as_bytes(), text.len() as u64)
     }
 
     /// Reads a gazetteer in the format of [`Gazetteer::parse`] from a reader.

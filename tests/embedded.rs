@@ -153,7 +153,12 @@ fn compiled_gazetteers_refuse_other_settings() {
         let link = dir.join("link.tandai");
         std::os::unix::fs::symlink(&path, &link).unwrap();
         tagger.save_gazetteers(&link).unwrap();
-        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         std::fs::remove_file(&link).unwrap();
     }
     let e = tagger
