@@ -2,10 +2,10 @@
 //!
 //! The automaton holds the folded form of every entry (see `fold.rs`). A name starts where a
 //! token starts (`tokenize.rs`), so the automaton is run anchored from each token start only,
-//! never across the inside of a word: a trie (`trie.rs`), an Aho-Corasick automaton without the
-//! failure links that anchored walks never follow. It reports every match from there, so a shorter valid
-//! match is never hidden by a longer invalid one (with `Sumatera` and `Sumatera Utara` listed,
-//! `Sumatera Utaranya` still yields `Sumatera`). A match becomes a candidate only if it ends on
+//! never across the inside of a word: a trie (`trie.rs`), that is an Aho-Corasick automaton
+//! without the failure links that anchored walks never follow. It reports every match from
+//! there, so a shorter valid match is never hidden by a longer invalid one (with `Sumatera` and
+//! `Sumatera Utara` listed, `Sumatera Utaranya` still yields `Sumatera`). A match becomes a candidate only if it ends on
 //! a token boundary and its case fits the entry ([`case_fits`]).
 
 use std::collections::HashSet;
