@@ -1,10 +1,10 @@
 //! The matcher's automaton: a trie of the folded patterns (`matcher.rs`).
 //!
 //! The matcher walks from token starts only, anchored, so an Aho-Corasick automaton's failure
-//! links are never followed: a plain trie answers the same question. Built here from the
-//! sorted patterns in one pass over their bytes (the `aho-corasick` crate spent 40% of a
-//! million-entry build on failure links the walks never used), it is a few flat arrays, which
-//! a compiled gazetteer file stores as they are (`compiled.rs`).
+//! links are never followed: a plain trie answers the same question. It is built here from the
+//! sorted patterns in one pass over their bytes (building the `aho-corasick` automata, failure
+//! links and all, was 40% of a million-entry build), and it is a few flat arrays, which a
+//! compiled gazetteer file stores in a compact form (`compiled.rs`, [`Trie::parts`]).
 
 /// No pattern ends at a node; no child.
 pub(crate) const NONE: u32 = u32::MAX;
@@ -18,6 +18,13 @@ pub(crate) struct Node {
     pub pattern: u32,
     pub children: u32,
 }
+
+/// A node with no children and no pattern, until it is given them.
+const LEAF: Node = Node {
+    first_child: 0,
+    pattern: NONE,
+    children: 0,
+};
 
 /// A trie over byte strings; node 0 is the root.
 ///
@@ -40,11 +47,7 @@ impl Trie {
         let total: usize = patterns.iter().map(|p| p.len()).sum();
         let mut nodes = Vec::with_capacity(total.min(1 << 24) + 1);
         let mut bytes = Vec::with_capacity(total.min(1 << 24) + 1);
-        nodes.push(Node {
-            first_child: 0,
-            pattern: NONE,
-            children: 0,
-        });
+        nodes.push(LEAF);
         bytes.push(0);
         // (node, patterns below it, depth): the patterns share the node's `depth` bytes.
         let mut stack = vec![(0usize, 0..patterns.len(), 0usize)];
@@ -63,11 +66,7 @@ impl Trie {
                     let child = nodes.len();
                     nodes[at].first_child = child as u32;
                     nodes[at].children = 1;
-                    nodes.push(Node {
-                        first_child: 0,
-                        pattern: NONE,
-                        children: 0,
-                    });
+                    nodes.push(LEAF);
                     bytes.push(b);
                     at = child;
                 }
@@ -99,11 +98,7 @@ impl Trie {
             nodes[node].first_child = first_child as u32;
             nodes[node].children = groups.len() as u32;
             for (b, _) in &groups {
-                nodes.push(Node {
-                    first_child: 0,
-                    pattern: NONE,
-                    children: 0,
-                });
+                nodes.push(LEAF);
                 bytes.push(*b);
             }
             // Last child pushed first: the first child's subtree is laid out next.
@@ -182,14 +177,7 @@ impl Trie {
         if n == 0 || bytes.len() != n || ends.len() != n.div_ceil(64) || n >= NONE as usize {
             return Err("the node arrays differ in length".into());
         }
-        let mut nodes = vec![
-            Node {
-                first_child: 0,
-                pattern: NONE,
-                children: 0,
-            };
-            n
-        ];
+        let mut nodes = vec![LEAF; n];
         let mut next = 1usize;
         let mut pattern = 0usize;
         let mut stack = vec![0usize];
