@@ -13,7 +13,8 @@ use std::time::Duration;
 use aho_corasick::{AhoCorasick, MatchKind};
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main};
-use tandai::{Gazetteer, Tagger, stages};
+use tandai::stages::Stages;
+use tandai::{Gazetteer, Tagger};
 
 fn corpus() -> Option<(PathBuf, String)> {
     let path = std::env::var_os("TANDAI_CORPUS").map_or_else(
@@ -62,11 +63,12 @@ fn pipeline(c: &mut Criterion) {
     let tagger = Tagger::embedded();
 
     let mut g = group(c, "stage", text.len());
+    let mut stages = Stages::default();
     g.bench_function("tokenize", |b| {
         b.iter(|| {
             lines
                 .iter()
-                .map(|l| stages::tokens(black_box(l)))
+                .map(|l| stages.tokens(black_box(l)))
                 .sum::<usize>()
         })
     });
@@ -74,7 +76,7 @@ fn pipeline(c: &mut Criterion) {
         b.iter(|| {
             lines
                 .iter()
-                .map(|l| stages::candidates(tagger, black_box(l)))
+                .map(|l| stages.candidates(tagger, black_box(l)))
                 .sum::<usize>()
         })
     });

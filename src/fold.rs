@@ -54,6 +54,7 @@ pub(crate) struct Folded<'h> {
 }
 
 impl<'h> Folded<'h> {
+    #[cfg(test)]
     pub(crate) fn new(text: &'h str) -> Folded<'h> {
         Folded::reusing(text, String::new())
     }

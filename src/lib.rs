@@ -111,25 +111,46 @@ pub mod training {
 pub mod stages {
     use crate::Tagger;
     use crate::fold::Folded;
-    use crate::tokenize::{boundaries, tokenize};
+    use crate::matcher::Candidate;
+    use crate::tokenize::{Token, boundaries_into, tokenize_into};
 
-    /// Tokenizes `text`; returns the number of tokens.
-    pub fn tokens(text: &str) -> usize {
-        tokenize(text).len()
+    /// The vectors the stages fill, kept from one text to the next as the tagger keeps its
+    /// own: a stage measured alone costs what it costs inside [`Tagger::tag`], not an
+    /// allocation per text on top.
+    #[derive(Debug, Default)]
+    pub struct Stages {
+        tokens: Vec<Token>,
+        flags: Vec<u8>,
+        folded: String,
+        candidates: Vec<Candidate>,
     }
 
-    /// Folds and tokenizes `text` and finds the gazetteer candidates, as [`Tagger::tag`] does
-    /// before its rules; returns the number of candidates.
-    pub fn candidates(tagger: &Tagger, text: &str) -> usize {
-        let folded = Folded::new(text);
-        let tokens = tokenize(text);
-        let flags = boundaries(text, &tokens);
-        let mut out = Vec::new();
-        let ignore_case = tagger.ignores_case();
-        tagger
-            .matcher()
-            .find(text, &folded, &tokens, &flags, ignore_case, &mut out);
-        out.len()
+    impl Stages {
+        /// Tokenizes `text`; returns the number of tokens.
+        pub fn tokens(&mut self, text: &str) -> usize {
+            tokenize_into(text, &mut self.tokens);
+            self.tokens.len()
+        }
+
+        /// Folds and tokenizes `text` and finds the gazetteer candidates, as [`Tagger::tag`]
+        /// does before its rules; returns the number of candidates.
+        pub fn candidates(&mut self, tagger: &Tagger, text: &str) -> usize {
+            let folded = Folded::reusing(text, std::mem::take(&mut self.folded));
+            tokenize_into(text, &mut self.tokens);
+            boundaries_into(text, &self.tokens, &mut self.flags);
+            self.candidates.clear();
+            let ignore_case = tagger.ignores_case();
+            tagger.matcher().find(
+                text,
+                &folded,
+                &self.tokens,
+                &self.flags,
+                ignore_case,
+                &mut self.candidates,
+            );
+            self.folded = folded.into_buffer();
+            self.candidates.len()
+        }
     }
 }
 

@@ -205,6 +205,7 @@ fn quick_piece(bytes: &[u8], start: usize) -> Option<(usize, Option<TokenKind>)>
 
 /// For each byte position `0..=text.len()`, whether a name may start (`START`) or end (`END`)
 /// there.
+#[cfg(test)]
 pub(crate) fn boundaries(text: &str, tokens: &[Token]) -> Vec<u8> {
     let mut flags = Vec::new();
     boundaries_into(text, tokens, &mut flags);
