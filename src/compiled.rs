@@ -42,7 +42,7 @@ const EMBEDDED: u8 = 1;
 const IGNORE_CASE: u8 = 2;
 
 /// What a compiled file says about the tagger it came from, beyond its matcher.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Header {
     /// The embedded gazetteers are among its lists.
     pub embedded: bool,
@@ -373,12 +373,7 @@ mod tests {
     }
 
     fn bytes_of(t: &Tagger) -> Vec<u8> {
-        let header = Header {
-            embedded: false,
-            ignore_case: false,
-            custom_from: 0,
-        };
-        write(t.matcher(), header).unwrap()
+        write(t.matcher(), Header::default()).unwrap()
     }
 
     /// `bytes` with its checksum made right again, so that reading gets past it.
@@ -394,11 +389,7 @@ mod tests {
         let bytes = bytes_of(&tagger(LISTS));
         let (matcher, header) = read(&bytes).unwrap();
         assert_eq!(header.custom_from, 0);
-        let header = Header {
-            embedded: false,
-            ignore_case: false,
-            custom_from: 0,
-        };
+        let header = Header::default();
         assert_eq!(write(&matcher, header).unwrap(), bytes);
         let empty = bytes_of(&tagger(""));
         assert_eq!(write(&read(&empty).unwrap().0, header).unwrap(), empty);

@@ -287,11 +287,7 @@ proptest! {
     fn matcher_equals_the_naive_reference((gazetteers, text) in case()) {
         let m = matcher(&gazetteers);
         // The same matcher written to a compiled file and read back.
-        let header = crate::compiled::Header {
-            embedded: false,
-            ignore_case: false,
-            custom_from: 0,
-        };
+        let header = crate::compiled::Header::default();
         let bytes = crate::compiled::write(&m, header).unwrap();
         let (again, _) = crate::compiled::read(&bytes).unwrap();
         for ignore_case in [false, true] {
