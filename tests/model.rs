@@ -109,6 +109,22 @@ fn custom_entries_keep_their_labels() {
     );
 }
 
+/// Whether every bracket of `name` has its partner after it, inside `name`.
+fn brackets_pair_up(name: &str) -> bool {
+    let mut open = 0usize;
+    for c in name.chars() {
+        match c {
+            '(' => open += 1,
+            ')' => match open.checked_sub(1) {
+                Some(o) => open = o,
+                None => return false,
+            },
+            _ => {}
+        }
+    }
+    open == 0
+}
+
 #[test]
 fn model_output_is_well_formed() {
     let tagger = model_tagger();
@@ -173,6 +189,7 @@ fn model_output_is_well_formed() {
                     e.char_span().start,
                     "{text:?}"
                 );
+                assert!(brackets_pair_up(e.as_str()), "{text:?}: {e:?}");
                 end = b.end;
             }
         }

@@ -29,13 +29,16 @@ mod weights;
 #[cfg(feature = "embedded")]
 pub(crate) mod train;
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use once_cell::sync::Lazy;
 
 use crate::matcher::Candidate;
 use crate::resolve::resolve;
+use crate::rules::Doc;
 use crate::tagger::Stages;
+use crate::tokenize::TokenKind;
 
 pub(crate) use weights::Model;
 
@@ -177,36 +180,40 @@ pub(crate) fn entities(stages: &Stages<'_>, tags: &[u8], custom_from: u32) -> Ve
     let mut by_span: Vec<&Candidate> = stages.candidates.iter().chain(&stages.chosen).collect();
     by_span.sort_by_key(|c| (c.start, c.end));
     let mut out: Vec<Candidate> = Vec::new();
+    let mut parts = Vec::new();
     for (first, end, tag) in viterbi::spans(tags) {
-        let (start, end) = (pieces[first].start, pieces[end - 1].end);
         let Some(label) = viterbi::label_of(tag) else {
             continue;
         };
-        if overlaps_forced(start, end) {
-            continue;
+        balanced_parts(&stages.doc, first..end, &mut parts);
+        for part in parts.drain(..) {
+            let (start, end) = (pieces[part.start].start, pieces[part.end - 1].end);
+            if overlaps_forced(start, end) {
+                continue;
+            }
+            let from = by_span.partition_point(|c| (c.start, c.end) < (start, end));
+            let confirmed = by_span[from..]
+                .iter()
+                .take_while(|c| (c.start, c.end) == (start, end))
+                .filter(|c| c.label == label)
+                .max_by_key(|c| (c.source.starts_with("gazetteer:"), c.priority));
+            let (source, canonical) = match confirmed {
+                Some(c) => (
+                    Arc::from(format!("model:{}", c.source)),
+                    c.canonical.clone(),
+                ),
+                None => (Arc::clone(&MODEL_SOURCE), None),
+            };
+            out.push(Candidate {
+                start,
+                end,
+                label,
+                source,
+                canonical,
+                priority: 0,
+                ambiguous: false,
+            });
         }
-        let from = by_span.partition_point(|c| (c.start, c.end) < (start, end));
-        let confirmed = by_span[from..]
-            .iter()
-            .take_while(|c| (c.start, c.end) == (start, end))
-            .filter(|c| c.label == label)
-            .max_by_key(|c| (c.source.starts_with("gazetteer:"), c.priority));
-        let (source, canonical) = match confirmed {
-            Some(c) => (
-                Arc::from(format!("model:{}", c.source)),
-                c.canonical.clone(),
-            ),
-            None => (Arc::clone(&MODEL_SOURCE), None),
-        };
-        out.push(Candidate {
-            start,
-            end,
-            label,
-            source,
-            canonical,
-            priority: 0,
-            ambiguous: false,
-        });
     }
     if forced.is_empty() {
         return out;
@@ -214,4 +221,75 @@ pub(crate) fn entities(stages: &Stages<'_>, tags: &[u8], custom_from: u32) -> Ve
     out.extend(forced);
     out.sort_by_key(|c| c.start);
     out
+}
+
+/// The parts of the span `pieces` of `doc` that hold no unmatched bracket, in order: a bracket
+/// without its partner inside the span (`Komisi Pemberantasan Korupsi (KPK`, `(James`) is cut
+/// out and splits the span, and a part keeps the span's label only if it has a word. The model
+/// may end a name inside brackets, since some train corpora put `(KPK)` inside the name; a
+/// name with half a pair of brackets is right in none of them.
+fn balanced_parts(doc: &Doc<'_>, pieces: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let bracket = |i: usize| match doc.piece(i) {
+        "(" | "[" => Some(true),
+        ")" | "]" => Some(false),
+        _ => None,
+    };
+    // The pieces that are unmatched brackets.
+    let mut open: Vec<usize> = Vec::new();
+    let mut cuts: Vec<usize> = Vec::new();
+    for i in pieces.clone() {
+        match bracket(i) {
+            Some(true) => open.push(i),
+            Some(false) => match open.pop() {
+                Some(_) => {}
+                None => cuts.push(i),
+            },
+            None => {}
+        }
+    }
+    cuts.extend(open);
+    cuts.sort_unstable();
+    let mut from = pieces.start;
+    for cut in cuts.into_iter().chain([pieces.end]) {
+        let part = from..cut;
+        if part.clone().any(|i| doc.pieces[i].kind == TokenKind::Word) {
+            out.push(part);
+        }
+        from = cut + 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fold::Folded;
+    use crate::tokenize::tokenize;
+
+    /// The parts of the whole of `text` as texts.
+    fn parts(text: &str) -> Vec<&str> {
+        let doc = Doc::new(text, tokenize(text), Folded::new(text));
+        let mut out = Vec::new();
+        balanced_parts(&doc, 0..doc.pieces.len(), &mut out);
+        out.iter()
+            .map(|r| &text[doc.pieces[r.start].start..doc.pieces[r.end - 1].end])
+            .collect()
+    }
+
+    #[test]
+    fn unmatched_brackets_split_a_name() {
+        assert_eq!(
+            parts("Komisi Pemberantasan Korupsi (KPK"),
+            ["Komisi Pemberantasan Korupsi", "KPK"]
+        );
+        assert_eq!(parts("(James McClean"), ["James McClean"]);
+        assert_eq!(parts("FKM)"), ["FKM"]);
+        assert_eq!(parts("GP) Ansor"), ["GP", "Ansor"]);
+        assert_eq!(parts("Fran [Walsh"), ["Fran", "Walsh"]);
+        assert_eq!(parts("A ) ( B"), ["A", "B"]);
+        assert_eq!(parts("( )"), Vec::<&str>::new());
+        // Pairs stay, also nested, as some corpora write them.
+        assert_eq!(parts("Joko Widodo (Jokowi)"), ["Joko Widodo (Jokowi)"]);
+        assert_eq!(parts("PT A (Persero) (B)"), ["PT A (Persero) (B)"]);
+        assert_eq!(parts("X ((Y) Z"), ["X", "(Y) Z"]);
+    }
 }
