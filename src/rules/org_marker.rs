@@ -54,9 +54,13 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
                 continue;
             }
         }
-        // A suffix: the run up to it, after any person cue at its start.
+        // A suffix: the run up to it, after any person cue or word that stands before
+        // organizations (`Saham Apple Inc.` at a sentence's start) at its start.
         let mut start = run.start;
-        while let Some(n) = doc.phrase_at(&CUES.person, start, end) {
+        while let Some(n) = doc
+            .phrase_at(&CUES.person, start, end)
+            .or_else(|| doc.phrase_at(&CUES.org_cues, start, end))
+        {
             start += n;
         }
         let suffix_end = (start + 1..end)
@@ -106,6 +110,11 @@ mod tests {
         assert_eq!(
             tag("mediasi Minsk Group berlanjut", &[], &[]),
             ["Minsk Group/ORG/rule:org_marker"]
+        );
+        // The suffix keeps its period; a word that stands before organizations is no part.
+        assert_eq!(
+            tag("Saham Zyx Inc. naik", &[], &[]),
+            ["Zyx Inc./ORG/rule:org_marker"]
         );
     }
 
