@@ -56,7 +56,9 @@ fn is_acronym(word: &str) -> bool {
 }
 
 /// The uses of learned names that may change what `chosen` (resolved, in text order) holds.
-pub(crate) fn apply(doc: &Doc<'_>, chosen: &[Candidate]) -> Vec<Candidate> {
+/// `custom_from` is the priority of the user's first own gazetteer: an acronym's definition
+/// in the document beats the rules' guesses and the embedded lists, not the user's lists.
+pub(crate) fn apply(doc: &Doc<'_>, chosen: &[Candidate], custom_from: u32) -> Vec<Candidate> {
     // Every name as learned, in order; the first learning of a name is the one that counts.
     let mut learned: Vec<(&str, Learned)> = Vec::new();
     for c in chosen {
@@ -74,7 +76,7 @@ pub(crate) fn apply(doc: &Doc<'_>, chosen: &[Candidate]) -> Vec<Candidate> {
                         label: c.label,
                         rule: "acronym",
                         from: 0,
-                        priority: 0,
+                        priority: custom_from,
                     },
                 ));
             }
@@ -218,6 +220,36 @@ mod tests {
                 "Komisi Anti Rasuah/ORG/rule:org_marker",
                 "KAR/ORG/rule:acronym",
                 "KAR/ORG/rule:acronym"
+            ]
+        );
+    }
+
+    /// `name_words` (with the embedded lists) guesses a person for `MA` alone; the definition
+    /// says what it is.
+    #[cfg(feature = "embedded")]
+    #[test]
+    fn a_defined_acronym_beats_a_guess() {
+        let tagger = crate::Tagger::embedded();
+        let found: Vec<String> = tagger
+            .tag("Mahkamah Agung (MA) menolak. Menurutnya, MA mengerti.")
+            .iter()
+            .map(|e| format!("{}/{}", e.as_str(), e.label()))
+            .collect();
+        assert_eq!(found, ["Mahkamah Agung/ORG", "MA/ORG", "MA/ORG"]);
+    }
+
+    #[test]
+    fn the_users_list_beats_a_defined_acronym() {
+        assert_eq!(
+            tag(
+                "Komisi Anti Rasuah (KAR) memanggil. KAR menolak.",
+                &["KAR"],
+                &[]
+            ),
+            [
+                "Komisi Anti Rasuah/ORG/rule:org_marker",
+                "KAR/LOC/gazetteer:t",
+                "KAR/LOC/gazetteer:t"
             ]
         );
     }

@@ -177,7 +177,7 @@ impl Tagger {
             Vec::new()
         };
         let mut chosen = resolve(candidates);
-        let more = consistency::apply(&doc, &chosen);
+        let more = consistency::apply(&doc, &chosen, self.inner.custom_from);
         if !more.is_empty() {
             chosen = resolve(chosen.into_iter().chain(more).collect());
         }

@@ -4,6 +4,9 @@
 //! organization found earlier (`Dinas Pendidikan Kota Bandung` stays one organization), and the
 //! place stops before a person, an organization word or a person cue.
 //!
+//! A school's place word takes a number into the name, and the capitalized words after it
+//! (`SMP Negeri 1 Blora`, `SDN 2 Sukamaju`; `gazetteers/cues/numbered_markers.txt`).
+//!
 //! A few place words are part of the name also in lower case (`desa Kalirejo`, `jalan Menoreh
 //! Raya`; `gazetteers/cues/loc_markers_lowercase.txt`): before a run, they start the place.
 
@@ -52,6 +55,11 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
         {
             k += 1;
         }
+        // `SMP Negeri 1 Blora`: the number and the run after it.
+        if let Some(after) = numbered_place(doc, j, n, k, end) {
+            candidates.push(doc.candidate(j..after, Label::LOC, "loc_marker"));
+            continue;
+        }
         // Only ordinary words after the place word (`Gedung Utama`, `Laut Dalam`) name no
         // place, unless a list knows them.
         let named = (j + n..k).any(|i| !doc.is_common(i) || places.inside(i));
@@ -59,6 +67,26 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             candidates.push(doc.candidate(j..k, Label::LOC, "loc_marker"));
         }
     }
+}
+
+/// Where a school's place ends when a number follows its run: the place word (`n` pieces at
+/// `j`), at most `Negeri`, up to the run's end `end` (`k`, where the name so far stops), then a
+/// number on the same line and a capitalized run right after it, which ends the place.
+fn numbered_place(doc: &Doc<'_>, j: usize, n: usize, k: usize, end: usize) -> Option<usize> {
+    let numbered = n == 1 && CUES.numbered_markers.contains(doc.folded(j));
+    let negeri = k == j + 2 && doc.folded(j + 1) == "negeri";
+    if !numbered || k != end || !(k == j + 1 || negeri) || end + 1 >= doc.pieces.len() {
+        return None;
+    }
+    let number = doc.piece(end);
+    let is_number = number.bytes().all(|b| b.is_ascii_digit())
+        || number.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'));
+    if !is_number || number.len() > 4 || !doc.same_line(end - 1) || !doc.same_line(end) {
+        return None;
+    }
+    let next = doc.runs.partition_point(|r| r.start <= end);
+    let run = doc.runs.get(next).filter(|r| r.start == end + 1)?;
+    Some(run.end.min(run.start + MAX_AFTER_MARKER))
 }
 
 #[cfg(test)]
@@ -70,6 +98,26 @@ mod tests {
         assert_eq!(
             tag("warga Kabupaten Sukamaju mengungsi", &[], &[]),
             ["Kabupaten Sukamaju/LOC/rule:loc_marker"]
+        );
+        // A school's number is part of its name, with the place after it.
+        assert_eq!(
+            tag("siswa SMP Negeri 1 Sukamaju hadir", &[], &[]),
+            ["SMP Negeri 1 Sukamaju/LOC/rule:loc_marker"]
+        );
+        assert_eq!(
+            tag("guru SDN 02 Sukamaju Barat", &[], &[]),
+            ["SDN 02 Sukamaju Barat/LOC/rule:loc_marker"]
+        );
+        assert!(tag("kelas SMP 3 orang", &[], &[]).is_empty());
+        // A street ends before its house number.
+        assert_eq!(
+            tag("tinggal di Jalan Zyx Barat Nomor 5", &[], &[]),
+            ["Jalan Zyx Barat/LOC/rule:loc_marker"]
+        );
+        // A place word of two words: the city hall, not the city.
+        assert_eq!(
+            tag("rapat di Balai Kota Sukamaju pagi ini", &[], &[]),
+            ["Balai Kota Sukamaju/LOC/rule:loc_marker"]
         );
         assert_eq!(
             tag("macet di Jl. Sudirman pagi ini", &[], &[]),

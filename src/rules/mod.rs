@@ -120,6 +120,8 @@ pub(crate) struct Cues {
     pub org_cues: Phrases,
     /// Place words that start a place also in lower case (`desa`, `jalan`; `loc_marker.rs`).
     pub loc_markers_lowercase: FastSet<String>,
+    /// Place words whose place has a number in its name (`SMP Negeri 1 Blora`; `loc_marker.rs`).
+    pub numbered_markers: FastSet<String>,
     /// The votes of the words of `name_words.tsv` (`name_words.rs`).
     pub name_votes: WordMap,
     /// What the lower-case nerp train split says of a word ([`CASELESS_GIVEN`],
@@ -143,12 +145,10 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
             include_str!("../../gazetteers/cues/place_prepositions.txt"),
         ),
         org_cues: Phrases::parse(8, include_str!("../../gazetteers/cues/org_cues.txt")),
-        loc_markers_lowercase: include_str!("../../gazetteers/cues/loc_markers_lowercase.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(str::to_string)
-            .collect(),
+        loc_markers_lowercase: word_set(include_str!(
+            "../../gazetteers/cues/loc_markers_lowercase.txt"
+        )),
+        numbered_markers: word_set(include_str!("../../gazetteers/cues/numbered_markers.txt")),
         name_votes: WordMap::default(),
         caseless_words: WordMap::default(),
     };
@@ -209,6 +209,15 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
     cues.words = WordMap::new(words.iter().map(|(w, &bits)| (w.as_str(), bits)));
     cues
 });
+
+/// The words of a cue file of one word per line.
+fn word_set(data: &str) -> FastSet<String> {
+    data.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect()
+}
 
 /// What a folded word is in every cue set ([`Cues::words`]), and [`WORD_COMMON`] if it is
 /// an ordinary word, also with a solid enclitic (`Utaranya`), or a word mostly outside names
@@ -787,6 +796,11 @@ impl CoveredBy<'_> {
     /// The end piece of the longest range that starts at piece `i` and ends by `end`.
     pub(crate) fn span_from(&self, i: usize, end: usize) -> Option<usize> {
         self.starting_at(i).filter(|&e| e <= end && e > i).max()
+    }
+
+    /// The end piece of the longest range that starts at piece `i`, wherever it ends.
+    pub(crate) fn longest_from(&self, i: usize) -> Option<usize> {
+        self.starting_at(i).max()
     }
 }
 

@@ -8,7 +8,9 @@
 //! the word after it name the office too (`Direktur PT Pertamina Nicke Widyawati`), and then
 //! only a full name of two words or more counts. An all-capital word (`PAN`, `KPK`) names
 //! a party or an office, not a person, and is skipped too. The name then runs to the end of the run,
-//! stopping before another known place or organization or another cue.
+//! stopping before another known place or organization or another cue. An organization the
+//! lists know may run on past the capitalized run (`Direktur Utama PT Pertamina (Persero)
+//! Nicke Widyawati`): the run right after it is then the name, a full one.
 
 use super::{CUES, Covered, Doc, MAX_NAME_PIECES, is_all_caps};
 use crate::Label;
@@ -17,6 +19,8 @@ use crate::tokenize::TokenKind;
 
 pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candidate>) {
     let named = covered.by(&[Label::LOC, Label::ORG]);
+    // Where a cued office's place or organization ran on past its run: the next run's start.
+    let mut office_ends_at = None;
     for run in &doc.runs {
         let end = run.end;
         let mut i = run.start;
@@ -24,9 +28,13 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
         let degree_after = end + 1 < doc.pieces.len()
             && doc.piece(end) == ","
             && doc.phrase_at(&CUES.degrees, end + 1, end + 2).is_some();
-        let mut cued = degree_after || doc.phrase_before(&CUES.person, i);
+        let after_office = office_ends_at == Some(i);
+        if office_ends_at.is_some_and(|e| e <= i) {
+            office_ends_at = None;
+        }
+        let mut cued = degree_after || after_office || doc.phrase_before(&CUES.person, i);
         // After an organization or place word, the person needs a full name.
-        let mut min_words = 1;
+        let mut min_words = if after_office { 2 } else { 1 };
         while i < end {
             if let Some(n) = doc.phrase_at(&CUES.person, i, end) {
                 i += n;
@@ -54,6 +62,14 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             } else {
                 break;
             }
+        }
+        if cued && i >= end {
+            // `Direktur Utama PT Pertamina (Persero) Nicke Widyawati`: a known organization
+            // that starts in the run and ends past it, on the same line, before the next run.
+            office_ends_at = (run.start..end)
+                .filter_map(|k| named.longest_from(k))
+                .max()
+                .filter(|&e| e > end && e < doc.pieces.len() && (end..e).all(|k| doc.same_line(k)));
         }
         if !cued || i >= end {
             continue;
@@ -102,6 +118,31 @@ mod tests {
                 "Armenia/LOC/gazetteer:t",
                 "Anna Naghdalyan/PER/rule:person_cue"
             ]
+        );
+    }
+
+    #[test]
+    fn an_office_past_the_run_cues_the_next_run() {
+        let org = ["PT Zyx (Persero)"];
+        assert_eq!(
+            tag(
+                "Direktur Utama PT Zyx (Persero) Nicke Widyawati hadir",
+                &[],
+                &org
+            ),
+            [
+                "PT Zyx (Persero)/ORG/gazetteer:t",
+                "Nicke Widyawati/PER/rule:person_cue"
+            ]
+        );
+        // A full name only, and only with a cue before the organization.
+        assert_eq!(
+            tag("Direktur Utama PT Zyx (Persero) Nicke hadir", &[], &org),
+            ["PT Zyx (Persero)/ORG/gazetteer:t"]
+        );
+        assert_eq!(
+            tag("saham PT Zyx (Persero) Nicke Widyawati naik", &[], &org),
+            ["PT Zyx (Persero)/ORG/gazetteer:t"]
         );
     }
 
