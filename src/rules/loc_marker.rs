@@ -24,12 +24,10 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
     let places = covered.by(&[Label::LOC]);
     for run in &doc.runs {
         let end = run.end;
+        // A place word inside an office (`Wali Kota Surabaya`) starts no place.
         let marker = (run.start..end).find_map(|j| {
-            if inside_other(j) {
-                None
-            } else {
-                doc.phrase_at(&CUES.loc_markers, j, end).map(|n| (j, n))
-            }
+            let n = doc.phrase_at(&CUES.loc_markers, j, end)?;
+            (!inside_other(j) && !doc.inside_phrase(&CUES.person, j)).then_some((j, n))
         });
         // A lower-case place word right before the run: the run is the rest of the place.
         let lowercase = || {
@@ -44,7 +42,11 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
         let Some((j, n)) = marker.or_else(lowercase) else {
             continue;
         };
-        let mut k = j + n;
+        // A person right after the place word may be whom it is named after (`Jl. Ahmad
+        // Yani`, `Rumah Sakit Cipto Mangunkusumo`).
+        let mut k = doc
+            .person_after_marker(j, n, end, &persons)
+            .unwrap_or(j + n);
         while k < end
             && k - (j + n) < MAX_AFTER_MARKER
             && persons.span_from(k, end).is_none()
@@ -73,15 +75,17 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
 /// `j`), at most `Negeri`, up to the run's end `end` (`k`, where the name so far stops), then a
 /// number on the same line and a capitalized run right after it, which ends the place.
 fn numbered_place(doc: &Doc<'_>, j: usize, n: usize, k: usize, end: usize) -> Option<usize> {
-    let numbered = n == 1 && CUES.numbered_markers.contains(doc.folded(j));
-    let negeri = k == j + 2 && doc.folded(j + 1) == "negeri";
-    if !numbered || k != end || !(k == j + 1 || negeri) || end + 1 >= doc.pieces.len() {
+    if n != 1 || k != end || end + 1 >= doc.pieces.len() {
         return None;
     }
     let number = doc.piece(end);
     let is_number = number.bytes().all(|b| b.is_ascii_digit())
         || number.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'));
     if !is_number || number.len() > 4 || !doc.same_line(end - 1) || !doc.same_line(end) {
+        return None;
+    }
+    let negeri = k == j + 2 && doc.folded(j + 1) == "negeri";
+    if !(k == j + 1 || negeri) || !CUES.numbered_markers.contains(doc.folded(j)) {
         return None;
     }
     let next = doc.runs.partition_point(|r| r.start <= end);
@@ -109,6 +113,31 @@ mod tests {
             ["SDN 02 Sukamaju Barat/LOC/rule:loc_marker"]
         );
         assert!(tag("kelas SMP 3 orang", &[], &[]).is_empty());
+        // A person right after a street or hospital word is whom it is named after, also
+        // after a title; not after a place word that names no one (`Kabupaten`).
+        let person = ["PER:Ahmad Zyxani"];
+        assert_eq!(
+            tag("macet di Jl. Ahmad Zyxani pagi ini", &person, &[]),
+            ["Jl. Ahmad Zyxani/LOC/rule:loc_marker"]
+        );
+        assert_eq!(
+            tag("dirawat di RSUD Dr. Ahmad Zyxani kemarin", &person, &[]),
+            ["RSUD Dr. Ahmad Zyxani/LOC/rule:loc_marker"]
+        );
+        assert_eq!(
+            tag("warga Desa Ahmad Zyxani", &person, &[]),
+            ["Ahmad Zyxani/PER/gazetteer:t"]
+        );
+        // An office's place word starts no place, and a list's place that starts with it
+        // loses that word.
+        assert_eq!(
+            tag(
+                "Wali Kota Sukamaju Budi Zyx hadir",
+                &["Kota Sukamaju", "Sukamaju"],
+                &[]
+            ),
+            ["Sukamaju/LOC/gazetteer:t", "Budi Zyx/PER/rule:person_cue"]
+        );
         // A street ends before its house number.
         assert_eq!(
             tag("tinggal di Jalan Zyx Barat Nomor 5", &[], &[]),

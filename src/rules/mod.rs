@@ -122,6 +122,9 @@ pub(crate) struct Cues {
     pub loc_markers_lowercase: FastSet<String>,
     /// Place words whose place has a number in its name (`SMP Negeri 1 Blora`; `loc_marker.rs`).
     pub numbered_markers: FastSet<String>,
+    /// Place and organization words often followed by a person the name is after (`Jl. Ahmad
+    /// Yani`; [`Doc::person_after_marker`]).
+    named_after_persons: FastSet<String>,
     /// The votes of the words of `name_words.tsv` (`name_words.rs`).
     pub name_votes: WordMap,
     /// What the lower-case nerp train split says of a word ([`CASELESS_GIVEN`],
@@ -149,6 +152,9 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
             "../../gazetteers/cues/loc_markers_lowercase.txt"
         )),
         numbered_markers: word_set(include_str!("../../gazetteers/cues/numbered_markers.txt")),
+        named_after_persons: word_set(include_str!(
+            "../../gazetteers/cues/named_after_persons.txt"
+        )),
         name_votes: WordMap::default(),
         caseless_words: WordMap::default(),
     };
@@ -545,6 +551,45 @@ impl<'a> Doc<'a> {
         found
     }
 
+    /// Where the person ends whom a place or organization is named after, if one (`known`)
+    /// follows its `n`-word marker at piece `j`, after any title, by `end`: `Jl. Ahmad Yani`,
+    /// `RSUD Dr. Soetomo Budi` (only after the words of `named_after_persons.txt`).
+    pub(crate) fn person_after_marker(
+        &self,
+        j: usize,
+        n: usize,
+        end: usize,
+        persons: &CoveredBy<'_>,
+    ) -> Option<usize> {
+        let mut at = j + n;
+        while let Some(t) = self.phrase_at(&CUES.person, at, end) {
+            at += t;
+        }
+        let person_end = persons.span_from(at, end)?;
+        let marker = (j..j + n)
+            .map(|i| self.folded(i))
+            .collect::<Vec<_>>()
+            .join(" ");
+        CUES.named_after_persons
+            .contains(&marker)
+            .then_some(person_end)
+    }
+
+    /// Whether piece `i` is a later word of a phrase of `phrases`, and the last word of some
+    /// phrase of them (`Kota` of `Wali Kota`, which ends `Wakil Wali Kota` too).
+    pub(crate) fn inside_phrase(&self, phrases: &Phrases, i: usize) -> bool {
+        // Most words end no phrase of two words or more: their own bits tell.
+        if phrases.of(self.cues(i)) & LAST == 0 {
+            return false;
+        }
+        (1..phrases.longest.min(i + 1)).any(|k| {
+            (i - k..i).all(|p| self.same_line(p))
+                && self
+                    .phrase_at(phrases, i - k, self.pieces.len())
+                    .is_some_and(|n| n > k)
+        })
+    }
+
     /// Whether a phrase of `phrases` ends right before piece `i`, on the same line.
     pub(crate) fn phrase_before(&self, phrases: &Phrases, i: usize) -> bool {
         // Most words before a run end no phrase: one look at the last word tells.
@@ -635,6 +680,17 @@ pub(crate) fn apply(
     name_words: bool,
     ignore_case: bool,
 ) {
+    // A list name that starts inside an office (`Kota Surabaya` in `Wali Kota Surabaya`):
+    // the office's words are not the name's.
+    // (The candidates come by start: one walk over the pieces finds each one's first.)
+    let mut first = 0;
+    candidates.retain(|c| {
+        while first < doc.pieces.len() && doc.pieces[first].start < c.start {
+            first += 1;
+        }
+        let starts_piece = doc.pieces.get(first).is_some_and(|p| p.start == c.start);
+        !(starts_piece && doc.inside_phrase(&CUES.person, first))
+    });
     let mut covered = doc.covered.take();
     covered.reset(doc.pieces.len());
     covered.add(doc, candidates);

@@ -20,7 +20,11 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             doc.phrase_at(&CUES.org_markers, j, end).map(|n| (j, n))
         });
         if let Some((j, n)) = marker {
-            let mut k = j + n;
+            // A person right after the organization word may be whom it is named after
+            // (`Universitas Gadjah Mada`), not after `Partai` (`Sekjen Partai Pramono Anung`).
+            let mut k = doc
+                .person_after_marker(j, n, end, &persons)
+                .unwrap_or(j + n);
             let mut next = r + 1;
             loop {
                 while k < end
@@ -102,6 +106,20 @@ mod tests {
                 "Dinas Pariwisata/ORG/rule:org_marker",
                 "Dinas Zyx/ORG/rule:org_marker"
             ]
+        );
+    }
+
+    #[test]
+    fn named_after_a_person_or_not() {
+        let person = ["PER:Gadjah Zyx"];
+        assert_eq!(
+            tag("kuliah di Universitas Gadjah Zyx", &person, &[]),
+            ["Universitas Gadjah Zyx/ORG/rule:org_marker"]
+        );
+        // `Partai` is not named after the person after it: he is its officer.
+        assert_eq!(
+            tag("Sekjen Partai Gadjah Zyx hadir", &person, &[]),
+            ["Gadjah Zyx/PER/gazetteer:t"]
         );
     }
 
