@@ -11,7 +11,7 @@
 //!
 //! They print each case's size, time and peak memory, and assert only what does not depend on
 //! the machine's speed: time per MB of a big input within 4× of a small one measured in the
-//! same test (linear time), the CLI's peak RSS under a bound and not growing with the number of
+//! same test (8× for the runs of one character, at 16× the size; linear time), the CLI's peak RSS under a bound and not growing with the number of
 //! lines (bounded memory), and exact entity and line counts. They run one at a time (a lock),
 //! so their timings and memory readings do not disturb each other. On a 2-core machine they
 //! take about 6 minutes (plus the release build).
@@ -401,10 +401,15 @@ fn time_ratio(small: (usize, Duration), big: (usize, Duration)) -> f64 {
 
 /// Asserts that the big case took at most 4× the small one's time per byte.
 fn assert_linear(case: &str, small: (usize, Duration), big: (usize, Duration)) {
+    assert_linear_within(case, small, big, 4.0);
+}
+
+/// Asserts that the big case took at most `limit` times the small one's time per byte.
+fn assert_linear_within(case: &str, small: (usize, Duration), big: (usize, Duration), limit: f64) {
     let ratio = time_ratio(small, big);
     println!("{case}: time per MB of the big input / of the small one = {ratio:.2}");
     assert!(
-        ratio < 4.0,
+        ratio < limit,
         "{case}: {:.1} MB took {ratio:.1}× as long per MB as {:.1} MB: not linear",
         mb(big.0),
         mb(small.0)
@@ -551,12 +556,16 @@ fn pathological_runs_stay_linear() {
     ];
     for (name, unit) in units {
         for tagger in [tagger, &uncased] {
-            // 8× the size: quadratic time would take 8× as long per MB.
+            // 16× the size: quadratic time would take 16× as long per MB. Linear time takes
+            // up to about 3× as long per MB here: a piece per byte (`-` repeated) makes the big
+            // text's vectors tens of megabytes, fresh from the system at every run, while the
+            // small one reuses warm memory (on a loaded machine, more: 4.5× once in CI at 8×
+            // the size, whence the margin below, still half of quadratic's 16×).
             let small = repeat_to(unit, scaled(1 << 20));
-            let big = repeat_to(unit, scaled(8 << 20));
+            let big = repeat_to(unit, scaled(16 << 20));
             tagger.tag(&small);
             let (mut small_took, _) = timed_tag(&format!("{name}, small"), tagger, &small);
-            let (mut big_took, _) = timed_tag(&format!("{name}, 8× as big"), tagger, &big);
+            let (mut big_took, _) = timed_tag(&format!("{name}, 16× as big"), tagger, &big);
             // A hiccup of a busy machine can slow one run of a few milliseconds several times
             // over (the shrunk CI sizes): before calling a case quadratic, measure twice more
             // and keep each size's fastest run. Quadratic time stays slow every time.
@@ -565,9 +574,9 @@ fn pathological_runs_stay_linear() {
                     break;
                 }
                 small_took = small_took.min(timed_tag(&format!("{name}, small"), tagger, &small).0);
-                big_took = big_took.min(timed_tag(&format!("{name}, 8× as big"), tagger, &big).0);
+                big_took = big_took.min(timed_tag(&format!("{name}, 16× as big"), tagger, &big).0);
             }
-            assert_linear(name, (small.len(), small_took), (big.len(), big_took));
+            assert_linear_within(name, (small.len(), small_took), (big.len(), big_took), 8.0);
         }
     }
 }

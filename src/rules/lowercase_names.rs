@@ -11,7 +11,9 @@
 //! - one to three name words right after a person cue (`kata`, `presiden`, `juru bicara`) are
 //!   a person, unless a name found already follows them;
 //! - a place word (`jalan`, `desa`, `hotel`; `gazetteers/cues/loc_markers.txt`) and one to three
-//!   name words right after it are a place, on the same condition;
+//!   name words right after it are a place, on the same condition; one that stays in names in
+//!   lower case (`desa`, `kecamatan`; `loc_markers_lowercase.txt`) joins a place a list knows
+//!   right after it (`desa sukamaju`);
 //! - a given name, a word the cased train splits wrote at least twice and only in persons
 //!   (`alex`, `bambang`), or one the lower-case nerp train split has only in persons, starting
 //!   one at least once (`denny`; `gazetteers/cues/given_names-nerp.txt`, share-alike data, so
@@ -46,6 +48,7 @@ const GIVEN_NAME: u32 = 169;
 
 pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candidate>) {
     let known = covered.by(&Label::BUILT_IN);
+    let places = covered.by(&[Label::LOC]);
     let n = doc.pieces.len();
     let caseless = caseless_lines(doc);
     if !caseless.contains(&true) {
@@ -107,10 +110,19 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             continue;
         };
         let to = words_from(&taken, from, MAX_AFTER_CUE);
+        // A place word that stays in names also in lower case, before a place a list knows:
+        // `desa sukamaju` (`loc_markers_lowercase.txt`).
+        let known_place = (from == i + 1 && CUES.loc_markers_lowercase.contains(doc.piece(i)))
+            .then(|| places.span_from(from, n))
+            .flatten();
         if to > from && (to == n || !known.inside(to)) {
             taken[i..to].fill(true);
             found.push(doc.candidate(i..to, Label::LOC, "lowercase_names"));
             i = to;
+        } else if let Some(end) = known_place {
+            taken[i] = true;
+            found.push(doc.candidate(i..end, Label::LOC, "lowercase_names"));
+            i = end;
         } else {
             i += 1;
         }
@@ -297,6 +309,13 @@ mod tests {
         // Not before an ordinary word, nor when a name found already follows.
         assert!(run("di jalan itu", &[]).is_empty());
         assert!(run("di jalan zyxwanto jakarta", &[("jakarta", Label::LOC)]).is_empty());
+        // Before a place a list knows, a place word that stays in names in lower case joins
+        // it; one that does not (`kota`) stays out.
+        assert_eq!(
+            run("warga desa sukamaju mengungsi", &[("sukamaju", Label::LOC)]),
+            ["desa sukamaju/LOC"]
+        );
+        assert!(run("warga kota sukamaju", &[("sukamaju", Label::LOC)]).is_empty());
     }
 
     #[test]

@@ -120,6 +120,8 @@ pub(crate) struct Cues {
     pub org_cues: Phrases,
     /// Place words that start a place also in lower case (`desa`, `jalan`; `loc_marker.rs`).
     pub loc_markers_lowercase: FastSet<String>,
+    /// Name particles that may stand inside a run between capitalized words (`bin`, `van`).
+    particles: FastSet<String>,
     /// Place words whose place has a number in its name (`SMP Negeri 1 Blora`; `loc_marker.rs`).
     pub numbered_markers: FastSet<String>,
     /// Place and organization words often followed by a person the name is after (`Jl. Ahmad
@@ -151,6 +153,7 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         loc_markers_lowercase: word_set(include_str!(
             "../../gazetteers/cues/loc_markers_lowercase.txt"
         )),
+        particles: word_set(include_str!("../../gazetteers/cues/particles.txt")),
         numbered_markers: word_set(include_str!("../../gazetteers/cues/numbered_markers.txt")),
         named_after_persons: word_set(include_str!(
             "../../gazetteers/cues/named_after_persons.txt"
@@ -251,11 +254,6 @@ pub(crate) const CASELESS_GIVEN: u32 = 1;
 pub(crate) const CASELESS_ORDINARY: u32 = 2;
 /// In [`Doc::cues`]: not looked up yet.
 const CUES_UNKNOWN: u32 = u32::MAX;
-
-/// Name particles that may stand inside a run between capitalized words.
-const PARTICLES: [&str; 12] = [
-    "bin", "binti", "van", "von", "der", "den", "de", "da", "al", "el", "dos", "del",
-];
 
 /// The text seen as pieces (tokens that are not space) and capitalized runs.
 pub(crate) struct Doc<'a> {
@@ -494,7 +492,7 @@ impl<'a> Doc<'a> {
                         end + 1 < n && self.same_line(end) && self.is_capitalized(end + 1);
                     let initial =
                         p == "." && self.glued(end - 1) && self.piece(end - 1).chars().count() == 1;
-                    next_cap && (initial || PARTICLES.contains(&p))
+                    next_cap && (initial || CUES.particles.contains(p))
                 };
                 if !joins {
                     break;
@@ -963,6 +961,7 @@ mod tests {
             runs("Rektor Universitas Al-Azhar Ahmad bin Said hadir"),
             ["Rektor Universitas Al-Azhar Ahmad bin Said"]
         );
+        assert_eq!(runs("pelatih Erik ten Hag kecewa"), ["Erik ten Hag"]);
         assert_eq!(
             runs("Presiden Joko Widodo Senin (12/10)"),
             ["Presiden Joko Widodo"]

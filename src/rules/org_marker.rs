@@ -27,11 +27,21 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
                 .unwrap_or(j + n);
             let mut next = r + 1;
             loop {
-                while k < end
-                    && k - j < MAX_NAME_PIECES + 2
-                    && persons.span_from(k, end).is_none()
-                    && doc.phrase_at(&CUES.person, k, end).is_none()
-                {
+                while k < end && k - j < MAX_NAME_PIECES + 2 {
+                    if persons.span_from(k, end).is_some()
+                        || doc.phrase_at(&CUES.person, k, end).is_some()
+                    {
+                        // A person after an inner organization word is whom it is named
+                        // after (`Fakultas Hukum Universitas Airlangga`); else the name ends.
+                        let named_after = (1..=2)
+                            .filter(|&m| k >= j + m)
+                            .find_map(|m| doc.person_after_marker(k - m, m, end, &persons));
+                        match named_after.filter(|&e| e > k) {
+                            Some(e) => k = e,
+                            None => break,
+                        }
+                        continue;
+                    }
                     k += 1;
                 }
                 // `Kementerian Pendidikan dan Kebudayaan`: `dan` joins the next run to the name,
@@ -115,6 +125,10 @@ mod tests {
         assert_eq!(
             tag("kuliah di Universitas Gadjah Zyx", &person, &[]),
             ["Universitas Gadjah Zyx/ORG/rule:org_marker"]
+        );
+        assert_eq!(
+            tag("dosen Fakultas Hukum Universitas Gadjah Zyx", &person, &[]),
+            ["Fakultas Hukum Universitas Gadjah Zyx/ORG/rule:org_marker"]
         );
         // `Partai` is not named after the person after it: he is its officer.
         assert_eq!(
