@@ -7,6 +7,8 @@
 //! `gazetteers/cues/`; each rule records its name as the candidate's source (`rule:NAME`).
 //!
 //! One rule per file, run in this order (later rules see earlier rules' candidates):
+//! - `initials`: initials after `berinisial` (`tersangka berinisial AS`) are a person, over
+//!   whatever a list says of them.
 //! - `person_cue`: a title, office, honorific or speech verb before a run (`Presiden Rusia
 //!   Vladimir Putin`, `kata Anies`) makes the rest of the run, after any place or organization
 //!   it names, a person.
@@ -26,6 +28,7 @@
 //!   words after a person cue, given names (`alex …`), name words after a place word (`jalan
 //!   …`). Name knowledge too, like `name_words`.
 
+mod initials;
 mod loc_marker;
 mod lowercase_names;
 mod name_words;
@@ -120,6 +123,11 @@ pub(crate) struct Cues {
     pub org_cues: Phrases,
     /// Place words that start a place also in lower case (`desa`, `jalan`; `loc_marker.rs`).
     pub loc_markers_lowercase: FastSet<String>,
+    /// Words after which initials are a person (`berinisial`; `initials.rs`).
+    initials_cues: FastSet<String>,
+    /// Bit `n` set when some word of `initials_cues` is `n` bytes long (folded: as written,
+    /// for ASCII), for a quick first test.
+    initials_cue_lengths: u64,
     /// Name particles that may stand inside a run between capitalized words (`bin`, `van`).
     particles: FastSet<String>,
     /// Place words whose place has a number in its name (`SMP Negeri 1 Blora`; `loc_marker.rs`).
@@ -153,6 +161,8 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         loc_markers_lowercase: word_set(include_str!(
             "../../gazetteers/cues/loc_markers_lowercase.txt"
         )),
+        initials_cues: word_set(include_str!("../../gazetteers/cues/initials_cues.txt")),
+        initials_cue_lengths: 0,
         particles: word_set(include_str!("../../gazetteers/cues/particles.txt")),
         numbered_markers: word_set(include_str!("../../gazetteers/cues/numbered_markers.txt")),
         named_after_persons: word_set(include_str!(
@@ -214,6 +224,15 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         }
         cues.caseless_words = WordMap::new(caseless.iter().map(|(w, &b)| (w.as_str(), b)));
     }
+    // Any length a cue may have as written: folding may change a word's length in bytes,
+    // so a non-ASCII cue lets every length through.
+    cues.initials_cue_lengths = cues.initials_cues.iter().fold(0, |bits, w| {
+        if w.is_ascii() && w.len() < 64 {
+            bits | 1 << w.len()
+        } else {
+            u64::MAX
+        }
+    });
     cues.name_votes = WordMap::new(votes.iter().map(|(w, &v)| (w.as_str(), v)));
     cues.words = WordMap::new(words.iter().map(|(w, &bits)| (w.as_str(), bits)));
     cues
@@ -647,6 +666,7 @@ impl<'a> Doc<'a> {
 /// The source of every rule's candidates, `rule:NAME`, made once.
 static RULE_SOURCES: Lazy<FastMap<&'static str, Arc<str>>> = Lazy::new(|| {
     [
+        "initials",
         "person_cue",
         "org_marker",
         "loc_marker",
@@ -689,6 +709,7 @@ pub(crate) fn apply(
         let starts_piece = doc.pieces.get(first).is_some_and(|p| p.start == c.start);
         !(starts_piece && doc.inside_phrase(&CUES.person, first))
     });
+    initials::apply(doc, ignore_case, candidates);
     let mut covered = doc.covered.take();
     covered.reset(doc.pieces.len());
     covered.add(doc, candidates);
