@@ -11,6 +11,9 @@
 //! than inside) is not a name word at all and splits the run, like ordinary words, cue words
 //! and words with digits.
 //!
+//! A single name word between two ordinary words of its run (`Pemberantasan Tindak Pidana
+//! Korupsi`, a law's title) is left alone: the run is a capitalized phrase.
+//!
 //! Person words right beside a person found already are the rest of that name: `Budi` listed,
 //! `Budi Zyxwanto` written, the whole is the person. Otherwise the rule stays away from what it
 //! cannot tell: a run beside another name (a second entity there would be wrong twice), a run
@@ -120,7 +123,14 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             if !before && !after {
                 let lone_first_word =
                     end - start == 1 && starts_sentence_at(doc.text, &doc.pieces, start);
-                if let (Some(label), false) = (label, lone_first_word) {
+                // One word between ordinary words of the run (`Pemberantasan Tindak Pidana
+                // Korupsi`, a law's title): a capitalized phrase, not a name in it.
+                let between_ordinary = end - start == 1
+                    && start > run.start
+                    && end < run.end
+                    && doc.is_common(start - 1)
+                    && doc.is_common(end);
+                if let (Some(label), false) = (label, lone_first_word || between_ordinary) {
                     candidates.push(doc.candidate(start..end, label, "name_words"));
                 }
                 continue;
@@ -240,6 +250,17 @@ mod tests {
         assert!(run("Bambang datang.", &[]).is_empty());
         assert_eq!(
             run("Kemarin Bambang datang.", &[]),
+            ["Bambang/PER/rule:name_words"]
+        );
+    }
+
+    #[test]
+    fn one_word_between_ordinary_words_of_a_run_is_no_name() {
+        // A law's title: `Bambang` votes for a person, but it stands between ordinary words.
+        assert!(run("tentang Pemberantasan Bambang Pidana Korupsi", &[]).is_empty());
+        // At the run's edge, or with more name words, it is a name.
+        assert_eq!(
+            run("tentang Pemberantasan Bambang", &[]),
             ["Bambang/PER/rule:name_words"]
         );
     }
