@@ -97,67 +97,85 @@ fn numbered_place(doc: &Doc<'_>, j: usize, n: usize, k: usize, end: usize) -> Op
 mod tests {
     use crate::rules::tag_for_test as tag;
 
+    /// `(text, places the list knows, what is tagged)`, `PER:` marking a listed person.
+    type Case = (
+        &'static str,
+        &'static [&'static str],
+        &'static [&'static str],
+    );
+
     #[test]
     fn marker_starts_a_place() {
-        assert_eq!(
-            tag("warga Kabupaten Sukamaju mengungsi", &[], &[]),
-            ["Kabupaten Sukamaju/LOC/rule:loc_marker"]
-        );
-        // A school's number is part of its name, with the place after it.
-        assert_eq!(
-            tag("siswa SMP Negeri 1 Sukamaju hadir", &[], &[]),
-            ["SMP Negeri 1 Sukamaju/LOC/rule:loc_marker"]
-        );
-        assert_eq!(
-            tag("guru SDN 02 Sukamaju Barat", &[], &[]),
-            ["SDN 02 Sukamaju Barat/LOC/rule:loc_marker"]
-        );
-        assert!(tag("kelas SMP 3 orang", &[], &[]).is_empty());
-        // A person right after a street or hospital word is whom it is named after, also
-        // after a title; not after a place word that names no one (`Kabupaten`).
-        let person = ["PER:Ahmad Zyxani"];
-        assert_eq!(
-            tag("macet di Jl. Ahmad Zyxani pagi ini", &person, &[]),
-            ["Jl. Ahmad Zyxani/LOC/rule:loc_marker"]
-        );
-        assert_eq!(
-            tag("dirawat di RSUD Dr. Ahmad Zyxani kemarin", &person, &[]),
-            ["RSUD Dr. Ahmad Zyxani/LOC/rule:loc_marker"]
-        );
-        assert_eq!(
-            tag("warga Desa Ahmad Zyxani", &person, &[]),
-            ["Ahmad Zyxani/PER/gazetteer:t"]
-        );
-        // An office's place word starts no place, and a list's place that starts with it
-        // loses that word.
-        assert_eq!(
-            tag(
+        let cases: &[Case] = &[
+            (
+                "warga Kabupaten Sukamaju mengungsi",
+                &[],
+                &["Kabupaten Sukamaju/LOC/rule:loc_marker"],
+            ),
+            // A school's number is part of its name, with the place after it.
+            (
+                "siswa SMP Negeri 1 Sukamaju hadir",
+                &[],
+                &["SMP Negeri 1 Sukamaju/LOC/rule:loc_marker"],
+            ),
+            (
+                "guru SDN 02 Sukamaju Barat",
+                &[],
+                &["SDN 02 Sukamaju Barat/LOC/rule:loc_marker"],
+            ),
+            ("kelas SMP 3 orang", &[], &[]),
+            // A person right after a street or hospital word is whom it is named after, also
+            // after a title; not after a place word that names no one (`Desa`).
+            (
+                "macet di Jl. Ahmad Zyxani pagi ini",
+                &["PER:Ahmad Zyxani"],
+                &["Jl. Ahmad Zyxani/LOC/rule:loc_marker"],
+            ),
+            (
+                "dirawat di RSUD Dr. Ahmad Zyxani kemarin",
+                &["PER:Ahmad Zyxani"],
+                &["RSUD Dr. Ahmad Zyxani/LOC/rule:loc_marker"],
+            ),
+            (
+                "warga Desa Ahmad Zyxani",
+                &["PER:Ahmad Zyxani"],
+                &["Ahmad Zyxani/PER/gazetteer:t"],
+            ),
+            // An office's place word starts no place, and a list's place that starts with it
+            // loses that word.
+            (
                 "Wali Kota Sukamaju Budi Zyx hadir",
                 &["Kota Sukamaju", "Sukamaju"],
-                &[]
+                &["Sukamaju/LOC/gazetteer:t", "Budi Zyx/PER/rule:person_cue"],
             ),
-            ["Sukamaju/LOC/gazetteer:t", "Budi Zyx/PER/rule:person_cue"]
-        );
-        // A street ends before its house number.
-        assert_eq!(
-            tag("tinggal di Jalan Zyx Barat Nomor 5", &[], &[]),
-            ["Jalan Zyx Barat/LOC/rule:loc_marker"]
-        );
-        // A place word of two words: the city hall, not the city.
-        assert_eq!(
-            tag("rapat di Balai Kota Sukamaju pagi ini", &[], &[]),
-            ["Balai Kota Sukamaju/LOC/rule:loc_marker"]
-        );
-        assert_eq!(
-            tag("macet di Jl. Sudirman pagi ini", &[], &[]),
-            ["Jl. Sudirman/LOC/rule:loc_marker"]
-        );
-        assert!(tag("Kota itu ramai", &[], &[]).is_empty());
-        // A title right after the place word is part of the place.
-        assert_eq!(
-            tag("macet di Jalan Gubernur Zyxwanto pagi ini", &[], &[]),
-            ["Jalan Gubernur Zyxwanto/LOC/rule:loc_marker"]
-        );
+            // A street ends before its house number.
+            (
+                "tinggal di Jalan Zyx Barat Nomor 5",
+                &[],
+                &["Jalan Zyx Barat/LOC/rule:loc_marker"],
+            ),
+            // A place word of two words: the city hall, not the city.
+            (
+                "rapat di Balai Kota Sukamaju pagi ini",
+                &[],
+                &["Balai Kota Sukamaju/LOC/rule:loc_marker"],
+            ),
+            (
+                "macet di Jl. Sudirman pagi ini",
+                &[],
+                &["Jl. Sudirman/LOC/rule:loc_marker"],
+            ),
+            ("Kota itu ramai", &[], &[]),
+            // A title right after the place word is part of the place.
+            (
+                "macet di Jalan Gubernur Zyxwanto pagi ini",
+                &[],
+                &["Jalan Gubernur Zyxwanto/LOC/rule:loc_marker"],
+            ),
+        ];
+        for &(text, places, expected) in cases {
+            assert_eq!(tag(text, places, &[]), expected, "{text:?}");
+        }
     }
 
     #[test]
