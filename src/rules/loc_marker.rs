@@ -78,9 +78,9 @@ fn numbered_place(doc: &Doc<'_>, j: usize, n: usize, k: usize, end: usize) -> Op
     if n != 1 || k != end || end + 1 >= doc.pieces.len() {
         return None;
     }
+    // (A Roman number, `SMK I Limboto`, is capitalized: inside the run already.)
     let number = doc.piece(end);
-    let is_number = number.bytes().all(|b| b.is_ascii_digit())
-        || number.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'));
+    let is_number = number.bytes().all(|b| b.is_ascii_digit());
     if !is_number || number.len() > 4 || !doc.same_line(end - 1) || !doc.same_line(end) {
         return None;
     }

@@ -144,6 +144,16 @@ pub(crate) struct Cues {
 }
 
 pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
+    let initials_cues = word_set(include_str!("../../gazetteers/cues/initials_cues.txt"));
+    // Any length a cue may have as written: folding may change a word's length in bytes, so a
+    // non-ASCII cue lets every length through.
+    let initials_cue_lengths = initials_cues.iter().fold(0, |bits, w: &String| {
+        if w.is_ascii() && w.len() < 64 {
+            bits | 1 << w.len()
+        } else {
+            u64::MAX
+        }
+    });
     let mut cues = Cues {
         words: WordMap::default(),
         person: Phrases::parse(0, include_str!("../../gazetteers/cues/person_cues.txt")),
@@ -161,8 +171,8 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         loc_markers_lowercase: word_set(include_str!(
             "../../gazetteers/cues/loc_markers_lowercase.txt"
         )),
-        initials_cues: word_set(include_str!("../../gazetteers/cues/initials_cues.txt")),
-        initials_cue_lengths: 0,
+        initials_cues,
+        initials_cue_lengths,
         particles: word_set(include_str!("../../gazetteers/cues/particles.txt")),
         numbered_markers: word_set(include_str!("../../gazetteers/cues/numbered_markers.txt")),
         named_after_persons: word_set(include_str!(
@@ -224,15 +234,6 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         }
         cues.caseless_words = WordMap::new(caseless.iter().map(|(w, &b)| (w.as_str(), b)));
     }
-    // Any length a cue may have as written: folding may change a word's length in bytes,
-    // so a non-ASCII cue lets every length through.
-    cues.initials_cue_lengths = cues.initials_cues.iter().fold(0, |bits, w| {
-        if w.is_ascii() && w.len() < 64 {
-            bits | 1 << w.len()
-        } else {
-            u64::MAX
-        }
-    });
     cues.name_votes = WordMap::new(votes.iter().map(|(w, &v)| (w.as_str(), v)));
     cues.words = WordMap::new(words.iter().map(|(w, &bits)| (w.as_str(), bits)));
     cues

@@ -20,19 +20,17 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             doc.phrase_at(&CUES.org_markers, j, end).map(|n| (j, n))
         });
         if let Some((j, n)) = marker {
-            // A person right after the organization word may be whom it is named after
-            // (`Universitas Gadjah Mada`), not after `Partai` (`Sekjen Partai Pramono Anung`).
-            let mut k = doc
-                .person_after_marker(j, n, end, &persons)
-                .unwrap_or(j + n);
+            let mut k = j + n;
             let mut next = r + 1;
             loop {
                 while k < end && k - j < MAX_NAME_PIECES + 2 {
                     if persons.span_from(k, end).is_some()
                         || doc.phrase_at(&CUES.person, k, end).is_some()
                     {
-                        // A person after an inner organization word is whom it is named
-                        // after (`Fakultas Hukum Universitas Airlangga`); else the name ends.
+                        // A person right after an organization word, this one or one
+                        // inside the name, may be whom it is named after (`Universitas
+                        // Gadjah Mada`, `Fakultas Hukum Universitas Airlangga`; not after
+                        // `Partai`: `Sekjen Partai Pramono Anung`); else the name ends.
                         let named_after = (1..=2)
                             .filter(|&m| k >= j + m)
                             .find_map(|m| doc.person_after_marker(k - m, m, end, &persons));
