@@ -23,7 +23,7 @@
 //! The learned layer does not see this rule (`Tagger::stages`): it learns the same words from
 //! the same splits, and in training the counts would include the sentence being learned from.
 
-use super::{CUES, Covered, Doc, MAX_NAME_PIECES};
+use super::{CUES, Covered, Doc, MAX_NAME_PIECES, is_all_caps};
 use crate::Label;
 use crate::common_words::starts_sentence_at;
 use crate::fast_hash::FastMap;
@@ -118,6 +118,14 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             // The first label with the most votes, if it is a name's.
             let best = (0..4).fold(0, |best, k| if sum[k] > sum[best] { k } else { best });
             let label = VOTED[best].filter(|_| sum[best] > 0);
+            // An acronym right after a person cue names the office, an organization mostly
+            // (`Ketua MA Harifin`, `Presiden FA`), never the person (as in `person_cue.rs`).
+            let office_acronym = end - start == 1
+                && is_all_caps(doc.piece(start))
+                && doc.phrase_before(&CUES.person, start);
+            if office_acronym && label != Some(Label::ORG) {
+                continue;
+            }
             let before = start > 0 && known.inside(start - 1);
             let after = end < n && known.inside(end);
             if !before && !after {
@@ -184,6 +192,7 @@ fn votes(doc: &Doc<'_>, known: &super::CoveredBy<'_>, i: usize) -> Option<u32> {
     if doc.is_cue_word(i) || doc.piece(i).bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
+
     let cues = doc.cues(i);
     // Words mostly outside names are ordinary words (`is_common`): only votes are left.
     if cues & super::WORD_VOTES == 0 {
@@ -242,6 +251,22 @@ mod tests {
         // Beside a place, or voting for a place, nothing.
         assert!(run("kata Bambang Zyxwanto kemarin", &[("Zyxwanto", Label::LOC)]).is_empty());
         assert!(run("di Jakarta Zyxwanto kemarin", &[("Zyxwanto", Label::PER)]).is_empty());
+    }
+
+    #[test]
+    fn an_acronym_after_a_person_cue_is_no_person() {
+        // `MA` votes for a person in the train splits, `FA` for an organization.
+        let harifin = [("Harifin Zyx", Label::PER)];
+        assert!(run("kata Ketua MA Harifin Zyx", &harifin).is_empty());
+        assert!(run("ada Ketua MA kemarin", &[]).is_empty());
+        assert_eq!(
+            run("ada MA Harifin Zyx kemarin", &harifin),
+            ["MA Harifin Zyx/PER/rule:name_words"]
+        );
+        assert_eq!(
+            run("sebagai presiden FA kemarin", &[]),
+            ["FA/ORG/rule:name_words"]
+        );
     }
 
     #[test]

@@ -35,61 +35,83 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
         let mut cued = degree_after || after_office || doc.phrase_before(&CUES.person, i);
         // After an organization or place word, the person needs a full name.
         let mut min_words = if after_office { 2 } else { 1 };
-        while i < end {
-            if let Some(n) = doc.phrase_at(&CUES.person, i, end) {
-                i += n;
-                cued = true;
-            } else if !cued {
-                break;
-            } else if let Some(e) = named.span_from(i, end) {
-                i = e;
-            } else if let Some(n) = doc
-                .phrase_at(&CUES.org_markers, i, end)
-                .or_else(|| doc.phrase_at(&CUES.loc_markers, i, end))
-            {
-                // `PT Pertamina`, `Kabupaten Sukamaju`: the word after the marker is its name.
-                i += n;
-                if i < end
-                    && doc.is_capitalized(i)
-                    && !doc.is_common(i)
-                    && named.span_from(i, end).is_none()
+        // The name after the cues; again after a second cue, when the first's office runs
+        // up to it.
+        loop {
+            while i < end {
+                if let Some(n) = doc.phrase_at(&CUES.person, i, end) {
+                    i += n;
+                    cued = true;
+                } else if !cued {
+                    break;
+                } else if let Some(e) = named.span_from(i, end) {
+                    i = e;
+                } else if let Some(n) = doc
+                    .phrase_at(&CUES.org_markers, i, end)
+                    .or_else(|| doc.phrase_at(&CUES.loc_markers, i, end))
                 {
+                    // `PT Pertamina`, `Kabupaten Sukamaju`: the word after the marker is its name.
+                    i += n;
+                    if i < end
+                        && doc.is_capitalized(i)
+                        && !doc.is_common(i)
+                        && named.span_from(i, end).is_none()
+                    {
+                        i += 1;
+                    }
+                    min_words = 2;
+                } else if !doc.is_capitalized(i) || doc.is_common(i) || is_all_caps(doc.piece(i)) {
                     i += 1;
+                } else {
+                    break;
                 }
-                min_words = 2;
-            } else if !doc.is_capitalized(i) || doc.is_common(i) || is_all_caps(doc.piece(i)) {
-                i += 1;
-            } else {
+            }
+            if cued && i >= end {
+                // `Direktur Utama PT Pertamina (Persero) Nicke Widyawati`: a known organization
+                // that starts in the run and ends past it, on the same line, before the next run.
+                office_ends_at = (run.start..end)
+                    .filter_map(|k| named.longest_from(k))
+                    .max()
+                    .filter(|&e| {
+                        e > end && e < doc.pieces.len() && (end..e).all(|k| doc.same_line(k))
+                    });
+            }
+            if !cued || i >= end {
                 break;
             }
-        }
-        if cued && i >= end {
-            // `Direktur Utama PT Pertamina (Persero) Nicke Widyawati`: a known organization
-            // that starts in the run and ends past it, on the same line, before the next run.
-            office_ends_at = (run.start..end)
-                .filter_map(|k| named.longest_from(k))
-                .max()
-                .filter(|&e| e > end && e < doc.pieces.len() && (end..e).all(|k| doc.same_line(k)));
-        }
-        if !cued || i >= end {
-            continue;
-        }
-        let mut j = i + 1;
-        while j < end
-            && j - i < MAX_NAME_PIECES
-            && named.span_from(j, end).is_none()
-            && doc.phrase_at(&CUES.person, j, end).is_none()
-        {
-            j += 1;
-        }
-        while j > i && doc.pieces[j - 1].kind != TokenKind::Word {
-            j -= 1;
-        }
-        let words = (i..j)
-            .filter(|&k| doc.pieces[k].kind == TokenKind::Word)
-            .count();
-        if words >= min_words {
-            candidates.push(doc.candidate(i..j, Label::PER, "person_cue"));
+            let mut j = i + 1;
+            while j < end
+                && j - i < MAX_NAME_PIECES
+                && named.span_from(j, end).is_none()
+                && doc.phrase_at(&CUES.person, j, end).is_none()
+            {
+                j += 1;
+            }
+            // Words between two cues, with the places and organizations after them, name the
+            // first one's office (`Kapolda Metro Jaya Irjen Fadil Imran`, `Kepala Korps Lalu
+            // Lintas Polri Inspektur Jenderal Royke Lumowa`): the name comes after the second
+            // cue, if the run goes on.
+            let mut k = j;
+            while let Some(e) = named.span_from(k, end) {
+                k = e;
+            }
+            if doc
+                .phrase_at(&CUES.person, k, end)
+                .is_some_and(|n| k + n < end)
+            {
+                i = k;
+                continue;
+            }
+            while j > i && doc.pieces[j - 1].kind != TokenKind::Word {
+                j -= 1;
+            }
+            let words = (i..j)
+                .filter(|&k| doc.pieces[k].kind == TokenKind::Word)
+                .count();
+            if words >= min_words {
+                candidates.push(doc.candidate(i..j, Label::PER, "person_cue"));
+            }
+            break;
         }
     }
 }
@@ -163,6 +185,31 @@ mod tests {
         );
         assert_eq!(
             tag("ujar Rektor Bambang Zyx", &[], &[]),
+            ["Bambang Zyx/PER/rule:person_cue"]
+        );
+    }
+
+    #[test]
+    fn words_between_two_cues_name_the_office() {
+        assert_eq!(
+            tag("Kapolda Metro Jaya Irjen Fadil Zyx mengatakan", &[], &[]),
+            ["Fadil Zyx/PER/rule:person_cue"]
+        );
+        assert_eq!(
+            tag("Kapolda Jatim Irjen Nico Zyx meninjau", &[], &[]),
+            ["Nico Zyx/PER/rule:person_cue"]
+        );
+        assert_eq!(
+            tag(
+                "Kepala Korps Lalu Lintas Polri Irjen Royke Zyx menanggapi",
+                &[],
+                &["Polri"]
+            ),
+            ["Polri/ORG/gazetteer:t", "Royke Zyx/PER/rule:person_cue"]
+        );
+        // A cue right after the name ends it (`Jenderal` here is no second cue of an office).
+        assert_eq!(
+            tag("kata Bambang Zyx Jenderal", &[], &[]),
             ["Bambang Zyx/PER/rule:person_cue"]
         );
     }
