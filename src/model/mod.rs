@@ -225,7 +225,8 @@ pub(crate) fn entities(stages: &Stages<'_>, tags: &[u8], custom_from: u32) -> Ve
 
 /// The parts of the span `pieces` of `doc` that hold no unmatched bracket, in order: a bracket
 /// without its partner inside the span (`Komisi Pemberantasan Korupsi (KPK`, `(James`) is cut
-/// out and splits the span, and a part keeps the span's label only if it has a word. The model
+/// out and splits the span, a part wholly in one pair of brackets loses them (`(Jokowi)`), and
+/// a part keeps the span's label only if it has a word. The model
 /// may end a name inside brackets, since some train corpora put `(KPK)` inside the name; a
 /// name with half a pair of brackets is right in none of them.
 fn balanced_parts(doc: &Doc<'_>, pieces: Range<usize>, out: &mut Vec<Range<usize>>) {
@@ -249,9 +250,28 @@ fn balanced_parts(doc: &Doc<'_>, pieces: Range<usize>, out: &mut Vec<Range<usize
     }
     cuts.extend(open);
     cuts.sort_unstable();
+    // Whether the bracket at `part.start` closes at its last piece: the part is wholly in one
+    // pair of brackets (`(Jokowi)`), which is no name's own.
+    let wrapped = |part: &Range<usize>| {
+        let mut depth = 0i32;
+        for i in part.clone() {
+            match bracket(i) {
+                Some(true) => depth += 1,
+                Some(false) => depth -= 1,
+                None => {}
+            }
+            if depth == 0 {
+                return i + 1 == part.end && i > part.start;
+            }
+        }
+        false
+    };
     let mut from = pieces.start;
     for cut in cuts.into_iter().chain([pieces.end]) {
-        let part = from..cut;
+        let mut part = from..cut;
+        while wrapped(&part) {
+            part = part.start + 1..part.end - 1;
+        }
         if part.clone().any(|i| doc.pieces[i].kind == TokenKind::Word) {
             out.push(part);
         }
@@ -291,5 +311,10 @@ mod tests {
         assert_eq!(parts("Joko Widodo (Jokowi)"), ["Joko Widodo (Jokowi)"]);
         assert_eq!(parts("PT A (Persero) (B)"), ["PT A (Persero) (B)"]);
         assert_eq!(parts("X ((Y) Z"), ["X", "(Y) Z"]);
+        // A name wholly in brackets is the name inside them.
+        assert_eq!(parts("(Jokowi)"), ["Jokowi"]);
+        assert_eq!(parts("[(KPK)]"), ["KPK"]);
+        assert_eq!(parts("X ((Y)"), ["X", "Y"]);
+        assert_eq!(parts("(A) (B)"), ["(A) (B)"]);
     }
 }
