@@ -3,14 +3,18 @@
 //! `Menteri Keuangan Sri Mulyani` → `Sri Mulyani`.
 //!
 //! After the cue, the rule skips what names the office rather than the person: more cues,
-//! ordinary words (`Keuangan`, `gazetteers/cues/common_words.txt`) and places or organizations
-//! the lists know (`Rusia`, `Kemlu`). An organization or place word (`PT`, `Kabupaten`) and
-//! the word after it name the office too (`Direktur PT Pertamina Nicke Widyawati`), and then
-//! only a full name of two words or more counts. An all-capital word (`PAN`, `KPK`) names
-//! a party or an office, not a person, and is skipped too. The name then runs to the end of the run,
-//! stopping before another known place or organization or another cue. An organization the
-//! lists know may run on past the capitalized run (`Direktur Utama PT Pertamina (Persero)
-//! Nicke Widyawati`): the run right after it is then the name, a full one.
+//! ordinary words (`Keuangan`, `gazetteers/cues/common_words.txt`), nouns derived with
+//! `ke-…-an`, `per-…-an`, `pe(N)-…-an` (`Kepresidenan`) and places or organizations the lists
+//! know (`Rusia`, `Kemlu`). An organization or place word (`PT`, `Kabupaten`) and the word
+//! after it name the office too (`Direktur PT Pertamina Nicke Widyawati`), and then only a full
+//! name of two words or more counts, unless another cue follows. An all-capital word (`PAN`,
+//! `KPK`) names a party or an office, not a person, and is skipped too. The name then runs to
+//! the end of the run, stopping before another known place or organization, another cue, or an
+//! organization or place word with its name after it. Words right before such a word belong to
+//! its name (`oleh Satreskrim Polres Bogor`), and words between two cues to the first one's
+//! office (`Kapolda Metro Jaya Irjen Fadil Imran`): the name is looked for again after them. An
+//! organization the lists know may run on past the capitalized run (`Direktur Utama PT
+//! Pertamina (Persero) Nicke Widyawati`): the run right after it is then the name, a full one.
 
 use super::{CUES, Covered, Doc, MAX_NAME_PIECES, is_all_caps};
 use crate::Label;
@@ -42,6 +46,8 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
                 if let Some(n) = doc.phrase_at(&CUES.person, i, end) {
                     i += n;
                     cued = true;
+                    // A cue after an organization or place word: its name is before the cue.
+                    min_words = 1;
                 } else if !cued {
                     break;
                 } else if let Some(e) = named.span_from(i, end) {
@@ -60,7 +66,11 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
                         i += 1;
                     }
                     min_words = 2;
-                } else if !doc.is_capitalized(i) || doc.is_common(i) || is_all_caps(doc.piece(i)) {
+                } else if !doc.is_capitalized(i)
+                    || doc.is_common(i)
+                    || is_all_caps(doc.piece(i))
+                    || is_derived_noun(doc.folded(i))
+                {
                     i += 1;
                 } else {
                     break;
@@ -79,21 +89,35 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             if !cued || i >= end {
                 break;
             }
+            // The name stops at a place or organization the lists know, at another cue, and
+            // at an organization or place word with its name after it in the run (a last
+            // word may be a surname: `ustaz Alfian Tanjung`).
+            let marker = |m: usize| {
+                [&CUES.org_markers, &CUES.loc_markers]
+                    .iter()
+                    .any(|c| doc.phrase_at(c, m, end).is_some_and(|n| m + n < end))
+            };
             let mut j = i + 1;
             while j < end
                 && j - i < MAX_NAME_PIECES
                 && named.span_from(j, end).is_none()
                 && doc.phrase_at(&CUES.person, j, end).is_none()
+                && !marker(j)
             {
                 j += 1;
             }
-            // Words between two cues, with the places and organizations after them, name the
-            // first one's office (`Kapolda Metro Jaya Irjen Fadil Imran`, `Kepala Korps Lalu
-            // Lintas Polri Inspektur Jenderal Royke Lumowa`): the name comes after the second
-            // cue, if the run goes on.
+            // Words right before an organization or place word are part of its name (`oleh
+            // Satreskrim Polres Bogor`), and words between two cues, with the places and
+            // organizations after them, name the first one's office (`Kapolda Metro Jaya
+            // Irjen Fadil Imran`, `Kepala Korps Lalu Lintas Polri Irjen Royke Lumowa`): the
+            // name, if any, comes after them.
             let mut k = j;
             while let Some(e) = named.span_from(k, end) {
                 k = e;
+            }
+            if j < end && marker(j) {
+                i = j;
+                continue;
             }
             if doc
                 .phrase_at(&CUES.person, k, end)
@@ -114,6 +138,21 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             break;
         }
     }
+}
+
+/// Whether a folded word is a noun derived with `ke-…-an`, `per-…-an` or `pe(N)-…-an`
+/// (`kepresidenan`, `pertanahan`, `pengawasan`): it names an office, never a person. Names
+/// ending in `-man` or `-ian` (`Kellerman`, `Kevorkian`) are not such nouns.
+fn is_derived_noun(word: &str) -> bool {
+    let Some(stem) = word.strip_suffix("an") else {
+        return false;
+    };
+    let root = ["peng", "peny", "pen", "pem", "per", "ke"]
+        .iter()
+        .find_map(|p| stem.strip_prefix(p));
+    root.is_some_and(|r| r.len() >= 3 && r.bytes().all(|b| b.is_ascii_lowercase()))
+        && !stem.ends_with('m')
+        && !stem.ends_with('i')
 }
 
 #[cfg(test)]
@@ -207,11 +246,43 @@ mod tests {
             ),
             ["Polri/ORG/gazetteer:t", "Royke Zyx/PER/rule:person_cue"]
         );
+        // Words right before an organization or place word belong to its name.
+        assert_eq!(
+            tag("ditangkap oleh Satreskrim Polres Zyx kemarin", &[], &[]),
+            ["Polres Zyx/ORG/rule:org_marker"]
+        );
+        assert_eq!(
+            tag("kata Kanit Reskrim Polsek Zyx Iptu Budi Zyx", &[], &[]),
+            [
+                "Polsek Zyx/ORG/rule:org_marker",
+                "Budi Zyx/PER/rule:person_cue"
+            ]
+        );
+        // But a name may end in a place word (`Tanjung`, a surname).
+        assert_eq!(
+            tag("menetapkan ustaz Alfian Tanjung sebagai", &[], &[]),
+            ["Alfian Tanjung/PER/rule:person_cue"]
+        );
         // A cue right after the name ends it (`Jenderal` here is no second cue of an office).
         assert_eq!(
             tag("kata Bambang Zyx Jenderal", &[], &[]),
             ["Bambang Zyx/PER/rule:person_cue"]
         );
+    }
+
+    #[test]
+    fn derived_nouns_name_the_office() {
+        assert_eq!(
+            tag("kata Kepala Staf Kepresidenan Moeldoko", &[], &[]),
+            ["Moeldoko/PER/rule:person_cue"]
+        );
+        assert!(tag("ujar Kepala Pemberitaan kemarin", &[], &[]).is_empty());
+        for word in ["kepresidenan", "pertanahan", "pengawasan", "penyidikan"] {
+            assert!(super::is_derived_noun(word), "{word}");
+        }
+        for name in ["setiawan", "kellerman", "kevorkian", "pean", "kean"] {
+            assert!(!super::is_derived_noun(name), "{name}");
+        }
     }
 
     #[test]
