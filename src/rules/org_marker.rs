@@ -61,6 +61,10 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
                 next += 1;
                 k += 1;
             }
+            // A name cut at its longest (`… Informatika dan`) ends with its last word.
+            while k > j + n && doc.piece(k - 1) == "dan" {
+                k -= 1;
+            }
             if k > j + n {
                 candidates.push(doc.candidate(j..k, Label::ORG, "org_marker"));
                 continue;
@@ -107,6 +111,11 @@ mod tests {
         assert_eq!(
             tag("kata Kementerian Pendidikan dan Kebudayaan", &[], &[]),
             ["Kementerian Pendidikan dan Kebudayaan/ORG/rule:org_marker"]
+        );
+        // Cut at its longest, a name does not end with `dan`.
+        assert_eq!(
+            tag("pada Direktorat Aa Bb Cc Dd Ee Ff dan Gg Hh", &[], &[]),
+            ["Direktorat Aa Bb Cc Dd Ee Ff/ORG/rule:org_marker"]
         );
         assert_eq!(
             tag("kata Dinas Pariwisata dan Dinas Zyx", &[], &[]),
