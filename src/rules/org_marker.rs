@@ -3,13 +3,18 @@
 //! Gadjah Mada` → `Universitas Gadjah Mada`. One that ends with an organization word (`Tbk`,
 //! `Group`, `gazetteers/cues/org_suffixes.txt`) is one up to it: `Minsk Group`. The name stops
 //! before a person found earlier and before a person cue, and needs a word after the marker.
+//! A known organization inside it followed by two or more words that could only be a person's
+//! ends it there (`Kementerian PUPR Amran Mustary` → `Kementerian PUPR`).
 
-use super::{CUES, Covered, Doc, MAX_NAME_PIECES};
+use super::{CUES, Covered, CoveredBy, Doc, MAX_NAME_PIECES, is_all_caps};
 use crate::Label;
 use crate::matcher::Candidate;
+use crate::tokenize::TokenKind;
 
 pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candidate>) {
     let persons = covered.by(&[Label::PER]);
+    let orgs = covered.by(&[Label::ORG]);
+    let known = covered.by(&Label::BUILT_IN);
     let inside_person = |i: usize| persons.inside(i);
     for (r, run) in doc.runs.iter().enumerate() {
         let mut end = run.end;
@@ -65,6 +70,15 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             while k > j + n && doc.piece(k - 1) == "dan" {
                 k -= 1;
             }
+            // A known organization inside the name followed by two or more words that could
+            // be a person's and nothing else (`Fraksi Partai Gerindra Heri Gunawan`): the name
+            // ends with the organization; the rest is its member's.
+            if let Some(e) = (j..k).filter_map(|s| orgs.span_from(s, k)).max()
+                && k - e >= 2
+                && (e..k).all(|p| could_be_a_persons(doc, &known, p))
+            {
+                k = e;
+            }
             if k > j + n {
                 candidates.push(doc.candidate(j..k, Label::ORG, "org_marker"));
                 continue;
@@ -87,6 +101,17 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             }
         }
     }
+}
+
+/// Whether piece `p` could be a word of a person's name: a capitalized word, not ordinary, not
+/// an acronym, not a word of organizations or places, in no name found so far.
+fn could_be_a_persons(doc: &Doc<'_>, known: &CoveredBy<'_>, p: usize) -> bool {
+    doc.pieces[p].kind == TokenKind::Word
+        && doc.is_capitalized(p)
+        && !doc.is_common(p)
+        && !doc.is_cue_word(p)
+        && !is_all_caps(doc.piece(p))
+        && !known.inside(p)
 }
 
 #[cfg(test)]
@@ -123,6 +148,24 @@ mod tests {
                 "Dinas Pariwisata/ORG/rule:org_marker",
                 "Dinas Zyx/ORG/rule:org_marker"
             ]
+        );
+    }
+
+    #[test]
+    fn a_known_organization_then_a_name_ends_there() {
+        let gerindra = ["Partai Zyxindra"];
+        assert_eq!(
+            tag(
+                "dari Fraksi Partai Zyxindra Heri Gunawan meminta",
+                &[],
+                &gerindra
+            ),
+            ["Partai Zyxindra/ORG/gazetteer:t"]
+        );
+        // One word after it may be the organization's own (`Partai Zyxindra Baru`).
+        assert_eq!(
+            tag("dari Partai Zyxindra Raya meminta", &[], &gerindra),
+            ["Partai Zyxindra Raya/ORG/rule:org_marker"]
         );
     }
 
