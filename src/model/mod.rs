@@ -34,9 +34,10 @@ use std::sync::Arc;
 
 use once_cell::sync::Lazy;
 
+use crate::Label;
 use crate::matcher::Candidate;
 use crate::resolve::resolve;
-use crate::rules::Doc;
+use crate::rules::{CUES, Doc};
 use crate::tagger::Stages;
 use crate::tokenize::TokenKind;
 
@@ -181,11 +182,31 @@ pub(crate) fn entities(stages: &Stages<'_>, tags: &[u8], custom_from: u32) -> Ve
     by_span.sort_by_key(|c| (c.start, c.end));
     let mut out: Vec<Candidate> = Vec::new();
     let mut parts = Vec::new();
-    for (first, end, tag) in viterbi::spans(tags) {
+    let spans = viterbi::spans(tags);
+    for (k, &(first, end, tag)) in spans.iter().enumerate() {
         let Some(label) = viterbi::label_of(tag) else {
             continue;
         };
         balanced_parts(&stages.doc, first..end, &mut parts);
+        // A place or organization right before a person does not end with the person's cue
+        // (`Polda Jatim Kombes` before `Gatot Repli Handoko`): the cue is the person's.
+        let person_next = spans.get(k + 1).is_some_and(|&(next, _, t)| {
+            next == end && label != Label::PER && viterbi::label_of(t) == Some(Label::PER)
+        });
+        if let Some(last) = parts.last_mut().filter(|p| person_next && p.end == end) {
+            // Only where a list or rule proposed the name without the cue (`Kantor Wakil
+            // Presiden` before `Jusuf Kalla` keeps its last words).
+            let cut = without_trailing_cue(&stages.doc, last.clone());
+            let span = (pieces[last.start].start, pieces[cut - 1].end);
+            let from = by_span.partition_point(|c| (c.start, c.end) < span);
+            if by_span[from..]
+                .iter()
+                .take_while(|c| (c.start, c.end) == span)
+                .any(|c| c.label == label)
+            {
+                last.end = cut;
+            }
+        }
         for part in parts.drain(..) {
             let (start, end) = (pieces[part.start].start, pieces[part.end - 1].end);
             if overlaps_forced(start, end) {
@@ -279,6 +300,13 @@ fn balanced_parts(doc: &Doc<'_>, pieces: Range<usize>, out: &mut Vec<Range<usize
     }
 }
 
+/// The end of `part` without a person cue phrase at its end (`Kombes`), if words are left.
+fn without_trailing_cue(doc: &Doc<'_>, part: Range<usize>) -> usize {
+    (1..part.len())
+        .find(|&n| doc.phrase_at(&CUES.person, part.end - n, part.end) == Some(n))
+        .map_or(part.end, |n| part.end - n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,6 +321,50 @@ mod tests {
         out.iter()
             .map(|r| &text[doc.pieces[r.start].start..doc.pieces[r.end - 1].end])
             .collect()
+    }
+
+    /// The entities of `text` with the tags given by letters, one per piece: `o`, `P`/`p`
+    /// (B-/I-PER), `L`/`l`, `G`/`g` (ORG).
+    #[cfg(feature = "embedded")]
+    fn entities_of(text: &str, tags: &str) -> Vec<String> {
+        let tagger = crate::Tagger::embedded();
+        let stages = tagger.stages(text, true, None);
+        let tags: Vec<u8> = tags
+            .chars()
+            .map(|c| match c {
+                'P' => 1,
+                'p' => 2,
+                'L' => 3,
+                'l' => 4,
+                'G' => 5,
+                'g' => 6,
+                _ => 0,
+            })
+            .collect();
+        assert_eq!(tags.len(), stages.doc.pieces.len());
+        entities(&stages, &tags, tagger.custom_from())
+            .iter()
+            .map(|c| format!("{}/{}", &text[c.start..c.end], c.label))
+            .collect()
+    }
+
+    #[cfg(feature = "embedded")]
+    #[test]
+    fn a_cue_before_a_person_is_not_the_organizations() {
+        // `Polda Jatim` is a name the rules propose; the cue goes with the person.
+        assert_eq!(
+            entities_of("Humas Polda Jatim Kombes Gatot Zyx hadir", "oGggPpo"),
+            ["Polda Jatim/ORG", "Gatot Zyx/PER"]
+        );
+        // Without a proposal of the shorter name, or without a person after, it stays.
+        assert_eq!(
+            entities_of("Kantor Wakil Presiden Jusuf Zyx hadir", "GggPpo"),
+            ["Kantor Wakil Presiden/ORG", "Jusuf Zyx/PER"]
+        );
+        assert_eq!(
+            entities_of("Humas Polda Jatim Kombes hadir", "oGggo"),
+            ["Polda Jatim Kombes/ORG"]
+        );
     }
 
     #[test]
