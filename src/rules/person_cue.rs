@@ -230,44 +230,54 @@ mod tests {
 
     #[test]
     fn words_between_two_cues_name_the_office() {
-        assert_eq!(
-            tag("Kapolda Metro Jaya Irjen Fadil Zyx mengatakan", &[], &[]),
-            ["Fadil Zyx/PER/rule:person_cue"]
-        );
-        assert_eq!(
-            tag("Kapolda Jatim Irjen Nico Zyx meninjau", &[], &[]),
-            ["Nico Zyx/PER/rule:person_cue"]
-        );
-        assert_eq!(
-            tag(
-                "Kepala Korps Lalu Lintas Polri Irjen Royke Zyx menanggapi",
+        // (text, organizations listed, entities)
+        let cases: [(&str, &[&str], &[&str]); 7] = [
+            (
+                "Kapolda Metro Jaya Irjen Fadil Zyx mengatakan",
                 &[],
-                &["Polri"]
+                &["Fadil Zyx/PER/rule:person_cue"],
             ),
-            ["Polri/ORG/gazetteer:t", "Royke Zyx/PER/rule:person_cue"]
-        );
-        // Words right before an organization or place word belong to its name.
-        assert_eq!(
-            tag("ditangkap oleh Satreskrim Polres Zyx kemarin", &[], &[]),
-            ["Polres Zyx/ORG/rule:org_marker"]
-        );
-        assert_eq!(
-            tag("kata Kanit Reskrim Polsek Zyx Iptu Budi Zyx", &[], &[]),
-            [
-                "Polsek Zyx/ORG/rule:org_marker",
-                "Budi Zyx/PER/rule:person_cue"
-            ]
-        );
-        // But a name may end in a place word (`Tanjung`, a surname).
-        assert_eq!(
-            tag("menetapkan ustaz Alfian Tanjung sebagai", &[], &[]),
-            ["Alfian Tanjung/PER/rule:person_cue"]
-        );
-        // A cue right after the name ends it (`Jenderal` here is no second cue of an office).
-        assert_eq!(
-            tag("kata Bambang Zyx Jenderal", &[], &[]),
-            ["Bambang Zyx/PER/rule:person_cue"]
-        );
+            (
+                "Kapolda Jatim Irjen Nico Zyx meninjau",
+                &[],
+                &["Nico Zyx/PER/rule:person_cue"],
+            ),
+            (
+                "Kepala Korps Lalu Lintas Polri Irjen Royke Zyx menanggapi",
+                &["Polri"],
+                &["Polri/ORG/gazetteer:t", "Royke Zyx/PER/rule:person_cue"],
+            ),
+            // Words right before an organization or place word belong to its name.
+            (
+                "ditangkap oleh Satreskrim Polres Zyx kemarin",
+                &[],
+                &["Polres Zyx/ORG/rule:org_marker"],
+            ),
+            (
+                "kata Kanit Reskrim Polsek Zyx Iptu Budi Zyx",
+                &[],
+                &[
+                    "Polsek Zyx/ORG/rule:org_marker",
+                    "Budi Zyx/PER/rule:person_cue",
+                ],
+            ),
+            // But a name may end in a place word (`Tanjung`, a surname).
+            (
+                "menetapkan ustaz Alfian Tanjung sebagai",
+                &[],
+                &["Alfian Tanjung/PER/rule:person_cue"],
+            ),
+            // A cue right after the name ends it (`Jenderal` here is no second cue of an
+            // office).
+            (
+                "kata Bambang Zyx Jenderal",
+                &[],
+                &["Bambang Zyx/PER/rule:person_cue"],
+            ),
+        ];
+        for (text, orgs, expected) in cases {
+            assert_eq!(tag(text, &[], orgs), expected, "{text}");
+        }
     }
 
     #[test]
