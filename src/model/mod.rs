@@ -247,9 +247,9 @@ pub(crate) fn entities(stages: &Stages<'_>, tags: &[u8], custom_from: u32) -> Ve
 /// The parts of the span `pieces` of `doc` that hold no unmatched bracket, in order: a bracket
 /// without its partner inside the span (`Komisi Pemberantasan Korupsi (KPK`, `(James`) is cut
 /// out and splits the span, a part wholly in one pair of brackets loses them (`(Jokowi)`), and
-/// a part keeps the span's label only if it has a word. The model
-/// may end a name inside brackets, since some train corpora put `(KPK)` inside the name; a
-/// name with half a pair of brackets is right in none of them.
+/// a part keeps the span's label only if it has a word. The model may end a name inside
+/// brackets, since some train corpora put `(KPK)` inside the name; a name with half a pair of
+/// brackets is right in none of them.
 fn balanced_parts(doc: &Doc<'_>, pieces: Range<usize>, out: &mut Vec<Range<usize>>) {
     let bracket = |i: usize| match doc.piece(i) {
         "(" | "[" => Some(true),

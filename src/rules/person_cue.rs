@@ -39,8 +39,8 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
         let mut cued = degree_after || after_office || doc.phrase_before(&CUES.person, i);
         // After an organization or place word, the person needs a full name.
         let mut min_words = if after_office { 2 } else { 1 };
-        // The name after the cues; again after a second cue, when the first's office runs
-        // up to it.
+        // The name after the cues; looked for again after an organization or place word or a
+        // second cue that ends the words of an office (below).
         loop {
             while i < end {
                 if let Some(n) = doc.phrase_at(&CUES.person, i, end) {
