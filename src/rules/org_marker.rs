@@ -4,7 +4,9 @@
 //! `Group`, `gazetteers/cues/org_suffixes.txt`) is one up to it: `Minsk Group`. The name stops
 //! before a person found earlier and before a person cue, and needs a word after the marker.
 //! A known organization inside it followed by two or more words that could only be a person's
-//! ends it there (`Kementerian PUPR Amran Mustary` → `Kementerian PUPR`).
+//! ends it there (`Kementerian PUPR Amran Mustary` → `Kementerian PUPR`), and those words are a
+//! person when the train splits saw the first mostly in persons (`Kementerian Keuangan Robert
+//! Pakpahan` → `Robert Pakpahan`).
 
 use super::{CUES, Covered, CoveredBy, Doc, MAX_NAME_PIECES, is_all_caps};
 use crate::Label;
@@ -77,6 +79,10 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
                 && k - e >= 2
                 && (e..k).all(|p| could_be_a_persons(doc, &known, p))
             {
+                // A first word the train splits saw mostly in persons makes the rest one.
+                if votes_for_a_person(doc, e) {
+                    candidates.push(doc.candidate(e..k, Label::PER, "org_marker"));
+                }
                 k = e;
             }
             if k > j + n {
@@ -101,6 +107,15 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             }
         }
     }
+}
+
+/// Whether the train splits saw piece `p`'s word in persons more than anywhere else
+/// (`name_words.tsv`).
+fn votes_for_a_person(doc: &Doc<'_>, p: usize) -> bool {
+    CUES.name_votes.get(doc.folded(p)).is_some_and(|v| {
+        let per = v & 0xff;
+        (1..4).all(|k| v >> (8 * k) & 0xff < per)
+    })
 }
 
 /// Whether piece `p` could be a word of a person's name: a capitalized word, not ordinary, not
@@ -156,11 +171,23 @@ mod tests {
         let gerindra = ["Partai Zyxindra"];
         assert_eq!(
             tag(
-                "dari Fraksi Partai Zyxindra Heri Gunawan meminta",
+                "dari Fraksi Partai Zyxindra Zyxa Gunawan meminta",
                 &[],
                 &gerindra
             ),
             ["Partai Zyxindra/ORG/gazetteer:t"]
+        );
+        // A first word the train splits saw in persons makes the rest a person.
+        assert_eq!(
+            tag(
+                "dari Fraksi Partai Zyxindra Bambang Zyx meminta",
+                &[],
+                &gerindra
+            ),
+            [
+                "Partai Zyxindra/ORG/gazetteer:t",
+                "Bambang Zyx/PER/rule:org_marker"
+            ]
         );
         // One word after it may be the organization's own (`Partai Zyxindra Baru`).
         assert_eq!(
