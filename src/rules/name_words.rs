@@ -50,6 +50,13 @@ pub(super) fn outside_names(value: u32) -> bool {
     value >> 24 == SPLITS
 }
 
+/// Whether a value of [`values`] is that of a word the train splits saw in persons more than
+/// in places, in organizations, or outside names.
+pub(super) fn mostly_persons(value: u32) -> bool {
+    let per = value & 0xff;
+    (1..4).all(|k| value >> (8 * k) & 0xff < per)
+}
+
 fn parse(data: &str) -> FastMap<String, u32> {
     // Words that fold alike add up (the file holds them as Python lower-cases them).
     let mut counts: FastMap<String, [u32; 4]> = FastMap::default();

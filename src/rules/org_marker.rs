@@ -8,7 +8,7 @@
 //! person when the train splits saw the first mostly in persons (`Kementerian Keuangan Robert
 //! Pakpahan` → `Robert Pakpahan`).
 
-use super::{CUES, Covered, CoveredBy, Doc, MAX_NAME_PIECES, is_all_caps};
+use super::{CUES, Covered, CoveredBy, Doc, MAX_NAME_PIECES, is_all_caps, name_words};
 use crate::Label;
 use crate::matcher::Candidate;
 use crate::tokenize::TokenKind;
@@ -80,7 +80,11 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
                 && (e..k).all(|p| could_be_a_persons(doc, &known, p))
             {
                 // A first word the train splits saw mostly in persons makes the rest one.
-                if votes_for_a_person(doc, e) {
+                if CUES
+                    .name_votes
+                    .get(doc.folded(e))
+                    .is_some_and(name_words::mostly_persons)
+                {
                     candidates.push(doc.candidate(e..k, Label::PER, "org_marker"));
                 }
                 k = e;
@@ -107,15 +111,6 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             }
         }
     }
-}
-
-/// Whether the train splits saw piece `p`'s word in persons more than anywhere else
-/// (`name_words.tsv`).
-fn votes_for_a_person(doc: &Doc<'_>, p: usize) -> bool {
-    CUES.name_votes.get(doc.folded(p)).is_some_and(|v| {
-        let per = v & 0xff;
-        (1..4).all(|k| v >> (8 * k) & 0xff < per)
-    })
 }
 
 /// Whether piece `p` could be a word of a person's name: a capitalized word, not ordinary, not
