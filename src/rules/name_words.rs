@@ -6,8 +6,8 @@
 //! word written with a capital, how often the annotators made it part of a person, a place or an
 //! organization, or left it outside any name. Each word of the run votes with its shares,
 //! `count / (total + 1)` (a word seen once counts less than one seen fifty times); the label
-//! with the most votes wins, and no run is tagged when "outside any name" wins or no word has
-//! counts. A word mostly left outside names (`BBM`, `Menteri`: at least twice, and more often
+//! with the most votes wins, and no run is tagged when "outside any name" wins or ties or no
+//! word has counts. A word mostly left outside names (`BBM`, `Menteri`: at least twice, and more often
 //! than inside) is not a name word at all and splits the run, like ordinary words, cue words
 //! and words with digits.
 //!
@@ -122,9 +122,10 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             if quoted || end - start > MAX_NAME_PIECES {
                 continue;
             }
-            // The first label with the most votes, if it is a name's.
-            let best = (0..4).fold(0, |best, k| if sum[k] > sum[best] { k } else { best });
-            let label = VOTED[best].filter(|_| sum[best] > 0);
+            // The first name label with the most votes, if it beats "outside any name": a tie
+            // is no name (`Diana`, once a person and once not in the train splits).
+            let best = (0..3).fold(0, |best, k| if sum[k] > sum[best] { k } else { best });
+            let label = VOTED[best].filter(|_| sum[best] > sum[3]);
             // An acronym right after a person cue names the office, an organization mostly
             // (`Ketua MA Harifin`, `Presiden FA`), never the person (as in `person_cue.rs`).
             let office_acronym = end - start == 1
@@ -225,6 +226,15 @@ mod tests {
             ["Bambang Zyxwanto/PER/rule:name_words"]
         );
         assert!(run("Kemarin Zyxwanto datang.", &[]).is_empty());
+    }
+
+    #[test]
+    fn a_tie_with_outside_any_name_is_no_name() {
+        // `Diana`: once in a person, once outside any name in the train splits.
+        let votes = CUES.name_votes.get("diana").unwrap_or(0);
+        assert_eq!(votes & 0xff, votes >> 24);
+        assert!(run("Kemarin Diana datang.", &[]).is_empty());
+        assert!(run("Kemarin Diana Zyxwanto datang.", &[]).is_empty());
     }
 
     #[test]
