@@ -14,7 +14,8 @@
 //! its name (`oleh Satreskrim Polres Bogor`), and words between two cues to the first one's
 //! office (`Kapolda Metro Jaya Irjen Fadil Imran`): the name is looked for again after them. An
 //! organization the lists know may run on past the capitalized run (`Direktur Utama PT
-//! Pertamina (Persero) Nicke Widyawati`): the run right after it is then the name, a full one.
+//! Pertamina (Persero) Nicke Widyawati`): the run right after it is then the name, a full one;
+//! so is the run after a comma when the office fills its own run (`Ketua KPU, Arief Budiman`).
 
 use super::{CUES, Covered, Doc, MAX_NAME_PIECES, is_all_caps};
 use crate::Label;
@@ -79,12 +80,14 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             if cued && i >= end {
                 // `Direktur Utama PT Pertamina (Persero) Nicke Widyawati`: a known organization
                 // that starts in the run and ends past it, on the same line, before the next run.
+                // `Ketua KPU, Arief Budiman, …`: an office and a comma, the name after it.
+                let n = doc.pieces.len();
                 office_ends_at = (run.start..end)
                     .filter_map(|k| named.longest_from(k))
                     .max()
-                    .filter(|&e| {
-                        e > end && e < doc.pieces.len() && (end..e).all(|k| doc.same_line(k))
-                    });
+                    .filter(|&e| e > end)
+                    .or_else(|| (end + 1 < n && doc.piece(end) == ",").then_some(end + 1))
+                    .filter(|&e| e < n && (end..e).all(|k| doc.same_line(k)));
             }
             if !cued || i >= end {
                 break;
@@ -204,6 +207,32 @@ mod tests {
         assert_eq!(
             tag("saham PT Zyx (Persero) Nicke Widyawati naik", &[], &org),
             ["PT Zyx (Persero)/ORG/gazetteer:t"]
+        );
+    }
+
+    #[test]
+    fn an_office_then_a_comma_cues_the_next_run() {
+        assert_eq!(
+            tag(
+                "Menurut Ketua KPU, Zyxwa Qwerty, pemilu aman.",
+                &[],
+                &["KPU"]
+            ),
+            ["KPU/ORG/gazetteer:t", "Zyxwa Qwerty/PER/rule:person_cue"]
+        );
+        // A full name, after an office that fills its run; a place is no name.
+        let tag = |text| tag(text, &["Jawa Barat"], &["KPU"]);
+        assert_eq!(
+            tag("Menurut Ketua KPU, Zyxwa, pemilu aman."),
+            ["KPU/ORG/gazetteer:t"]
+        );
+        assert_eq!(
+            tag("Menurut Ketua KPU Zyxwa, Qwerty Asdfgh, pemilu aman."),
+            ["KPU/ORG/gazetteer:t", "Zyxwa/PER/rule:person_cue"]
+        );
+        assert_eq!(
+            tag("Menurut Ketua KPU, Jawa Barat, pemilu aman."),
+            ["KPU/ORG/gazetteer:t", "Jawa Barat/LOC/gazetteer:t"]
         );
     }
 
