@@ -39,7 +39,7 @@ struct Learned {
 }
 
 /// Whether a candidate is a guess by the words alone: a context rule's label for the same name
-/// elsewhere in the document is better evidence (`kata Sandi` makes `Sandi` a person there and
+/// elsewhere in the document is better evidence (`kata Sony` makes `Sony` a person there and
 /// wherever `name_words` guessed otherwise in the document).
 fn is_guess(c: &Candidate) -> bool {
     matches!(&*c.source, "rule:name_words" | "rule:lowercase_names")
@@ -255,8 +255,8 @@ mod tests {
         assert_eq!(found, ["Mahkamah Agung/ORG", "MA/ORG", "MA/ORG"]);
     }
 
-    /// `name_words` guesses an organization for `Sandi` alone (once in one in the train
-    /// splits); a person cue elsewhere in the document says what it is, before or after.
+    /// `name_words` guesses an organization for `Sony` alone (a company in the train splits);
+    /// a person cue elsewhere in the document says what it is, before or after.
     #[cfg(feature = "embedded")]
     #[test]
     fn a_context_rule_beats_a_guess_of_the_same_name() {
@@ -269,16 +269,16 @@ mod tests {
                 .collect()
         };
         assert_eq!(
-            found("Kemarin Sandi tak gentar."),
-            ["Sandi/ORG/rule:name_words"]
+            found("Kemarin Sony tak gentar."),
+            ["Sony/ORG/rule:name_words"]
         );
         assert_eq!(
-            found("Kemarin Sandi tak gentar. Hal itu kata Sandi kemarin."),
-            ["Sandi/PER/rule:same_name", "Sandi/PER/rule:person_cue"]
+            found("Kemarin Sony tak gentar. Hal itu kata Sony kemarin."),
+            ["Sony/PER/rule:same_name", "Sony/PER/rule:person_cue"]
         );
         assert_eq!(
-            found("Hal itu kata Sandi kemarin. Kemarin Sandi tak gentar."),
-            ["Sandi/PER/rule:person_cue", "Sandi/PER/rule:same_name"]
+            found("Hal itu kata Sony kemarin. Kemarin Sony tak gentar."),
+            ["Sony/PER/rule:person_cue", "Sony/PER/rule:same_name"]
         );
     }
 

@@ -203,12 +203,12 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         }
     }
     let votes = name_words::values();
-    for (word, &value) in &votes {
+    for (word, &(value, alone)) in &votes {
         *words.entry(word.clone()).or_default() |= if name_words::outside_names(value) {
             WORD_OUTSIDE_NAMES
         } else {
             WORD_VOTES
-        };
+        } | if alone { WORD_ALONE } else { 0 };
     }
     // Share-alike data (nerp, CC BY-SA 4.0): only with the `wiki` feature. A table of its own,
     // which only text without capitals consults: in `words`, the 13,000 words made every
@@ -234,7 +234,7 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         }
         cues.caseless_words = WordMap::new(caseless.iter().map(|(w, &b)| (w.as_str(), b)));
     }
-    cues.name_votes = WordMap::new(votes.iter().map(|(w, &v)| (w.as_str(), v)));
+    cues.name_votes = WordMap::new(votes.iter().map(|(w, &(v, _))| (w.as_str(), v)));
     cues.words = WordMap::new(words.iter().map(|(w, &bits)| (w.as_str(), bits)));
     cues
 });
@@ -267,6 +267,8 @@ const WORD_COMMON: u32 = 1 << 27;
 const WORD_OUTSIDE_NAMES: u32 = 1 << 28;
 /// In [`Cues::words`]: a word of `name_words.tsv` with votes.
 const WORD_VOTES: u32 = 1 << 29;
+/// In [`Cues::words`]: a word of `name_words.tsv` that alone was a whole place or organization.
+const WORD_ALONE: u32 = 1 << 30;
 /// In [`Cues::caseless_words`]: a given name of the nerp train split (`given_names-nerp.txt`).
 pub(crate) const CASELESS_GIVEN: u32 = 1;
 /// In [`Cues::caseless_words`]: a word the nerp train split never has in a name

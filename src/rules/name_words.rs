@@ -12,7 +12,9 @@
 //! and words with digits.
 //!
 //! A single name word between two ordinary words of its run (`Pemberantasan Tindak Pidana
-//! Korupsi`, a law's title) is left alone: the run is a capitalized phrase.
+//! Korupsi`, a law's title) is left alone: the run is a capitalized phrase. One word alone is a
+//! place or an organization only if the train splits had it alone as one (`Everton`, not
+//! `Garden` or `Airways`, which only stood in longer names).
 //!
 //! Person words right beside a person found already are the rest of that name: `Budi` listed,
 //! `Budi Zyxwanto` written, the whole is the person. Otherwise the rule stays away from what it
@@ -38,9 +40,10 @@ const SPLITS: u32 = 0xff;
 
 /// The words of `gazetteers/cues/name_words.tsv`, folded, with their votes: one byte per entry
 /// of [`VOTED`] (`254 × count / (total + 1)`, lowest byte first), or [`SPLITS`] in the last
-/// byte. [`super::Cues`] keeps them ([`super::Cues::name_votes`]) and marks them in its word
-/// table, so that only those words are looked up there.
-pub(super) fn values() -> FastMap<String, u32> {
+/// byte; and whether the word alone was a whole place or organization there. [`super::Cues`]
+/// keeps the values ([`super::Cues::name_votes`]) and marks the words in its word table, so that
+/// only those words are looked up there.
+pub(super) fn values() -> FastMap<String, (u32, bool)> {
     parse(include_str!("../../gazetteers/cues/name_words.tsv"))
 }
 
@@ -57,9 +60,10 @@ pub(super) fn mostly_persons(value: u32) -> bool {
     (1..4).all(|k| value >> (8 * k) & 0xff < per)
 }
 
-fn parse(data: &str) -> FastMap<String, u32> {
-    // Words that fold alike add up (the file holds them as Python lower-cases them).
-    let mut counts: FastMap<String, [u32; 4]> = FastMap::default();
+fn parse(data: &str) -> FastMap<String, (u32, bool)> {
+    // Words that fold alike add up (the file holds them as Python lower-cases them): the four
+    // counts of `VOTED` and `alone`.
+    let mut counts: FastMap<String, [u32; 5]> = FastMap::default();
     for line in data
         .lines()
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -74,7 +78,7 @@ fn parse(data: &str) -> FastMap<String, u32> {
     }
     counts
         .into_iter()
-        .map(|(word, [per, loc, org, outside])| {
+        .map(|(word, [per, loc, org, outside, alone])| {
             let inside = per + loc + org;
             let value = if outside >= 2 && outside > inside {
                 SPLITS << 24
@@ -84,7 +88,7 @@ fn parse(data: &str) -> FastMap<String, u32> {
                 let share = |n: u32| (2 * 254 * n + seen) / (2 * seen);
                 share(per) | share(loc) << 8 | share(org) << 16 | share(outside) << 24
             };
-            (word, value)
+            (word, (value, alone > 0))
         })
         .collect()
 }
@@ -146,7 +150,15 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
                     && end < run.end
                     && doc.is_common(start - 1)
                     && doc.is_common(end);
-                if let (Some(label), false) = (label, lone_first_word || between_ordinary) {
+                // One word is a place or organization only if it alone was one in the train
+                // splits: words of longer names (`Garden`, `Airways`, `Sandi` of `Lembaga Sandi
+                // Negara`) vote for their name's label, and alone they are something else.
+                let unattested = end - start == 1
+                    && label != Some(Label::PER)
+                    && doc.cues(start) & super::WORD_ALONE == 0;
+                if let (Some(label), false) =
+                    (label, lone_first_word || between_ordinary || unattested)
+                {
                     candidates.push(doc.candidate(start..end, label, "name_words"));
                 }
                 continue;
@@ -226,6 +238,22 @@ mod tests {
             ["Bambang Zyxwanto/PER/rule:name_words"]
         );
         assert!(run("Kemarin Zyxwanto datang.", &[]).is_empty());
+    }
+
+    #[test]
+    fn one_word_is_a_place_or_organization_only_if_it_was_one_alone() {
+        // `Everton` alone was a whole organization in the train splits, `Sandi` (of `Lembaga
+        // Sandi Negara`) only part of one.
+        assert_eq!(
+            run("Kemarin Everton menang.", &[]),
+            ["Everton/ORG/rule:name_words"]
+        );
+        assert!(run("Kemarin Sandi menang.", &[]).is_empty());
+        // Persons need no such proof: `Bambang` alone is a person.
+        assert_eq!(
+            run("Kemarin Bambang menang.", &[]),
+            ["Bambang/PER/rule:name_words"]
+        );
     }
 
     #[test]
@@ -314,13 +342,14 @@ mod tests {
 
     #[test]
     fn shares_weigh_how_often_a_word_was_seen() {
-        let words = parse("a\t1\t0\t0\t0\nb\t0\t9\t0\t0\nc\t0\t0\t0\t3\nd\t0\t0\t1\t1\n");
+        let words =
+            parse("a\t1\t0\t0\t0\t0\nb\t0\t9\t0\t0\t2\nc\t0\t0\t0\t3\t0\nd\t0\t0\t1\t1\t0\n");
         let get = |w: &str| words.get(w).copied();
-        // Seen once as a person: 254 × 1/2. Nine times a place: 254 × 9/10.
-        assert_eq!(get("a"), Some(127));
-        assert_eq!(get("b"), Some(229 << 8));
-        assert_eq!(get("c").map(|v| v >> 24), Some(SPLITS));
+        // Seen once as a person: 254 × 1/2. Nine times a place (twice alone): 254 × 9/10.
+        assert_eq!(get("a"), Some((127, false)));
+        assert_eq!(get("b"), Some((229 << 8, true)));
+        assert_eq!(get("c").map(|(v, _)| v >> 24), Some(SPLITS));
         // Once in an organization, once outside: not mostly outside (needs two more).
-        assert_eq!(get("d"), Some(85 << 16 | 85 << 24));
+        assert_eq!(get("d"), Some((85 << 16 | 85 << 24, false)));
     }
 }
