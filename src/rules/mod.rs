@@ -267,7 +267,7 @@ const WORD_COMMON: u32 = 1 << 27;
 const WORD_OUTSIDE_NAMES: u32 = 1 << 28;
 /// In [`Cues::words`]: a word of `name_words.tsv` with votes.
 const WORD_VOTES: u32 = 1 << 29;
-/// In [`Cues::words`]: a word of `name_words.tsv` that alone was a whole place or organization.
+/// In [`Cues::words`]: a word of `name_words.tsv` that alone was a whole name.
 const WORD_ALONE: u32 = 1 << 30;
 /// In [`Cues::caseless_words`]: a given name of the nerp train split (`given_names-nerp.txt`).
 pub(crate) const CASELESS_GIVEN: u32 = 1;

@@ -13,8 +13,9 @@
 //!
 //! A single name word between two ordinary words of its run (`Pemberantasan Tindak Pidana
 //! Korupsi`, a law's title) is left alone: the run is a capitalized phrase. One word alone is a
-//! place or an organization only if the train splits had it alone as one (`Everton`, not
-//! `Garden` or `Airways`, which only stood in longer names).
+//! place or an organization, and an acronym alone a person, only if the train splits had it
+//! alone as a name (`Everton`, not `Garden` or `Airways`, which only stood in longer names, nor
+//! `RAM`, which stood in initials).
 //!
 //! Person words right beside a person found already are the rest of that name: `Budi` listed,
 //! `Budi Zyxwanto` written, the whole is the person. Otherwise the rule stays away from what it
@@ -40,7 +41,7 @@ const SPLITS: u32 = 0xff;
 
 /// The words of `gazetteers/cues/name_words.tsv`, folded, with their votes: one byte per entry
 /// of [`VOTED`] (`254 × count / (total + 1)`, lowest byte first), or [`SPLITS`] in the last
-/// byte; and whether the word alone was a whole place or organization there. [`super::Cues`]
+/// byte; and whether the word alone was a whole name there. [`super::Cues`]
 /// keeps the values ([`super::Cues::name_votes`]) and marks the words in its word table, so that
 /// only those words are looked up there.
 pub(super) fn values() -> FastMap<String, (u32, bool)> {
@@ -150,11 +151,14 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
                     && end < run.end
                     && doc.is_common(start - 1)
                     && doc.is_common(end);
-                // One word is a place or organization only if it alone was one in the train
-                // splits: words of longer names (`Garden`, `Airways`, `Sandi` of `Lembaga Sandi
-                // Negara`) vote for their name's label, and alone they are something else.
+                // One word is a place or organization, or an acronym a person, only if it alone
+                // was a name in the train splits: words of longer names (`Garden`, `Airways`,
+                // `Sandi` of `Lembaga Sandi Negara`) vote for their name's label, and alone they
+                // are something else; initials vote for persons (`RAM`, `LED`, `L`). A given name or
+                // surname alone is a person (`Bambang`).
                 let unattested = end - start == 1
-                    && label != Some(Label::PER)
+                    && (label != Some(Label::PER)
+                        || !doc.piece(start).contains(char::is_lowercase))
                     && doc.cues(start) & super::WORD_ALONE == 0;
                 if let (Some(label), false) =
                     (label, lone_first_word || between_ordinary || unattested)
