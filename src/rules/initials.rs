@@ -3,7 +3,8 @@
 //! and minors by their initials this way; the nerp train split tags them as persons.
 //!
 //! Initials are one piece of at most [`MAX_LETTERS`] letters, with or without periods (`AS`,
-//! `A.S.`), in capitals (in any case with `ignore_case`), right after the cue on the same line.
+//! `A.S.`), in capitals (in any case with `ignore_case`), right after the cue on the same line;
+//! more initials in capitals may follow in a list (`berinisial SN dan RA`, `AB, CD, dan EF`).
 //! The rule runs first, and the list names over the initials are dropped: the cue says what
 //! they are.
 
@@ -30,9 +31,32 @@ pub(super) fn apply(doc: &Doc<'_>, ignore_case: bool, candidates: &mut Vec<Candi
     // In capitals, initials start a capitalized run: only run starts are looked at. Without
     // capitals (`ignore_case`), every piece.
     let mut found = Vec::new();
+    let n = doc.pieces.len();
     let mut look = |i: usize| {
-        if at(i) {
-            found.push(doc.candidate(i..i + 1, Label::PER, "initials"));
+        if !at(i) {
+            return;
+        }
+        // `berinisial SN dan RA`, `AB, CD, dan EF`: more initials in capitals after a comma,
+        // `dan` or `serta`, on the same line.
+        let mut k = i;
+        loop {
+            found.push(doc.candidate(k..k + 1, Label::PER, "initials"));
+            let mut next = k + 1;
+            while next < n
+                && next - k <= 2
+                && doc.same_line(next - 1)
+                && matches!(doc.folded(next), "," | "dan" | "serta")
+            {
+                next += 1;
+            }
+            let more = next > k + 1
+                && next < n
+                && doc.same_line(next - 1)
+                && is_initials(doc.piece(next), false);
+            if !more {
+                break;
+            }
+            k = next;
         }
     };
     if ignore_case {
@@ -96,6 +120,31 @@ mod tests {
         assert!(tag("inisial sudah diketahui", &[], &[]).is_empty());
         assert!(tag("berinisial ABCDE", &[], &[]).is_empty());
         assert_eq!(tag("berinisial\nAS", &["AS"], &[]), ["AS/LOC/gazetteer:t"]);
+    }
+
+    #[test]
+    fn a_list_of_initials_after_the_cue() {
+        assert_eq!(
+            tag("berinisial SN dan AS ditangkap", &["AS"], &[]),
+            ["SN/PER/rule:initials", "AS/PER/rule:initials"]
+        );
+        assert_eq!(
+            tag("berinisial AB, CD, dan EF ditahan", &[], &[]),
+            [
+                "AB/PER/rule:initials",
+                "CD/PER/rule:initials",
+                "EF/PER/rule:initials"
+            ]
+        );
+        // Names after the initials stay what they are.
+        assert_eq!(
+            tag("berinisial AB, Zyx dan Qwe", &["Zyx", "Qwe"], &[]),
+            [
+                "AB/PER/rule:initials",
+                "Zyx/LOC/gazetteer:t",
+                "Qwe/LOC/gazetteer:t"
+            ]
+        );
     }
 
     #[test]
