@@ -2,9 +2,10 @@
 //!
 //! Every rule reads the same view of the text: its pieces (the tokens that are not space) and
 //! its *capitalized runs*, maximal sequences of capitalized words on one line, which may hold
-//! name particles (`bin`, `van`), glued hyphens (`Al-Azhar`) and initials (`B.`). A rule turns
-//! (part of) a run into a candidate when a cue says what it is. Cue words live in
-//! `gazetteers/cues/`; each rule records its name as the candidate's source (`rule:NAME`).
+//! name particles (`bin`, `van`, also glued by a hyphen: `al-Sarayreh`), glued hyphens
+//! (`Al-Azhar`) and initials (`B.`). A rule turns (part of) a run into a candidate when a cue
+//! says what it is. Cue words live in `gazetteers/cues/`; each rule records its name as the
+//! candidate's source (`rule:NAME`).
 //!
 //! One rule per file, run in this order (later rules see earlier rules' candidates):
 //! - `initials`: initials after `berinisial` (`tersangka berinisial AS`) are a person, over
@@ -516,10 +517,22 @@ impl<'a> Doc<'a> {
                         p == "." && self.glued(end - 1) && self.piece(end - 1).chars().count() == 1;
                     next_cap && (initial || CUES.particles.contains(p))
                 };
-                if !joins {
+                if joins {
+                    end += 2;
+                    continue;
+                }
+                // A particle glued by a hyphen to the capitalized word after it: `Khalid
+                // al-Sarayreh`.
+                let particle_hyphen = end + 2 < n
+                    && CUES.particles.contains(p)
+                    && matches!(self.piece(end + 1), "-" | "\u{2010}" | "\u{2011}")
+                    && self.glued(end)
+                    && self.glued(end + 1)
+                    && self.is_capitalized(end + 2);
+                if !particle_hyphen {
                     break;
                 }
-                end += 2;
+                end += 3;
             }
             runs.push(start..end);
             i = end;
@@ -986,6 +999,10 @@ mod tests {
             ["Rektor Universitas Al-Azhar Ahmad bin Said"]
         );
         assert_eq!(runs("pelatih Erik ten Hag kecewa"), ["Erik ten Hag"]);
+        assert_eq!(
+            runs("Jenderal Khalid al-Sarayreh dan el-Sisi, al - Qassam"),
+            ["Jenderal Khalid al-Sarayreh", "Sisi", "Qassam"]
+        );
         assert_eq!(
             runs("Presiden Joko Widodo Senin (12/10)"),
             ["Presiden Joko Widodo"]
