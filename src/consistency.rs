@@ -4,8 +4,7 @@
 //!   (`Komisi Pemberantasan Korupsi (KPK)`), and so do its bare uses anywhere in the document.
 //! - After a person's full name, a later use of the surname alone is that person
 //!   (`Zohrab Mnatsakanyan` … `Mnatsakanyan`), even where a list calls the word a place.
-//! - A name that a context rule found keeps its label at its other uses in the document, also
-//!   where the words alone (`name_words`) guessed another label for it.
+//! - A name that a context rule found keeps its label at its other uses in the document.
 //!
 //! All of them are found in one pass over the pieces, looking up the names learned by their first
 //! word, so the stage stays linear in the text.
@@ -34,15 +33,6 @@ struct Learned {
     /// Byte offset from which uses count (a surname counts only after the full name).
     from: usize,
     priority: u32,
-    /// Learned from a guess by the words alone (`name_words`, `lowercase_names`).
-    guess: bool,
-}
-
-/// Whether a candidate is a guess by the words alone: a context rule's label for the same name
-/// elsewhere in the document is better evidence (`kata Sony` makes `Sony` a person there and
-/// wherever `name_words` guessed otherwise in the document).
-fn is_guess(c: &Candidate) -> bool {
-    matches!(&*c.source, "rule:name_words" | "rule:lowercase_names")
 }
 
 /// The leading letters and digits of `s`: the key under which a learned name is looked up.
@@ -87,7 +77,6 @@ pub(crate) fn apply(doc: &Doc<'_>, chosen: &[Candidate], custom_from: u32) -> Ve
                         rule: "acronym",
                         from: 0,
                         priority: custom_from,
-                        guess: false,
                     },
                 ));
             }
@@ -110,7 +99,6 @@ pub(crate) fn apply(doc: &Doc<'_>, chosen: &[Candidate], custom_from: u32) -> Ve
                         rule: "surname",
                         from: c.end,
                         priority: SURNAME_PRIORITY,
-                        guess: false,
                     },
                 ));
             }
@@ -123,7 +111,6 @@ pub(crate) fn apply(doc: &Doc<'_>, chosen: &[Candidate], custom_from: u32) -> Ve
                     rule: "same_name",
                     from: 0,
                     priority: 0,
-                    guess: is_guess(c),
                 },
             ));
         }
@@ -134,8 +121,8 @@ pub(crate) fn apply(doc: &Doc<'_>, chosen: &[Candidate], custom_from: u32) -> Ve
     if learned.is_empty() {
         return Vec::new();
     }
-    // By name, first learned first but a guess after the rest, then one entry per name.
-    learned.sort_by(|a, b| a.0.cmp(b.0).then(a.1.guess.cmp(&b.1.guess)));
+    // By name, first learned first, then one entry per name.
+    learned.sort_by(|a, b| a.0.cmp(b.0));
     learned.dedup_by(|later, first| later.0 == first.0);
     // By first piece, and at one place the longest learned name first. A paragraph's few names
     // are found by a binary search per candidate piece; a long document's many by a map from
@@ -194,27 +181,23 @@ pub(crate) fn apply(doc: &Doc<'_>, chosen: &[Candidate], custom_from: u32) -> Ve
         };
         i = last;
         // A candidate already chosen for this span with at least this priority wins over this
-        // one again (`resolve`): no second resolution of the document for it. A guess with
-        // another label gives way to a name a context rule found.
-        let same_span = chosen
+        // one again (`resolve`): no second resolution of the document for it.
+        let already = chosen
             .binary_search_by_key(&start, |c| c.start)
-            .ok()
-            .map(|k| &chosen[k])
-            .filter(|c| c.end == end);
-        let priority = match same_span {
-            Some(c) if !l.guess && l.rule == "same_name" && c.label != l.label && is_guess(c) => {
-                c.priority + 1
-            }
-            Some(c) if c.priority >= l.priority => continue,
-            _ => l.priority,
-        };
+            .is_ok_and(|k| {
+                let c = &chosen[k];
+                c.end == end && c.priority >= l.priority
+            });
+        if already {
+            continue;
+        }
         found.push(Candidate {
             start,
             end,
             label: l.label,
             source: rule_source(l.rule),
             canonical: None,
-            priority,
+            priority: l.priority,
             ambiguous: false,
         });
     }
@@ -253,33 +236,6 @@ mod tests {
             .map(|e| format!("{}/{}", e.as_str(), e.label()))
             .collect();
         assert_eq!(found, ["Mahkamah Agung/ORG", "MA/ORG", "MA/ORG"]);
-    }
-
-    /// `name_words` guesses an organization for `Sony` alone (a company in the train splits);
-    /// a person cue elsewhere in the document says what it is, before or after.
-    #[cfg(feature = "embedded")]
-    #[test]
-    fn a_context_rule_beats_a_guess_of_the_same_name() {
-        let tagger = crate::Tagger::embedded();
-        let found = |text| -> Vec<String> {
-            tagger
-                .tag(text)
-                .iter()
-                .map(|e| format!("{}/{}/{}", e.as_str(), e.label(), e.source()))
-                .collect()
-        };
-        assert_eq!(
-            found("Kemarin Sony tak gentar."),
-            ["Sony/ORG/rule:name_words"]
-        );
-        assert_eq!(
-            found("Kemarin Sony tak gentar. Hal itu kata Sony kemarin."),
-            ["Sony/PER/rule:same_name", "Sony/PER/rule:person_cue"]
-        );
-        assert_eq!(
-            found("Hal itu kata Sony kemarin. Kemarin Sony tak gentar."),
-            ["Sony/PER/rule:person_cue", "Sony/PER/rule:same_name"]
-        );
     }
 
     #[test]
