@@ -435,6 +435,25 @@ impl<'a> Doc<'a> {
         .any(|set| set.of(cues) & (PHRASE | PREFIX | LAST) != 0)
     }
 
+    /// Whether piece `i` is a word the train splits had alone as a name, mostly of a place or
+    /// an organization (`Espanyol`, `Golkar`).
+    pub(crate) fn votes_place_or_organization(&self, i: usize) -> bool {
+        self.cues(i) & WORD_ALONE != 0
+            && CUES
+                .name_votes
+                .get(self.folded(i))
+                .is_some_and(name_words::mostly_places_or_organizations)
+    }
+
+    /// Whether piece `i` is a word the train splits saw in persons more than anywhere else.
+    pub(crate) fn votes_person(&self, i: usize) -> bool {
+        self.cues(i) & WORD_VOTES != 0
+            && CUES
+                .name_votes
+                .get(self.folded(i))
+                .is_some_and(name_words::mostly_persons)
+    }
+
     /// Whether piece `i` is one of the one-word phrases of `phrases`.
     pub(crate) fn is_phrase(&self, phrases: &Phrases, i: usize) -> bool {
         phrases.of(self.cues(i)) & PHRASE != 0

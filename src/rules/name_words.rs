@@ -61,6 +61,14 @@ pub(super) fn mostly_persons(value: u32) -> bool {
     (1..4).all(|k| value >> (8 * k) & 0xff < per)
 }
 
+/// Whether a value of [`values`] is that of a word the train splits saw in places or in
+/// organizations more than in persons and outside names.
+pub(super) fn mostly_places_or_organizations(value: u32) -> bool {
+    let share = |k: u32| value >> (8 * k) & 0xff;
+    let most = share(1).max(share(2));
+    most > share(0) && most > share(3)
+}
+
 fn parse(data: &str) -> FastMap<String, (u32, bool)> {
     // Words that fold alike add up (the file holds them as Python lower-cases them): the four
     // counts of `VOTED` and `alone`.

@@ -8,7 +8,7 @@
 //! person when the train splits saw the first mostly in persons (`Kementerian Keuangan Robert
 //! Pakpahan` → `Robert Pakpahan`).
 
-use super::{CUES, Covered, CoveredBy, Doc, MAX_NAME_PIECES, is_all_caps, name_words};
+use super::{CUES, Covered, CoveredBy, Doc, MAX_NAME_PIECES, is_all_caps};
 use crate::Label;
 use crate::matcher::Candidate;
 use crate::tokenize::TokenKind;
@@ -80,11 +80,7 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
                 && (e..k).all(|p| could_be_a_persons(doc, &known, p))
             {
                 // A first word the train splits saw mostly in persons makes the rest one.
-                if CUES
-                    .name_votes
-                    .get(doc.folded(e))
-                    .is_some_and(name_words::mostly_persons)
-                {
+                if doc.votes_person(e) {
                     candidates.push(doc.candidate(e..k, Label::PER, "org_marker"));
                 }
                 k = e;

@@ -1,21 +1,22 @@
-//! A title, office, honorific or speech verb before a capitalized run, or a degree after it
-//! (`Budi Santoso, S.H.`), makes (the rest of) the run a person: `Presiden Rusia Vladimir Putin` → `Vladimir Putin`, `kata Anies` → `Anies`,
-//! `Menteri Keuangan Sri Mulyani` → `Sri Mulyani`.
+//! A title, office, honorific or speech verb before a capitalized run, or a degree after it (`Budi
+//! Santoso, S.H.`), makes (the rest of) the run a person: `Presiden Rusia Vladimir Putin` →
+//! `Vladimir Putin`, `kata Anies` → `Anies`, `Menteri Keuangan Sri Mulyani` → `Sri Mulyani`.
 //!
-//! After the cue, the rule skips what names the office rather than the person: more cues,
-//! ordinary words (`Keuangan`, `gazetteers/cues/common_words.txt`), nouns derived with
-//! `ke-…-an`, `per-…-an`, `pe(N)-…-an` (`Kepresidenan`) and places or organizations the lists
-//! know (`Rusia`, `Kemlu`). An organization or place word (`PT`, `Kabupaten`) and the word
-//! after it name the office too (`Direktur PT Pertamina Nicke Widyawati`), and then only a full
-//! name of two words or more counts, unless another cue follows. An all-capital word (`PAN`,
-//! `KPK`) names a party or an office, not a person, and is skipped too. The name then runs to
-//! the end of the run, stopping before another known place or organization, another cue, or an
-//! organization or place word with its name after it. Words right before such a word belong to
-//! its name (`oleh Satreskrim Polres Bogor`), and words between two cues to the first one's
-//! office (`Kapolda Metro Jaya Irjen Fadil Imran`): the name is looked for again after them. An
-//! organization the lists know may run on past the capitalized run (`Direktur Utama PT
-//! Pertamina (Persero) Nicke Widyawati`): the run right after it is then the name, a full one;
-//! so is the run after a comma when the office fills its own run (`Ketua KPU, Arief Budiman`).
+//! After the cue, the rule skips what names the office rather than the person: more cues, ordinary
+//! words (`Keuangan`, `gazetteers/cues/common_words.txt`), nouns derived with `ke-…-an`,
+//! `per-…-an`, `pe(N)-…-an` (`Kepresidenan`), places or organizations the lists know (`Rusia`,
+//! `Kemlu`), and words the train splits had alone as such, at the end of the run or before a
+//! person's word (`kiper Espanyol`, `Pelatih Inter, Stefano Pioli`). An organization or place word
+//! (`PT`, `Kabupaten`) and the word after it name the office too (`Direktur PT Pertamina Nicke
+//! Widyawati`), and then only a full name of two words or more counts, unless another cue follows.
+//! An all-capital word (`PAN`, `KPK`) names a party or an office, not a person, and is skipped too.
+//! The name then runs to the end of the run, stopping before another known place or organization,
+//! another cue, or an organization or place word with its name after it. Words right before such a
+//! word belong to its name (`oleh Satreskrim Polres Bogor`), and words between two cues to the
+//! first one's office (`Kapolda Metro Jaya Irjen Fadil Imran`): the name is looked for again after
+//! them. An organization the lists know may run on past the capitalized run (`Direktur Utama PT
+//! Pertamina (Persero) Nicke Widyawati`): the run right after it is then the name, a full one; so
+//! is the run after a comma when the office fills its own run (`Ketua KPU, Arief Budiman`).
 
 use super::{CUES, Covered, Doc, MAX_NAME_PIECES, is_all_caps};
 use crate::Label;
@@ -53,6 +54,14 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
                     break;
                 } else if let Some(e) = named.span_from(i, end) {
                     i = e;
+                } else if doc.is_capitalized(i)
+                    && doc.votes_place_or_organization(i)
+                    && (i + 1 == end || doc.votes_person(i + 1))
+                {
+                    // `kiper Espanyol`, `pelatih Inter Stefano Pioli`: a club, a party, a
+                    // place, alone or before a person (`Sony Pictures` is no person either, but
+                    // `Pictures` would be taken for one).
+                    i += 1;
                 } else if let Some(n) = doc
                     .phrase_at(&CUES.org_markers, i, end)
                     .or_else(|| doc.phrase_at(&CUES.loc_markers, i, end))
@@ -233,6 +242,21 @@ mod tests {
         assert_eq!(
             tag("Menurut Ketua KPU, Jawa Barat, pemilu aman."),
             ["KPU/ORG/gazetteer:t", "Jawa Barat/LOC/gazetteer:t"]
+        );
+    }
+
+    #[test]
+    fn a_club_or_party_after_the_cue_is_no_person() {
+        // The train splits had `Espanyol` and `Inter` alone as organizations.
+        assert!(tag("kiper Espanyol gagal menahan bola", &[], &[]).is_empty());
+        assert_eq!(
+            tag("Pelatih Inter, Zyxwa Qwerty, berkata", &[], &[]),
+            ["Zyxwa Qwerty/PER/rule:person_cue"]
+        );
+        // Before words that are no person's, the word is left to the name (`Sony Pictures`).
+        assert_eq!(
+            tag("kata Inter Zyxwa", &[], &[]),
+            ["Inter Zyxwa/PER/rule:person_cue"]
         );
     }
 
