@@ -28,10 +28,13 @@
 //!   names from their words alone: a person found goes on over the unknown words after it, name
 //!   words after a person cue, given names (`alex …`), name words after a place word (`jalan
 //!   …`). Name knowledge too, like `name_words`.
+//! - `name_prefix`: a person found right after `I` or `Ni` before a Balinese birth-order or
+//!   caste name (`I Wayan Dipta`) takes the prefix in.
 
 mod initials;
 mod loc_marker;
 mod lowercase_names;
+mod name_prefix;
 mod name_words;
 mod org_cue;
 mod org_marker;
@@ -131,6 +134,9 @@ pub(crate) struct Cues {
     initials_cue_lengths: u64,
     /// Name particles that may stand inside a run between capitalized words (`bin`, `van`).
     particles: FastSet<String>,
+    /// Prefixes of Balinese names (`I`, `Ni`, as written) and the folded names they stand
+    /// before (`name_prefix.rs`).
+    name_prefixes: FastMap<String, FastSet<String>>,
     /// Place words whose place has a number in its name (`SMP Negeri 1 Blora`; `loc_marker.rs`).
     pub numbered_markers: FastSet<String>,
     /// Place and organization words often followed by a person the name is after (`Jl. Ahmad
@@ -175,6 +181,7 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         initials_cues,
         initials_cue_lengths,
         particles: word_set(include_str!("../../gazetteers/cues/particles.txt")),
+        name_prefixes: name_prefixes(include_str!("../../gazetteers/cues/name_prefixes.txt")),
         numbered_markers: word_set(include_str!("../../gazetteers/cues/numbered_markers.txt")),
         named_after_persons: word_set(include_str!(
             "../../gazetteers/cues/named_after_persons.txt"
@@ -239,6 +246,18 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
     cues.words = WordMap::new(words.iter().map(|(w, &bits)| (w.as_str(), bits)));
     cues
 });
+
+/// `name_prefixes.txt`: a prefix, a TAB and the names it stands before, per line.
+fn name_prefixes(data: &str) -> FastMap<String, FastSet<String>> {
+    data.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(prefix, names)| {
+            let names = names.split_whitespace().map(fold_str).collect();
+            (prefix.trim().to_string(), names)
+        })
+        .collect()
+}
 
 /// The words of a cue file of one word per line.
 fn word_set(data: &str) -> FastSet<String> {
@@ -452,6 +471,17 @@ impl<'a> Doc<'a> {
                 .name_votes
                 .get(self.folded(i))
                 .is_some_and(name_words::mostly_persons)
+    }
+
+    /// Whether piece `i` is the prefix of a Balinese name before its name (`I` before `Wayan`;
+    /// `name_prefix.rs`).
+    pub(crate) fn is_name_prefix(&self, i: usize) -> bool {
+        i + 1 < self.pieces.len()
+            && self.same_line(i)
+            && CUES
+                .name_prefixes
+                .get(self.piece(i))
+                .is_some_and(|names| names.contains(self.folded(i + 1)))
     }
 
     /// Whether piece `i` is one of the one-word phrases of `phrases`.
@@ -708,6 +738,7 @@ static RULE_SOURCES: Lazy<FastMap<&'static str, Arc<str>>> = Lazy::new(|| {
         "place_preposition",
         "org_cue",
         "name_words",
+        "name_prefix",
         "acronym",
         "surname",
         "same_name",
@@ -763,13 +794,14 @@ pub(crate) fn apply(
     if name_words {
         let from = candidates.len();
         name_words::apply(doc, &covered, candidates);
-        // The last rule: nothing after it needs `covered`.
+        // The last rule that needs `covered`.
         if ignore_case {
             covered.add(doc, &candidates[from..]);
             lowercase_names::apply(doc, &covered, candidates);
         }
     }
     doc.covered.set(covered);
+    name_prefix::apply(doc, candidates);
 }
 
 /// Two or more letters, all capitals: an acronym.

@@ -2,7 +2,8 @@
 //! `gazetteers/cues/org_markers.txt`) is an organization from that word on: `Rektor Universitas
 //! Gadjah Mada` → `Universitas Gadjah Mada`. One that ends with an organization word (`Tbk`,
 //! `Group`, `gazetteers/cues/org_suffixes.txt`) is one up to it: `Minsk Group`. The name stops
-//! before a person found earlier and before a person cue, and needs a word after the marker.
+//! before a person found earlier (and the `I` of a Balinese one: `Partai Demokrat Bali I Made
+//! Mudharta`) and before a person cue, and needs a word after the marker.
 //! A known organization inside it followed by two or more words that could only be a person's
 //! ends it there (`Kementerian PUPR Amran Mustary` → `Kementerian PUPR`), and those words are a
 //! person when the train splits saw the first mostly in persons (`Kementerian Keuangan Robert
@@ -33,6 +34,7 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
                 while k < end && k - j < MAX_NAME_PIECES + 2 {
                     if persons.span_from(k, end).is_some()
                         || doc.phrase_at(&CUES.person, k, end).is_some()
+                        || (doc.is_name_prefix(k) && persons.span_from(k + 1, end).is_some())
                     {
                         // A person right after an organization word, this one or one
                         // inside the name, may be whom it is named after (`Universitas
