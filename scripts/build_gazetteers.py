@@ -1202,6 +1202,8 @@ def ambiguous_entries(final, train_stats, lex):
     for e in final:
         if " " in e or not any(c.islower() for c in e):
             continue  # acronyms (PLN, AS) match only upper case, which proves nothing either way
+        if any(c.isupper() for c in e[1:]):
+            continue  # a capital inside the word (KontraS, McLaren) comes from no position
         st = train_stats.get(e, {})
         good = st.get(("exact", final[e][0]), 0)
         untagged = st.get("untagged_mid", 0) + st.get("untagged_start", 0)
