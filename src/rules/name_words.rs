@@ -19,9 +19,10 @@
 //!
 //! Person words right beside a person found already are the rest of that name: `Budi` listed,
 //! `Budi Zyxwanto` written, the whole is the person. Otherwise the rule stays away from what it
-//! cannot tell: a run beside another name (a second entity there would be wrong twice), a run
-//! next to a quotation mark (titles of works, nicknames), and a lone word at the start of a
-//! sentence, where any word has a capital.
+//! cannot tell: a run beside another name (a second entity there would be wrong twice; but
+//! person words right after an organization's acronym are its member: `peneliti LIPI Siti
+//! Zuhro`), a run next to a quotation mark (titles of works, nicknames), and a lone word at the
+//! start of a sentence, where any word has a capital.
 //!
 //! The learned layer does not see this rule (`Tagger::stages`): it learns the same words from
 //! the same splits, and in training the counts would include the sentence being learned from.
@@ -105,6 +106,7 @@ fn parse(data: &str) -> FastMap<String, (u32, bool)> {
 pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candidate>) {
     let known = covered.by(&Label::BUILT_IN);
     let persons = covered.by(&[Label::PER]);
+    let orgs = covered.by(&[Label::ORG]);
     let n = doc.pieces.len();
     for run in &doc.runs {
         let mut i = run.start;
@@ -162,8 +164,8 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
                 // One word is a place or organization, or an acronym a person, only if it alone
                 // was a name in the train splits: words of longer names (`Garden`, `Airways`,
                 // `Sandi` of `Lembaga Sandi Negara`) vote for their name's label, and alone they
-                // are something else; initials vote for persons (`RAM`, `LED`, `L`). A given name or
-                // surname alone is a person (`Bambang`).
+                // are something else; initials vote for persons (`RAM`, `LED`, `L`). A given name
+                // or surname alone is a person (`Bambang`).
                 let unattested = end - start == 1
                     && (label != Some(Label::PER)
                         || !doc.piece(start).contains(char::is_lowercase))
@@ -183,8 +185,14 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             if !(label == Some(Label::PER) || unknown) {
                 continue;
             }
+            // Person words right after an organization's acronym are its member (`peneliti LIPI
+            // Siti Zuhro`).
+            let after_acronym = before
+                && label == Some(Label::PER)
+                && orgs.inside(start - 1)
+                && is_all_caps(doc.piece(start - 1));
             let label = Label::PER;
-            let from = if before {
+            let from = if before && !after_acronym {
                 (start.saturating_sub(MAX_NAME_PIECES)..start)
                     .find(|&k| persons.span_from(k, start) == Some(start))
             } else {
@@ -266,6 +274,25 @@ mod tests {
             run("Kemarin Bambang menang.", &[]),
             ["Bambang/PER/rule:name_words"]
         );
+    }
+
+    #[test]
+    fn person_words_after_an_acronym_are_its_member() {
+        assert_eq!(
+            run(
+                "kata peneliti LIPI Bambang Zyxwanto",
+                &[("LIPI", Label::ORG)]
+            ),
+            ["Bambang Zyxwanto/PER/rule:name_words"]
+        );
+        // Not after a longer name or a place, and not unknown words alone.
+        for (text, known) in [
+            ("kata Zyx Institute Bambang", ("Zyx Institute", Label::ORG)),
+            ("kata DKI Bambang", ("DKI", Label::LOC)),
+            ("kata LIPI Zyxwanto", ("LIPI", Label::ORG)),
+        ] {
+            assert!(run(text, &[known]).is_empty(), "{text}");
+        }
     }
 
     #[test]
