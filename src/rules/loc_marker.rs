@@ -2,7 +2,9 @@
 //! `gazetteers/cues/loc_markers.txt`) is a place from that word on: `Bupati Kabupaten Bogor` →
 //! `Kabupaten Bogor`, `Jalan Sudirman`. The place word must not sit inside a person or an
 //! organization found earlier (`Dinas Pendidikan Kota Bandung` stays one organization), and the
-//! place stops before a person, an organization word or a person cue.
+//! place stops before a person, an organization word or a person cue. Ordinary words alone
+//! after the place word name no place (`Gedung Utama`), unless two or more follow a place word
+//! whose places are named so (`Kelurahan Jembatan Besi`; `gazetteers/cues/named_by_words.txt`).
 //!
 //! A school's place word takes a number into the name, and the capitalized words after it
 //! (`SMP Negeri 1 Blora`, `SDN 2 Sukamaju`; `gazetteers/cues/numbered_markers.txt`).
@@ -63,8 +65,11 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             continue;
         }
         // Only ordinary words after the place word (`Gedung Utama`, `Laut Dalam`) name no
-        // place, unless a list knows them.
-        let named = (j + n..k).any(|i| !doc.is_common(i) || places.inside(i));
+        // place, unless a list knows them, or two or more follow a place word whose places
+        // are named so (`Kelurahan Jembatan Besi`, `RS Harapan Kita`; `named_by_words.txt`;
+        // one is too often an adjective: `Jalan Nasional`, `Dusun Utama`).
+        let named = (j + n..k).any(|i| !doc.is_common(i) || places.inside(i))
+            || (k - (j + n) >= 2 && CUES.named_by_words.contains(&doc.phrase(j..j + n)));
         if k > j + n && named {
             candidates.push(doc.candidate(j..k, Label::LOC, "loc_marker"));
         }
@@ -187,6 +192,14 @@ mod tests {
         );
         // A school type alone names no school.
         assert!(tag("para guru SMK datang", &[], &[]).is_empty());
+        // Two ordinary words after a place word whose places are named so are a name; one is
+        // not, nor two after other place words.
+        assert_eq!(
+            tag("warga Kelurahan Jembatan Besi mengungsi", &[], &[]),
+            ["Kelurahan Jembatan Besi/LOC/rule:loc_marker"]
+        );
+        assert!(tag("perbaikan Jalan Nasional dimulai", &[], &[]).is_empty());
+        assert!(tag("rapat di Gedung Utama Baru kemarin", &[], &[]).is_empty());
     }
 
     #[test]

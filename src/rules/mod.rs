@@ -144,6 +144,9 @@ pub(crate) struct Cues {
     /// Place and organization words often followed by a person the name is after (`Jl. Ahmad
     /// Yani`; [`Doc::person_after_marker`]).
     named_after_persons: FastSet<String>,
+    /// Place words whose place is often named with ordinary words (`Jalan Merdeka`;
+    /// `loc_marker.rs`).
+    pub named_by_words: FastSet<String>,
     /// The votes of the words of `name_words.tsv` (`name_words.rs`).
     pub name_votes: WordMap,
     /// What the lower-case nerp train split says of a word ([`CASELESS_GIVEN`],
@@ -189,6 +192,7 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         named_after_persons: word_set(include_str!(
             "../../gazetteers/cues/named_after_persons.txt"
         )),
+        named_by_words: word_set(include_str!("../../gazetteers/cues/named_by_words.txt")),
         name_votes: WordMap::default(),
         caseless_words: WordMap::default(),
     };
@@ -660,13 +664,14 @@ impl<'a> Doc<'a> {
             at += t;
         }
         let person_end = persons.span_from(at, end)?;
-        let marker = (j..j + n)
-            .map(|i| self.folded(i))
-            .collect::<Vec<_>>()
-            .join(" ");
         CUES.named_after_persons
-            .contains(&marker)
+            .contains(&self.phrase(j..j + n))
             .then_some(person_end)
+    }
+
+    /// The pieces `range`, folded, joined by single spaces (as the cue files write phrases).
+    pub(crate) fn phrase(&self, range: Range<usize>) -> String {
+        range.map(|i| self.folded(i)).collect::<Vec<_>>().join(" ")
     }
 
     /// Whether piece `i` is a later word of a phrase of `phrases`, and the last word of some
@@ -1049,6 +1054,22 @@ mod tests {
             .iter()
             .map(|r| text[doc.pieces[r.start].start..doc.pieces[r.end - 1].end].to_string())
             .collect()
+    }
+
+    #[test]
+    fn place_word_lists_hold_place_words() {
+        let is = |phrases: &Phrases, p: &str| {
+            phrases
+                .entries
+                .get(p)
+                .is_some_and(|&kind| kind & PHRASE != 0)
+        };
+        for p in &CUES.named_by_words {
+            assert!(is(&CUES.loc_markers, p), "{p}");
+        }
+        for p in &CUES.named_after_persons {
+            assert!(is(&CUES.loc_markers, p) || is(&CUES.org_markers, p), "{p}");
+        }
     }
 
     #[test]
