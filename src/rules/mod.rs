@@ -471,20 +471,18 @@ impl<'a> Doc<'a> {
     /// Whether piece `i` is a word the train splits had alone as a name, mostly of a place or
     /// an organization (`Espanyol`, `Golkar`).
     pub(crate) fn votes_place_or_organization(&self, i: usize) -> bool {
-        self.cues(i) & WORD_ALONE != 0
-            && CUES
-                .name_votes
-                .get(self.folded(i))
-                .is_some_and(name_words::mostly_places_or_organizations)
+        self.votes_meet(i, WORD_ALONE, name_words::mostly_places_or_organizations)
     }
 
     /// Whether piece `i` is a word the train splits saw in persons more than anywhere else.
     pub(crate) fn votes_person(&self, i: usize) -> bool {
-        self.cues(i) & WORD_VOTES != 0
-            && CUES
-                .name_votes
-                .get(self.folded(i))
-                .is_some_and(name_words::mostly_persons)
+        self.votes_meet(i, WORD_VOTES, name_words::mostly_persons)
+    }
+
+    /// Whether piece `i` has `flag` among its cue bits (a quick test) and name votes that
+    /// `test` accepts.
+    fn votes_meet(&self, i: usize, flag: u32, test: fn(u32) -> bool) -> bool {
+        self.cues(i) & flag != 0 && CUES.name_votes.get(self.folded(i)).is_some_and(test)
     }
 
     /// Whether piece `i` is the prefix of a Balinese name before its name (`I` before `Wayan`;
