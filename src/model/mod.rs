@@ -16,9 +16,11 @@
 //!
 //! Guarantees kept from the list-only mode: a match of a user's own gazetteer (not an embedded
 //! one) is always tagged with its label, whatever the model thinks, and an entity found by the
-//! model never overlaps it. An entity's source says why it was tagged: `model:` plus the
-//! candidate it confirmed (`model:gazetteer:loc`, `model:rule:person_cue`), or `model` alone
-//! for a span no list or rule proposed.
+//! model never overlaps it; with the default model, a place of the embedded list that the
+//! model left untagged is kept (`keep_list_places`). An entity's source says why it was
+//! tagged: `model:` plus the candidate it confirmed (`model:gazetteer:loc`,
+//! `model:rule:person_cue`), or `model` alone for a span no list or rule proposed, or the
+//! list's own source for a kept place.
 
 mod features;
 mod lexicon;
@@ -158,7 +160,32 @@ pub(crate) fn predict(model: &Model, stages: &Stages<'_>, custom_from: u32) -> V
 /// Labels an analysed text with the model: the entities, in text order, never overlapping.
 pub(crate) fn tag(model: &Model, stages: &Stages<'_>, custom_from: u32) -> Vec<Candidate> {
     let tags = predict(model, stages, custom_from);
-    entities(stages, &tags, custom_from)
+    let mut out = entities(stages, &tags, custom_from);
+    if model.name == "cased" {
+        keep_list_places(stages, &mut out);
+    }
+    out
+}
+
+/// Adds the places of the permissive embedded list (`gazetteer:loc`) that the lists and rules
+/// chose and the model left untagged, where no entity of the model overlaps them: the default
+/// model learned from idner-news-2k to leave a country that acts untagged (`Israel menyerang`),
+/// which the other three cased train splits tag as a place (README, "Where it stops"); a
+/// style follows its corpus instead.
+fn keep_list_places(stages: &Stages<'_>, out: &mut Vec<Candidate>) {
+    let before = out.len();
+    for c in &stages.chosen {
+        if c.label != Label::LOC || &*c.source != "gazetteer:loc" {
+            continue;
+        }
+        let i = out[..before].partition_point(|e| e.end <= c.start);
+        if out[..before].get(i).is_none_or(|e| e.start >= c.end) {
+            out.push(c.clone());
+        }
+    }
+    if out.len() > before {
+        out.sort_by_key(|c| c.start);
+    }
 }
 
 /// Turns piece tags into entities, explains each by the candidate it confirms, and puts the
@@ -346,6 +373,34 @@ mod tests {
             .iter()
             .map(|c| format!("{}/{}", &text[c.start..c.end], c.label))
             .collect()
+    }
+
+    /// [`entities_of`] with the list places the model left untagged, as the default model
+    /// keeps them.
+    #[cfg(feature = "embedded")]
+    fn with_list_places(text: &str, tags: &str) -> Vec<String> {
+        let tagger = crate::Tagger::embedded();
+        let stages = tagger.stages(text, true, None);
+        let tags: Vec<u8> = tags.chars().map(|c| u8::from(c == 'G') * 5).collect();
+        let mut out = entities(&stages, &tags, tagger.custom_from());
+        keep_list_places(&stages, &mut out);
+        out.iter()
+            .map(|c| format!("{}/{}/{}", &text[c.start..c.end], c.label, c.source))
+            .collect()
+    }
+
+    #[cfg(feature = "embedded")]
+    #[test]
+    fn the_default_model_keeps_list_places_it_left_untagged() {
+        assert_eq!(
+            with_list_places("Israel menyerang Gaza lagi", "oooo"),
+            ["Israel/LOC/gazetteer:loc", "Gaza/LOC/gazetteer:loc"]
+        );
+        // Not where the model found something else over them.
+        assert_eq!(
+            with_list_places("Israel menyerang Gaza lagi", "Gooo"),
+            ["Israel/ORG/model", "Gaza/LOC/gazetteer:loc"]
+        );
     }
 
     #[cfg(feature = "embedded")]
