@@ -1,31 +1,30 @@
-//! A capitalized run that no list, cue or earlier rule explains is a name when its words were
-//! names in the annotated train splits: `Bambang` was part of a person 53 times and never
-//! anything else, so `Bambang Wuryanto` is a person although no list holds him.
+//! A capitalized run that no list, cue or earlier rule explains is a name when its words were names
+//! in the annotated train splits: `Bambang` was part of a person 53 times and never anything else,
+//! so `Bambang Wuryanto` is a person although no list holds him.
 //!
-//! `gazetteers/cues/name_words.tsv` (made by `scripts/build_common_words.py`) counts, for each
-//! word written with a capital, how often the annotators made it part of a person, a place or an
-//! organization, or left it outside any name. Each word of the run votes with its shares,
-//! `count / (total + 1)` (a word seen once counts less than one seen fifty times); the label
-//! with the most votes wins, and no run is tagged when "outside any name" wins or ties or no
-//! word has counts. A word mostly left outside names (`BBM`, `Menteri`: at least twice, and more often
-//! than inside) is not a name word at all and splits the run, like ordinary words, cue words
-//! and words with digits.
+//! `gazetteers/cues/name_words.tsv` (made by `scripts/build_common_words.py`) counts, for each word
+//! written with a capital, how often the annotators made it part of a person, a place or an
+//! organization, or left it outside any name. Each word of the run votes with its shares, `count /
+//! (total + 1)` (a word seen once counts less than one seen fifty times); the label with the most
+//! votes wins, and no run is tagged when "outside any name" wins or ties or no word has counts. A
+//! word mostly left outside names (`BBM`, `Menteri`: at least twice, and more often than inside) is
+//! not a name word at all and splits the run, like ordinary words, cue words and words with digits.
 //!
-//! A single name word between two ordinary words of its run (`Pemberantasan Tindak Pidana
-//! Korupsi`, a law's title) is left alone: the run is a capitalized phrase. One word alone is a
-//! place or an organization, and an acronym alone a person, only if the train splits had it
-//! alone as a name (`Everton`, not `Garden` or `Airways`, which only stood in longer names, nor
-//! `RAM`, which stood in initials).
+//! A single name word between two ordinary words of its run (`Pemberantasan Tindak Pidana Korupsi`,
+//! a law's title) is left alone: the run is a capitalized phrase. One word alone is a place or an
+//! organization, and an acronym alone a person, only if the train splits had it alone as a name
+//! (`Everton`, not `Garden` or `Airways`, which only stood in longer names, nor `RAM`, which stood
+//! in initials).
 //!
-//! Person words right beside a person found already are the rest of that name: `Budi` listed,
-//! `Budi Zyxwanto` written, the whole is the person. Otherwise the rule stays away from what it
-//! cannot tell: a run beside another name (a second entity there would be wrong twice; but
-//! person words right after an organization's acronym are its member: `peneliti LIPI Siti
-//! Zuhro`), a run next to a quotation mark (titles of works, nicknames), and a lone word at the
-//! start of a sentence, where any word has a capital.
+//! Person words right beside a person found already are the rest of that name: `Budi` listed, `Budi
+//! Zyxwanto` written, the whole is the person. Otherwise the rule stays away from what it cannot
+//! tell: a run beside another name (a second entity there would be wrong twice; but person words
+//! right after an organization's acronym are its member: `peneliti LIPI Siti Zuhro`), a run next to
+//! a quotation mark (titles of works, nicknames), and a lone word at the start of a sentence, where
+//! any word has a capital.
 //!
-//! The learned layer does not see this rule (`Tagger::stages`): it learns the same words from
-//! the same splits, and in training the counts would include the sentence being learned from.
+//! The learned layer does not see this rule (`Tagger::stages`): it learns the same words from the
+//! same splits, and in training the counts would include the sentence being learned from.
 
 use super::{CUES, Covered, Doc, MAX_NAME_PIECES, is_all_caps};
 use crate::Label;
@@ -42,9 +41,9 @@ const SPLITS: u32 = 0xff;
 
 /// The words of `gazetteers/cues/name_words.tsv`, folded, with their votes: one byte per entry
 /// of [`VOTED`] (`254 × count / (total + 1)`, lowest byte first), or [`SPLITS`] in the last
-/// byte; and whether the word alone was a whole name there. [`super::Cues`]
-/// keeps the values ([`super::Cues::name_votes`]) and marks the words in its word table, so that
-/// only those words are looked up there.
+/// byte; and whether the word alone was a whole name there. [`super::Cues`] keeps the values
+/// ([`super::Cues::name_votes`]) and marks the words in its word table, so that only those
+/// words are looked up there.
 pub(super) fn values() -> FastMap<String, (u32, bool)> {
     parse(include_str!("../../gazetteers/cues/name_words.tsv"))
 }
