@@ -8,7 +8,9 @@ all lower case and tells nothing about capitals):
   is an ordinary word even where a capital makes it look like a name ("Menteri Keuangan").
 - gazetteers/cues/name_words.tsv: for every word written with a capital (letters, no digits),
   how often the annotators made it part of a person, a place or an organization, or left it
-  outside any name, and how often it alone was a whole name. The name_words rule
+  outside any name, and how often it alone was a whole name. The words of a place or
+  organization named after a person (after a word of named_after_persons.txt: `Jl A Yani`,
+  `Bandara Husein Sastranegara`) are a person's and count for nothing. The name_words rule
   (src/rules/name_words.rs) lets these counts decide what an unknown capitalized run is
   ("Bambang" in a run: a person).
 - gazetteers/cues/given_names-nerp.txt: from the lower-case nerp train split, the words that
@@ -71,10 +73,34 @@ def render_common_words(shared):
     return "\n".join(header + words) + "\n"
 
 
+def named_after_persons():
+    """The place and organization words after which a name is often a person's
+    (gazetteers/cues/named_after_persons.txt), as tuples of lower-case words."""
+    with open(os.path.join(CUES, "named_after_persons.txt"), encoding="utf-8") as f:
+        return {tuple(l.split()) for l in f if l.strip() and not l.startswith("#")}
+
+
 def render_name_words(shared):
     counts = collections.defaultdict(collections.Counter)
     tagged = list(tokens(shared))
+    markers = named_after_persons()
+    longest = max(len(m) for m in markers)
+    # Words of a place or organization named after a person (`Jl A Yani`, `Bandara Husein
+    # Sastranegara`) are a person's words: they vote for nothing.
+    skip_until = 0
     for k, (token, tag) in enumerate(tagged):
+        if tag.startswith("B-") and tag != "B-PER":
+            for n in range(longest, 0, -1):
+                words = tuple(t.lower() for t, _ in tagged[k:k + n])
+                inside = all(g == "I-" + tag[2:] for _, g in tagged[k + 1:k + n])
+                if words in markers and inside:
+                    end = k + n
+                    while end < len(tagged) and tagged[end][1] == "I-" + tag[2:]:
+                        end += 1
+                    skip_until = end if end > k + n else 0
+                    break
+        if k < skip_until and not tag.startswith("B-"):
+            continue
         if token[:1].isupper() and not any(c.isdigit() for c in token):
             word = counts[token.lower()]
             word[tag[2:] if tag != "O" else "O"] += 1
