@@ -354,6 +354,24 @@ mod tests {
     /// (B-/I-PER), `L`/`l`, `G`/`g` (ORG).
     #[cfg(feature = "embedded")]
     fn entities_of(text: &str, tags: &str) -> Vec<String> {
+        tagged(text, tags, false)
+            .iter()
+            .map(|c| format!("{}/{}", &text[c.start..c.end], c.label))
+            .collect()
+    }
+
+    /// [`entities_of`] with the list places the model left untagged, as the default model
+    /// keeps them, and the sources.
+    #[cfg(feature = "embedded")]
+    fn with_list_places(text: &str, tags: &str) -> Vec<String> {
+        tagged(text, tags, true)
+            .iter()
+            .map(|c| format!("{}/{}/{}", &text[c.start..c.end], c.label, c.source))
+            .collect()
+    }
+
+    #[cfg(feature = "embedded")]
+    fn tagged(text: &str, tags: &str, keep_places: bool) -> Vec<Candidate> {
         let tagger = crate::Tagger::embedded();
         let stages = tagger.stages(text, true, None);
         let tags: Vec<u8> = tags
@@ -369,24 +387,11 @@ mod tests {
             })
             .collect();
         assert_eq!(tags.len(), stages.doc.pieces.len());
-        entities(&stages, &tags, tagger.custom_from())
-            .iter()
-            .map(|c| format!("{}/{}", &text[c.start..c.end], c.label))
-            .collect()
-    }
-
-    /// [`entities_of`] with the list places the model left untagged, as the default model
-    /// keeps them.
-    #[cfg(feature = "embedded")]
-    fn with_list_places(text: &str, tags: &str) -> Vec<String> {
-        let tagger = crate::Tagger::embedded();
-        let stages = tagger.stages(text, true, None);
-        let tags: Vec<u8> = tags.chars().map(|c| u8::from(c == 'G') * 5).collect();
         let mut out = entities(&stages, &tags, tagger.custom_from());
-        keep_list_places(&stages, &mut out);
-        out.iter()
-            .map(|c| format!("{}/{}/{}", &text[c.start..c.end], c.label, c.source))
-            .collect()
+        if keep_places {
+            keep_list_places(&stages, &mut out);
+        }
+        out
     }
 
     #[cfg(feature = "embedded")]

@@ -485,6 +485,13 @@ impl<'a> Doc<'a> {
         self.cues(i) & flag != 0 && CUES.name_votes.get(self.folded(i)).is_some_and(test)
     }
 
+    /// How many pieces, from `i` and not past `end`, an organization or place word covers
+    /// (`PT`, `Kabupaten`, `Rumah Sakit`); the two lists share no phrase.
+    pub(crate) fn marker_at(&self, i: usize, end: usize) -> Option<usize> {
+        self.phrase_at(&CUES.org_markers, i, end)
+            .or_else(|| self.phrase_at(&CUES.loc_markers, i, end))
+    }
+
     /// Whether piece `i` is the prefix of a Balinese name before its name (`I` before `Wayan`;
     /// `name_prefix.rs`).
     pub(crate) fn is_name_prefix(&self, i: usize) -> bool {
@@ -1067,6 +1074,15 @@ mod tests {
         }
         for p in &CUES.named_after_persons {
             assert!(is(&CUES.loc_markers, p) || is(&CUES.org_markers, p), "{p}");
+        }
+        // `Doc::marker_at`: no phrase of one marker list starts a phrase of the other.
+        for (a, b) in [
+            (&CUES.org_markers, &CUES.loc_markers),
+            (&CUES.loc_markers, &CUES.org_markers),
+        ] {
+            for (p, &kind) in &a.entries {
+                assert!(kind & PHRASE == 0 || !b.entries.contains_key(p), "{p}");
+            }
         }
     }
 

@@ -62,10 +62,7 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
                     // place, alone or before a person (`Sony Pictures` is no person either, but
                     // `Pictures` would be taken for one).
                     i += 1;
-                } else if let Some(n) = doc
-                    .phrase_at(&CUES.org_markers, i, end)
-                    .or_else(|| doc.phrase_at(&CUES.loc_markers, i, end))
-                {
+                } else if let Some(n) = doc.marker_at(i, end) {
                     // `PT Pertamina`, `Kabupaten Sukamaju`: the word after the marker is its name.
                     i += n;
                     if i < end
@@ -104,11 +101,7 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             // The name stops at a place or organization the lists know, at another cue, and
             // at an organization or place word with its name after it in the run (a last
             // word may be a surname: `ustaz Alfian Tanjung`).
-            let marker = |m: usize| {
-                [&CUES.org_markers, &CUES.loc_markers]
-                    .iter()
-                    .any(|c| doc.phrase_at(c, m, end).is_some_and(|n| m + n < end))
-            };
+            let marker = |m: usize| doc.marker_at(m, end).is_some_and(|n| m + n < end);
             let mut j = i + 1;
             while j < end
                 && j - i < MAX_NAME_PIECES
