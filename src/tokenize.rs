@@ -52,7 +52,8 @@ static ABBREVIATIONS: Lazy<FastSet<&'static str>> =
 static ENCLITICS: Lazy<FastSet<&'static str>> =
     Lazy::new(|| word_list(include_str!("../gazetteers/enclitics.txt")));
 
-fn is_hyphen(s: &str) -> bool {
+/// Whether a piece is a hyphen (`-`, U+2010, U+2011).
+pub(crate) fn is_hyphen(s: &str) -> bool {
     matches!(s, "-" | "\u{2010}" | "\u{2011}")
 }
 

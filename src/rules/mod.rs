@@ -51,7 +51,7 @@ use crate::Label;
 use crate::fast_hash::{FastMap, FastSet, WordMap};
 use crate::fold::{Folded, fold_str};
 use crate::matcher::Candidate;
-use crate::tokenize::{Token, TokenKind, breaks_line};
+use crate::tokenize::{Token, TokenKind, breaks_line, is_hyphen};
 
 /// Priority of rule-made candidates: below any gazetteer's for the same span.
 const RULE_PRIORITY: u32 = 0;
@@ -159,6 +159,8 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
     let initials_cues = word_set(include_str!("../../gazetteers/cues/initials_cues.txt"));
     // Any length a cue may have as written: folding may change a word's length in bytes, so a
     // non-ASCII cue lets every length through.
+    let name_prefixes = name_prefixes(include_str!("../../gazetteers/cues/name_prefixes.txt"));
+    let name_prefix_len = name_prefixes.keys().map(String::len).max().unwrap_or(0);
     let initials_cue_lengths = initials_cues.iter().fold(0, |bits, w: &String| {
         if w.is_ascii() && w.len() < 64 {
             bits | 1 << w.len()
@@ -186,8 +188,8 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         initials_cues,
         initials_cue_lengths,
         particles: word_set(include_str!("../../gazetteers/cues/particles.txt")),
-        name_prefixes: FastMap::default(),
-        name_prefix_len: 0,
+        name_prefixes,
+        name_prefix_len,
         numbered_markers: word_set(include_str!("../../gazetteers/cues/numbered_markers.txt")),
         named_after_persons: word_set(include_str!(
             "../../gazetteers/cues/named_after_persons.txt"
@@ -250,13 +252,6 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         cues.caseless_words = WordMap::new(caseless.iter().map(|(w, &b)| (w.as_str(), b)));
     }
     cues.name_votes = WordMap::new(votes.iter().map(|(w, &(v, _))| (w.as_str(), v)));
-    cues.name_prefixes = name_prefixes(include_str!("../../gazetteers/cues/name_prefixes.txt"));
-    cues.name_prefix_len = cues
-        .name_prefixes
-        .keys()
-        .map(String::len)
-        .max()
-        .unwrap_or(0);
     cues.words = WordMap::new(words.iter().map(|(w, &bits)| (w.as_str(), bits)));
     cues
 });
@@ -575,7 +570,7 @@ impl<'a> Doc<'a> {
                 // (`Al-Azhar`), or before a capitalized word a particle (`bin`) or the period
                 // of an initial (`Susilo B. Yudhoyono`).
                 let p = self.piece(end);
-                let hyphen = matches!(p, "-" | "\u{2010}" | "\u{2011}")
+                let hyphen = is_hyphen(p)
                     && self.glued(end - 1)
                     && end + 1 < n
                     && self.glued(end)
@@ -595,7 +590,7 @@ impl<'a> Doc<'a> {
                 // al-Sarayreh`.
                 let particle_hyphen = end + 2 < n
                     && self.glued(end)
-                    && matches!(self.piece(end + 1), "-" | "\u{2010}" | "\u{2011}")
+                    && is_hyphen(self.piece(end + 1))
                     && self.glued(end + 1)
                     && self.is_capitalized(end + 2)
                     && CUES.particles.contains(p);
