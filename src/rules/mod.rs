@@ -157,10 +157,10 @@ pub(crate) struct Cues {
 
 pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
     let initials_cues = word_set(include_str!("../../gazetteers/cues/initials_cues.txt"));
-    // Any length a cue may have as written: folding may change a word's length in bytes, so a
-    // non-ASCII cue lets every length through.
     let name_prefixes = name_prefixes(include_str!("../../gazetteers/cues/name_prefixes.txt"));
     let name_prefix_len = name_prefixes.keys().map(String::len).max().unwrap_or(0);
+    // Any length a cue may have as written: folding may change a word's length in bytes, so a
+    // non-ASCII cue lets every length through.
     let initials_cue_lengths = initials_cues.iter().fold(0, |bits, w: &String| {
         if w.is_ascii() && w.len() < 64 {
             bits | 1 << w.len()
