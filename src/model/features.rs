@@ -852,20 +852,30 @@ fn prepare(ctx: &Context<'_, '_>, words: &mut Words) -> Prepared {
         let Some(l) = s.gazetteer else { continue };
         for (j, o) in own.iter_mut().enumerate().take(s.end.min(n)).skip(s.first) {
             if pieces[j].flags & PUNCT == 0 {
-                doc_words.entry(pieces[j].word).or_default().labels[l] += 1;
+                let w = doc_words.entry(pieces[j].word).or_default();
+                w.labels[l] = w.labels[l].saturating_add(1);
                 o[l] += 1;
             }
         }
     }
     if !ctx.lowercase {
-        for p in pieces.iter() {
-            if p.flags & (PUNCT | DIGIT) != 0 {
-                continue;
+        // Lower-case uses are only asked about for capitalized words: count them for the words
+        // already in the map, after the capitalized ones are, rather than make an entry for
+        // every ordinary word (an entry of zeros gives no feature).
+        let counted = |p: &&Piece| p.flags & (PUNCT | DIGIT) == 0;
+        for p in pieces.iter().filter(counted) {
+            if p.flags & CAPITALIZED != 0 {
+                let w = doc_words.entry(p.word).or_default();
+                w.capitalized = w
+                    .capitalized
+                    .saturating_add(u16::from(p.flags & SENTENCE_START == 0));
             }
+        }
+        for p in pieces.iter().filter(counted) {
             if p.flags & CAPITALIZED == 0 {
-                doc_words.entry(p.word).or_default().lower += 1;
-            } else if p.flags & SENTENCE_START == 0 {
-                doc_words.entry(p.word).or_default().capitalized += 1;
+                if let Some(w) = doc_words.get_mut(&p.word) {
+                    w.lower = w.lower.saturating_add(1);
+                }
             }
         }
     }
