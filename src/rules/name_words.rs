@@ -11,7 +11,9 @@
 //! not a name word at all and splits the run, like ordinary words, cue words and words with digits.
 //!
 //! A single name word between two ordinary words of its run (`Pemberantasan Tindak Pidana Korupsi`,
-//! a law's title) is left alone: the run is a capitalized phrase. One word alone is a place or an
+//! a law's title) is left alone: the run is a capitalized phrase. So are name words that the run
+//! goes on after with a capitalized word that is no name word (`Harry Potter`, `Etihad
+//! Stadium`): whatever the run names is longer than its name words. One word alone is a place or an
 //! organization, and an acronym alone a person, only if the train splits had it alone as a name
 //! (`Everton`, not `Garden` or `Airways`, which only stood in longer names, nor `RAM`, which stood
 //! in initials).
@@ -133,7 +135,18 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             i = j;
             let quoted = (start > 0 && is_quote(doc.piece(start - 1)))
                 || (end < n && is_quote(doc.piece(end)));
-            if quoted || end - start > MAX_NAME_PIECES {
+            // The run goes on with a capitalized word that is no name word (`Harry Potter`,
+            // `Etihad Stadium`, `Lee Kwang Soo`, `Arkani Melinda Putri`): the name, if there
+            // is one, is longer than its name words, and they alone would be a wrong span.
+            // Not a model number (`LG V30`: the brand is the name), nor a cue word, which
+            // may be part of the name (`Andre Putra Wibowo`) or start what follows it.
+            let cut_short = j < run.end
+                && j == end
+                && doc.is_capitalized(j)
+                && !known.inside(j)
+                && !doc.piece(j).bytes().any(|b| b.is_ascii_digit())
+                && !doc.is_cue_word(j);
+            if quoted || cut_short || end - start > MAX_NAME_PIECES {
                 continue;
             }
             // The first name label with the most votes, if it beats "outside any name": a tie
@@ -257,6 +270,19 @@ mod tests {
             ["Bambang Zyxwanto/PER/rule:name_words"]
         );
         assert!(run("Kemarin Zyxwanto datang.", &[]).is_empty());
+    }
+
+    #[test]
+    fn name_words_the_run_goes_on_after_are_left_alone() {
+        // `Stadium` is an ordinary word: `Bambang Stadium` is no person, and `Bambang` alone
+        // would be a wrong span.
+        assert!(run("Kemarin Bambang Stadium ramai.", &[]).is_empty());
+        assert!(run("Kemarin Bambang Zyxwanto Stadium ramai.", &[]).is_empty());
+        // A model number after a name does not make the name longer.
+        assert_eq!(
+            run("Kemarin Bambang V30 datang.", &[]),
+            ["Bambang/PER/rule:name_words"]
+        );
     }
 
     #[test]
