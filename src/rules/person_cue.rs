@@ -188,6 +188,21 @@ mod tests {
     }
 
     #[test]
+    fn lower_ranks_and_the_late_are_cues() {
+        assert_eq!(
+            tag("Korban adalah Pratu Zyx Qwerty dan Briptu Zyxwa.", &[], &[]),
+            [
+                "Zyx Qwerty/PER/rule:person_cue",
+                "Zyxwa/PER/rule:person_cue"
+            ]
+        );
+        assert_eq!(
+            tag("Lagu untuk mendiang Zyxwa Qwerty.", &[], &[]),
+            ["Zyxwa Qwerty/PER/rule:person_cue"]
+        );
+    }
+
+    #[test]
     fn an_office_past_the_run_cues_the_next_run() {
         let org = ["PT Zyx (Persero)"];
         assert_eq!(
