@@ -11,7 +11,9 @@
 //! Widyawati`), and then only a full name of two words or more counts, unless another cue follows.
 //! An all-capital word (`PAN`, `KPK`) names a party or an office, not a person, and is skipped too.
 //! The name then runs to the end of the run, stopping before another known place or organization,
-//! another cue, or an organization or place word with its name after it. Words right before such a
+//! another cue, or an organization or place word with its name after it; words up to an
+//! organization's suffix (`Zyx Pictures`, `Madura United`) name the office, and the name is looked
+//! for after them. Words right before such a
 //! word belong to its name (`oleh Satreskrim Polres Bogor`), and words between two cues to the
 //! first one's office (`Kapolda Metro Jaya Irjen Fadil Imran`): the name is looked for again after
 //! them. An organization the lists know may run on past the capitalized run (`Direktur Utama PT
@@ -131,6 +133,14 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
                 i = k;
                 continue;
             }
+            // Words up to an organization's suffix are that organization, the office's
+            // (`Direktur Zyx Pictures, Budi`, `pelatih Madura United Gomes`): the name, if
+            // any, comes after it.
+            if let Some(e) = (i..j).find_map(|s| Some(s + doc.phrase_at(&CUES.org_suffixes, s, j)?))
+            {
+                i = e;
+                continue;
+            }
             while j > i && doc.pieces[j - 1].kind != TokenKind::Word {
                 j -= 1;
             }
@@ -183,6 +193,29 @@ mod tests {
                 "Kemlu/ORG/gazetteer:t",
                 "Armenia/LOC/gazetteer:t",
                 "Anna Naghdalyan/PER/rule:person_cue"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_organization_up_to_its_suffix_names_the_office() {
+        // Not `Zyxwa Pictures` the person: the organization, then the name after the comma.
+        assert_eq!(
+            tag(
+                "kata Direktur Zyxwa Pictures, Budi Qwerty, kemarin.",
+                &[],
+                &[]
+            ),
+            [
+                "Zyxwa Pictures/ORG/rule:org_marker",
+                "Budi Qwerty/PER/rule:person_cue"
+            ]
+        );
+        assert_eq!(
+            tag("Pelatih Zyxwa FC Budi Qwerty puas.", &[], &[]),
+            [
+                "Zyxwa FC/ORG/rule:org_marker",
+                "Budi Qwerty/PER/rule:person_cue"
             ]
         );
     }
