@@ -221,7 +221,7 @@ mod tests {
     }
 
     #[test]
-    fn lower_ranks_and_the_late_are_cues() {
+    fn ranks_occupations_spouses_and_the_late_are_cues() {
         assert_eq!(
             tag("Korban adalah Pratu Zyx Qwerty dan Briptu Zyxwa.", &[], &[]),
             [
@@ -232,6 +232,17 @@ mod tests {
         assert_eq!(
             tag("Lagu untuk mendiang Zyxwa Qwerty.", &[], &[]),
             ["Zyxwa Qwerty/PER/rule:person_cue"]
+        );
+        assert_eq!(
+            tag(
+                "Film karya sutradara Zyxwa Qwerty ditonton istri Qwertz.",
+                &[],
+                &[]
+            ),
+            [
+                "Zyxwa Qwerty/PER/rule:person_cue",
+                "Qwertz/PER/rule:person_cue"
+            ]
         );
     }
 
