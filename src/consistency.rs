@@ -1,7 +1,9 @@
 //! Stage 6: document-level consistency, after a first resolution of the whole document.
 //!
 //! - An acronym defined in parentheses right after a name takes that name's label
-//!   (`Komisi Pemberantasan Korupsi (KPK)`), and so do its bare uses anywhere in the document.
+//!   (`Komisi Pemberantasan Korupsi (KPK)`), and so do its bare uses anywhere in the document;
+//!   not after a one-word name it cannot abbreviate (`Banteng Muda Indonesia (BMI)` with only
+//!   `Indonesia` found), nor a model number (`RC213V`).
 //! - After a person's full name, a later use of the surname alone is that person
 //!   (`Zohrab Mnatsakanyan` … `Mnatsakanyan`), even where a list calls the word a place.
 //! - A name that a context rule found keeps its label at its other uses in the document.
@@ -49,10 +51,22 @@ fn head(s: &str) -> &str {
     &s[..ascii + more]
 }
 
+/// Whether `acronym` may stand for `name`: a name of several words may be translated
+/// (`Badan Investigasi Federal (FBI)`), but a one-word name before an acronym of three letters or
+/// more that starts otherwise is the end of a longer name (`Banteng Muda Indonesia (BMI)`, where
+/// only `Indonesia` was found).
+fn may_abbreviate(acronym: &str, name: &str) -> bool {
+    let one_word = !name.contains(|c: char| c.is_whitespace());
+    let first = |s: &str| s.chars().next().map(|c| c.to_lowercase().next());
+    !one_word || acronym.chars().count() < 3 || first(acronym) == first(name)
+}
+
+/// Capitals, and a digit at most (`BNP2TKI`; `RC213V` is a model number).
 fn is_acronym(word: &str) -> bool {
     (2..=10).contains(&word.chars().count())
         && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
         && word.chars().any(char::is_uppercase)
+        && word.bytes().filter(u8::is_ascii_digit).count() <= 1
 }
 
 /// The uses of learned names that may change what `chosen` (resolved, in text order) holds.
@@ -69,7 +83,8 @@ pub(crate) fn apply(doc: &Doc<'_>, chosen: &[Candidate], custom_from: u32) -> Ve
         // `Name (ACR)`
         if last + 2 < doc.pieces.len() && doc.piece(last) == "(" && doc.piece(last + 2) == ")" {
             let acronym = doc.piece(last + 1);
-            if is_acronym(acronym) && acronym != &doc.text[c.start..c.end] {
+            let name = &doc.text[c.start..c.end];
+            if is_acronym(acronym) && acronym != name && may_abbreviate(acronym, name) {
                 learned.push((
                     acronym,
                     Learned {
@@ -221,6 +236,34 @@ mod tests {
                 "KAR/ORG/rule:acronym",
                 "KAR/ORG/rule:acronym"
             ]
+        );
+    }
+
+    #[test]
+    fn an_acronym_that_cannot_abbreviate_the_name_before_it_is_not_defined() {
+        // Only `Zyxland` of `Banteng Muda Zyxland` is known: `BMZ` is not a place.
+        assert_eq!(
+            tag("Massa Banteng Muda Zyxland (BMZ) hadir.", &["Zyxland"], &[]),
+            ["Zyxland/LOC/gazetteer:t"]
+        );
+        // A name of several words may be translated, a two-letter acronym may be anything.
+        assert_eq!(
+            tag(
+                "Komisi Anti Rasuah (ACC) dan Zyxland (RZ) hadir.",
+                &["Zyxland"],
+                &[]
+            ),
+            [
+                "Komisi Anti Rasuah/ORG/rule:org_marker",
+                "ACC/ORG/rule:acronym",
+                "Zyxland/LOC/gazetteer:t",
+                "RZ/LOC/rule:acronym"
+            ]
+        );
+        // A model number is no acronym.
+        assert_eq!(
+            tag("Motor Zyxland (RC213V) melaju.", &["Zyxland"], &[]),
+            ["Zyxland/LOC/gazetteer:t"]
         );
     }
 

@@ -826,6 +826,18 @@ pub(crate) fn is_all_caps(word: &str) -> bool {
     word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
 }
 
+/// Whether a word has a capital after its fourth letter, between lower-case letters, the way
+/// brands are written (`WhatsApp`, `MarlinBooking`, `InfraDigital`): names of people have inner
+/// capitals only after a short prefix (`McGregor`, `MacArthur`, `DiCaprio`, `LeBron`).
+pub(crate) fn is_brand_cased(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    chars.first().is_some_and(|c| c.is_uppercase())
+        && chars
+            .windows(2)
+            .enumerate()
+            .any(|(k, w)| k >= 3 && w[0].is_lowercase() && w[1].is_uppercase())
+}
+
 /// Which pieces the candidates so far cover, by label (`PER`, `LOC`, `ORG`), so that every
 /// question the rules ask is an array read or a short binary search. Built once per text and
 /// grown after each rule (built anew for each rule's labels, sorting and allocating cost more
@@ -1054,6 +1066,31 @@ mod tests {
             .iter()
             .map(|r| text[doc.pieces[r.start].start..doc.pieces[r.end - 1].end].to_string())
             .collect()
+    }
+
+    #[test]
+    fn brands_have_capitals_inside_and_persons_only_after_a_prefix() {
+        for brand in [
+            "WhatsApp",
+            "MarlinBooking",
+            "InfraDigital",
+            "GoToMalls",
+            "ThinkPad",
+        ] {
+            assert!(is_brand_cased(brand), "{brand}");
+        }
+        for word in [
+            "McGregor",
+            "MacArthur",
+            "DiCaprio",
+            "LeBron",
+            "Budi",
+            "KPK",
+            "iPhone",
+            "",
+        ] {
+            assert!(!is_brand_cased(word), "{word}");
+        }
     }
 
     #[test]

@@ -19,7 +19,8 @@
 //! in initials).
 //!
 //! Person words right beside a person found already are the rest of that name: `Budi` listed, `Budi
-//! Zyxwanto` written, the whole is the person. Otherwise the rule stays away from what it cannot
+//! Zyxwanto` written, the whole is the person (but not a word written like a brand: `CEO
+//! MarlinBooking Ali Sadikin`). Otherwise the rule stays away from what it cannot
 //! tell: a run beside another name (a second entity there would be wrong twice; but person words
 //! right after an organization's acronym are its member: `peneliti LIPI Siti Zuhro`), a run next to
 //! a quotation mark (titles of works, nicknames), and a lone word at the start of a sentence, where
@@ -28,7 +29,7 @@
 //! The learned layer does not see this rule (`Tagger::stages`): it learns the same words from the
 //! same splits, and in training the counts would include the sentence being learned from.
 
-use super::{CUES, Covered, Doc, MAX_NAME_PIECES, is_all_caps};
+use super::{CUES, Covered, Doc, MAX_NAME_PIECES, is_all_caps, is_brand_cased};
 use crate::Label;
 use crate::common_words::starts_sentence_at;
 use crate::fast_hash::FastMap;
@@ -193,7 +194,8 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             // wrote with a capital are the rest of that name (`Budi` listed, `Budi Zyxwanto`
             // written); beside any other name, or voting for another label, they are left
             // alone: a second entity there would be wrong twice.
-            let unknown = sum == [0; 4];
+            // (Not a word written like a brand: `CEO MarlinBooking Ali Sadikin`.)
+            let unknown = sum == [0; 4] && !(start..end).any(|k| is_brand_cased(doc.piece(k)));
             if !(label == Some(Label::PER) || unknown) {
                 continue;
             }
@@ -270,6 +272,16 @@ mod tests {
             ["Bambang Zyxwanto/PER/rule:name_words"]
         );
         assert!(run("Kemarin Zyxwanto datang.", &[]).is_empty());
+    }
+
+    #[test]
+    fn a_word_written_like_a_brand_is_no_part_of_a_person_beside_it() {
+        let known = [("Bambang Zyxwanto", Label::PER)];
+        assert_eq!(
+            run("kata Zyxwabooking Bambang Zyxwanto", &known),
+            ["Zyxwabooking Bambang Zyxwanto/PER/rule:name_words"]
+        );
+        assert!(run("kata ZyxwaBooking Bambang Zyxwanto", &known).is_empty());
     }
 
     #[test]

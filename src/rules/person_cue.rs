@@ -9,7 +9,8 @@
 //! person's word (`kiper Espanyol`, `Pelatih Inter, Stefano Pioli`). An organization or place word
 //! (`PT`, `Kabupaten`) and the word after it name the office too (`Direktur PT Pertamina Nicke
 //! Widyawati`), and then only a full name of two words or more counts, unless another cue follows.
-//! An all-capital word (`PAN`, `KPK`) names a party or an office, not a person, and is skipped too.
+//! An all-capital word (`PAN`, `KPK`) names a party or an office, not a person, and is skipped too,
+//! as is a word written like a brand (`CEO MarlinBooking Ali Sadikin`).
 //! The name then runs to the end of the run, stopping before another known place or organization,
 //! another cue, or an organization or place word with its name after it; words up to an
 //! organization's suffix (`Zyx Pictures`, `Madura United`) name the office, and the name is looked
@@ -20,7 +21,7 @@
 //! Pertamina (Persero) Nicke Widyawati`): the run right after it is then the name, a full one; so
 //! is the run after a comma when the office fills its own run (`Ketua KPU, Arief Budiman`).
 
-use super::{CUES, Covered, Doc, MAX_NAME_PIECES, is_all_caps};
+use super::{CUES, Covered, Doc, MAX_NAME_PIECES, is_all_caps, is_brand_cased};
 use crate::Label;
 use crate::matcher::Candidate;
 use crate::tokenize::TokenKind;
@@ -78,6 +79,7 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
                 } else if !doc.is_capitalized(i)
                     || doc.is_common(i)
                     || is_all_caps(doc.piece(i))
+                    || is_brand_cased(doc.piece(i))
                     || is_derived_noun(doc.folded(i))
                 {
                     i += 1;
@@ -194,6 +196,14 @@ mod tests {
                 "Armenia/LOC/gazetteer:t",
                 "Anna Naghdalyan/PER/rule:person_cue"
             ]
+        );
+    }
+
+    #[test]
+    fn a_word_written_like_a_brand_names_the_office() {
+        assert_eq!(
+            tag("ujar Direktur ZyxwaBooking Budi Qwerty kemarin", &[], &[]),
+            ["Budi Qwerty/PER/rule:person_cue"]
         );
     }
 
