@@ -276,13 +276,18 @@ pub(crate) fn entities(stages: &Stages<'_>, tags: &[u8], custom_from: u32) -> Ve
 /// out and splits the span, a part wholly in one pair of brackets loses them (`(Jokowi)`), and
 /// a part keeps the span's label only if it has a word. The model may end a name inside
 /// brackets, since some train corpora put `(KPK)` inside the name; a name with half a pair of
-/// brackets is right in none of them.
+/// brackets is right in none of them. Curly quotation marks pair like brackets; straight ones
+/// (`"`) pair when the span holds an even number of them (`Giuseppe "Beppe" Furino`), and are
+/// cut out when it does not (`"Harry Styles`). A semicolon, which separates names in lists
+/// (`Pogba; Mkhitaryan`), always splits.
 fn balanced_parts(doc: &Doc<'_>, pieces: Range<usize>, out: &mut Vec<Range<usize>>) {
     let bracket = |i: usize| match doc.piece(i) {
-        "(" | "[" => Some(true),
-        ")" | "]" => Some(false),
+        "(" | "[" | "“" => Some(true),
+        ")" | "]" | "”" => Some(false),
         _ => None,
     };
+    let straight: Vec<usize> = pieces.clone().filter(|&i| doc.piece(i) == "\"").collect();
+    let semicolons = pieces.clone().filter(|&i| doc.piece(i) == ";");
     // The pieces that are unmatched brackets.
     let mut open: Vec<usize> = Vec::new();
     let mut cuts: Vec<usize> = Vec::new();
@@ -297,6 +302,10 @@ fn balanced_parts(doc: &Doc<'_>, pieces: Range<usize>, out: &mut Vec<Range<usize
         }
     }
     cuts.extend(open);
+    if straight.len() % 2 == 1 {
+        cuts.extend(straight);
+    }
+    cuts.extend(semicolons);
     cuts.sort_unstable();
     // Whether the bracket at `part.start` closes at its last piece: the part is wholly in one
     // pair of brackets (`(Jokowi)`), which is no name's own.
@@ -448,5 +457,16 @@ mod tests {
         assert_eq!(parts("[(KPK)]"), ["KPK"]);
         assert_eq!(parts("X ((Y)"), ["X", "Y"]);
         assert_eq!(parts("(A) (B)"), ["(A) (B)"]);
+        // Quotation marks: curly ones pair like brackets, straight ones by their number.
+        assert_eq!(parts("“Harry Styles"), ["Harry Styles"]);
+        assert_eq!(parts("“Jokowi”"), ["Jokowi"]);
+        assert_eq!(parts("\"Harry Styles"), ["Harry Styles"]);
+        assert_eq!(parts("Harry Styles \""), ["Harry Styles"]);
+        assert_eq!(
+            parts("Giuseppe \"Beppe\" Furino"),
+            ["Giuseppe \"Beppe\" Furino"]
+        );
+        // A semicolon separates names.
+        assert_eq!(parts("Pogba; Mkhitaryan"), ["Pogba", "Mkhitaryan"]);
     }
 }
