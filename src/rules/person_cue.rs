@@ -149,7 +149,10 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             let words = (i..j)
                 .filter(|&k| doc.pieces[k].kind == TokenKind::Word)
                 .count();
-            if words >= min_words {
+            // Right after a word that stands before organizations as well as persons
+            // (`politisi`), the run is the organization (`org_cue.rs`); the person comes
+            // after it (`politisi Golkar Fayakhun Andriadi`).
+            if words >= min_words && !doc.phrase_before(&CUES.org_cues, i) {
                 candidates.push(doc.candidate(i..j, Label::PER, "person_cue"));
             }
             break;
@@ -242,6 +245,18 @@ mod tests {
         assert_eq!(
             tag("Lagu untuk mendiang Zyxwa Qwerty.", &[], &[]),
             ["Zyxwa Qwerty/PER/rule:person_cue"]
+        );
+        // `politisi` stands before parties too: a person only after the party.
+        assert_eq!(
+            tag("kata politisi Zyxparty Zyxwa Qwerty", &[], &["Zyxparty"]),
+            [
+                "Zyxparty/ORG/gazetteer:t",
+                "Zyxwa Qwerty/PER/rule:person_cue"
+            ]
+        );
+        assert_eq!(
+            tag("kata politisi Zyxwa kemarin", &[], &[]),
+            ["Zyxwa/ORG/rule:org_cue"]
         );
         assert_eq!(
             tag(
