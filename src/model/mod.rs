@@ -286,8 +286,7 @@ fn balanced_parts(doc: &Doc<'_>, pieces: Range<usize>, out: &mut Vec<Range<usize
         ")" | "]" | "”" => Some(false),
         _ => None,
     };
-    let straight: Vec<usize> = pieces.clone().filter(|&i| doc.piece(i) == "\"").collect();
-    let semicolons = pieces.clone().filter(|&i| doc.piece(i) == ";");
+    let odd_quotes = pieces.clone().filter(|&i| doc.piece(i) == "\"").count() % 2 == 1;
     // The pieces that are unmatched brackets.
     let mut open: Vec<usize> = Vec::new();
     let mut cuts: Vec<usize> = Vec::new();
@@ -298,14 +297,11 @@ fn balanced_parts(doc: &Doc<'_>, pieces: Range<usize>, out: &mut Vec<Range<usize
                 Some(_) => {}
                 None => cuts.push(i),
             },
+            None if doc.piece(i) == ";" || (odd_quotes && doc.piece(i) == "\"") => cuts.push(i),
             None => {}
         }
     }
     cuts.extend(open);
-    if straight.len() % 2 == 1 {
-        cuts.extend(straight);
-    }
-    cuts.extend(semicolons);
     cuts.sort_unstable();
     // Whether the bracket at `part.start` closes at its last piece: the part is wholly in one
     // pair of brackets (`(Jokowi)`), which is no name's own.

@@ -830,12 +830,16 @@ pub(crate) fn is_all_caps(word: &str) -> bool {
 /// brands are written (`WhatsApp`, `MarlinBooking`, `InfraDigital`): names of people have inner
 /// capitals only after a short prefix (`McGregor`, `MacArthur`, `DiCaprio`, `LeBron`).
 pub(crate) fn is_brand_cased(word: &str) -> bool {
-    let chars: Vec<char> = word.chars().collect();
-    chars.first().is_some_and(|c| c.is_uppercase())
-        && chars
-            .windows(2)
-            .enumerate()
-            .any(|(k, w)| k >= 3 && w[0].is_lowercase() && w[1].is_uppercase())
+    let mut chars = word.chars();
+    let Some(mut previous) = chars.next().filter(|c| c.is_uppercase()) else {
+        return false;
+    };
+    // `k` counts the letters before `previous`.
+    chars.enumerate().any(|(k, c)| {
+        let inner = k >= 3 && previous.is_lowercase() && c.is_uppercase();
+        previous = c;
+        inner
+    })
 }
 
 /// Which pieces the candidates so far cover, by label (`PER`, `LOC`, `ORG`), so that every
