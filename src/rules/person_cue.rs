@@ -12,14 +12,15 @@
 //! An all-capital word (`PAN`, `KPK`) names a party or an office, not a person, and is skipped too,
 //! as is a word written like a brand (`CEO MarlinBooking Ali Sadikin`).
 //! The name then runs to the end of the run, stopping before another known place or organization,
-//! another cue, or an organization or place word with its name after it; words up to an
-//! organization's suffix (`Zyx Pictures`, `Madura United`) name the office, and the name is looked
-//! for after them. Words right before such a
-//! word belong to its name (`oleh Satreskrim Polres Bogor`), and words between two cues to the
-//! first one's office (`Kapolda Metro Jaya Irjen Fadil Imran`): the name is looked for again after
-//! them. An organization the lists know may run on past the capitalized run (`Direktur Utama PT
-//! Pertamina (Persero) Nicke Widyawati`): the run right after it is then the name, a full one; so
-//! is the run after a comma when the office fills its own run (`Ketua KPU, Arief Budiman`).
+//! another cue, or an organization or place word with its name after it. Words right before such a
+//! word belong to its name (`oleh Satreskrim Polres Bogor`), words between two cues to the first
+//! one's office (`Kapolda Metro Jaya Irjen Fadil Imran`), and words up to an organization's suffix
+//! to the office too (`Direktur Zyx Pictures Budi`): the name is looked for again after them. Right
+//! after a cue that also stands before organizations (`politisi`, `gazetteers/cues/org_cues.txt`),
+//! the run is the organization, and only a run after it the person. An organization the lists
+//! know may run on past the capitalized run (`Direktur Utama PT Pertamina (Persero) Nicke
+//! Widyawati`): the run right after it is then the name, a full one; so is the run after a comma
+//! when the office fills its own run (`Ketua KPU, Arief Budiman`).
 
 use super::{CUES, Covered, Doc, MAX_NAME_PIECES, is_all_caps, is_brand_cased};
 use crate::Label;
