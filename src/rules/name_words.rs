@@ -285,6 +285,13 @@ mod tests {
     }
 
     #[test]
+    fn holidays_are_no_names() {
+        // `Raya` votes for places (`Jalan Raya`); the holiday after it ends the run.
+        assert!(run("Menjelang Hari Raya Idul Fitri warga mudik.", &[]).is_empty());
+        assert!(run("Libur Hari Raya Waisak tiba.", &[]).is_empty());
+    }
+
+    #[test]
     fn name_words_the_run_goes_on_after_are_left_alone() {
         // `Stadium` is an ordinary word: `Bambang Stadium` is no person, and `Bambang` alone
         // would be a wrong span.
