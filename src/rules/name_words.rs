@@ -154,6 +154,12 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             // is no name (`Diana`, once a person and once not in the train splits).
             let best = (0..3).fold(0, |best, k| if sum[k] > sum[best] { k } else { best });
             let label = VOTED[best].filter(|_| sum[best] > sum[3]);
+            // A code of three capitals or more without a vowel (`Suzuki GSX`, `Fahri NPWP`,
+            // `Marc VDS`) is in no person's name.
+            if label.is_none_or(|l| l == Label::PER) && (start..end).any(|k| is_code(doc.piece(k)))
+            {
+                continue;
+            }
             // An acronym right after a person cue names the office, an organization mostly
             // (`Ketua MA Harifin`, `Presiden FA`), never the person (as in `person_cue.rs`).
             let office_acronym = end - start == 1
@@ -224,6 +230,13 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
     }
 }
 
+/// Three capital letters or more and no vowel: a code or a model (`GSX`, `NPWP`), no name.
+fn is_code(word: &str) -> bool {
+    word.len() >= 3
+        && word.bytes().all(|b| b.is_ascii_uppercase())
+        && !word.bytes().any(|b| b"AEIOUY".contains(&b))
+}
+
 /// A quotation mark: a run right after or before one is mostly the title of a work (`"Black
 /// Date"`) or a nickname, which are not names here.
 fn is_quote(p: &str) -> bool {
@@ -282,6 +295,18 @@ mod tests {
             ["Zyxwabooking Bambang Zyxwanto/PER/rule:name_words"]
         );
         assert!(run("kata ZyxwaBooking Bambang Zyxwanto", &known).is_empty());
+    }
+
+    #[test]
+    fn a_code_without_vowels_is_in_no_persons_name() {
+        assert!(run("Harga Bambang GSX naik.", &[]).is_empty());
+        let known = [("Bambang Zyxwanto", Label::PER)];
+        assert!(run("kata NPWP Bambang Zyxwanto", &known).is_empty());
+        // Initials are: `DL Sitorus`.
+        assert_eq!(
+            run("Kemarin Bambang DL datang.", &[]),
+            ["Bambang DL/PER/rule:name_words"]
+        );
     }
 
     #[test]
