@@ -826,6 +826,11 @@ pub(crate) fn is_all_caps(word: &str) -> bool {
     word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
 }
 
+/// Whether a word holds a digit: a number, a date or a model (`V30`), no name word.
+pub(crate) fn has_digit(word: &str) -> bool {
+    word.bytes().any(|b| b.is_ascii_digit())
+}
+
 /// Whether a word has a capital after its fourth letter, between lower-case letters, the way
 /// brands are written (`WhatsApp`, `MarlinBooking`, `InfraDigital`): names of people have inner
 /// capitals only after a short prefix (`McGregor`, `MacArthur`, `DiCaprio`, `LeBron`).

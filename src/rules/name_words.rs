@@ -29,7 +29,7 @@
 //! The learned layer does not see this rule (`Tagger::stages`): it learns the same words from the
 //! same splits, and in training the counts would include the sentence being learned from.
 
-use super::{CUES, Covered, Doc, MAX_NAME_PIECES, is_all_caps, is_brand_cased};
+use super::{CUES, Covered, Doc, MAX_NAME_PIECES, has_digit, is_all_caps, is_brand_cased};
 use crate::Label;
 use crate::common_words::starts_sentence_at;
 use crate::fast_hash::FastMap;
@@ -145,7 +145,7 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
                 && j == end
                 && doc.is_capitalized(j)
                 && !known.inside(j)
-                && !doc.piece(j).bytes().any(|b| b.is_ascii_digit())
+                && !has_digit(doc.piece(j))
                 && !doc.is_cue_word(j);
             if quoted || cut_short || end - start > MAX_NAME_PIECES {
                 continue;
@@ -256,7 +256,7 @@ fn votes(doc: &Doc<'_>, known: &super::CoveredBy<'_>, i: usize) -> Option<u32> {
     if !doc.is_capitalized(i) || known.inside(i) || doc.is_common(i) {
         return None;
     }
-    if doc.is_cue_word(i) || doc.piece(i).bytes().any(|b| b.is_ascii_digit()) {
+    if doc.is_cue_word(i) || has_digit(doc.piece(i)) {
         return None;
     }
 

@@ -3,20 +3,19 @@
 //! `kader Hanura`, `saham Antam`. A run that holds a known name, an ordinary word, a cue word or
 //! a word with digits is left alone.
 
-use super::{CUES, Covered, Doc, MAX_NAME_PIECES};
+use super::{CUES, Covered, Doc, MAX_NAME_PIECES, has_digit};
 use crate::Label;
 use crate::matcher::Candidate;
 
 pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candidate>) {
     let known = covered.by(&Label::BUILT_IN);
-    let has_digits = |word: &str| word.bytes().any(|b| b.is_ascii_digit());
     for run in &doc.runs {
         if doc.unknown_run_after(
             &CUES.org_cues,
             run.clone(),
             MAX_NAME_PIECES,
             &known,
-            has_digits,
+            has_digit,
         ) {
             candidates.push(doc.candidate(run.clone(), Label::ORG, "org_cue"));
         }
