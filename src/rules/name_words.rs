@@ -259,6 +259,10 @@ fn votes(doc: &Doc<'_>, known: &super::CoveredBy<'_>, i: usize) -> Option<u32> {
     if doc.is_cue_word(i) || has_digit(doc.piece(i)) {
         return None;
     }
+    // A time's name: `bulan Ramadhan` (the word before as written, in lower case).
+    if i > 0 && CUES.time_words.contains(doc.piece(i - 1)) {
+        return None;
+    }
 
     let cues = doc.cues(i);
     // Words mostly outside names are ordinary words (`is_common`): only votes are left.
@@ -306,6 +310,16 @@ mod tests {
         assert_eq!(
             run("Kemarin Bambang DL datang.", &[]),
             ["Bambang DL/PER/rule:name_words"]
+        );
+    }
+
+    #[test]
+    fn a_month_after_bulan_is_no_name() {
+        // `Ramadhan` is a person's word in the train splits (a surname), and a month.
+        assert!(run("Selama bulan Ramadhan harga naik.", &[]).is_empty());
+        assert_eq!(
+            run("Kemarin Ramadhan datang.", &[]),
+            ["Ramadhan/PER/rule:name_words"]
         );
     }
 
