@@ -259,8 +259,8 @@ fn votes(doc: &Doc<'_>, known: &super::CoveredBy<'_>, i: usize) -> Option<u32> {
     if doc.is_cue_word(i) || has_digit(doc.piece(i)) {
         return None;
     }
-    // A time's name: `bulan Ramadhan` (the word before as written, in lower case).
-    if i > 0 && CUES.time_words.contains(doc.piece(i - 1)) {
+    // A time's name: `bulan Ramadhan`, `Bulan Ramadhan`.
+    if i > 0 && CUES.time_words.contains(doc.folded(i - 1)) {
         return None;
     }
 
@@ -317,6 +317,7 @@ mod tests {
     fn a_month_after_bulan_is_no_name() {
         // `Ramadhan` is a person's word in the train splits (a surname), and a month.
         assert!(run("Selama bulan Ramadhan harga naik.", &[]).is_empty());
+        assert!(run("Bulan Ramadhan tiba.", &[]).is_empty());
         assert_eq!(
             run("Kemarin Ramadhan datang.", &[]),
             ["Ramadhan/PER/rule:name_words"]
