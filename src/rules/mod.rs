@@ -147,9 +147,9 @@ pub(crate) struct Cues {
     /// Place words whose place is often named with ordinary words (`Jalan Merdeka`;
     /// `loc_marker.rs`).
     pub named_by_words: FastSet<String>,
-    /// Lower-case words after which a capitalized word names a time (`bulan Ramadhan`;
-    /// `name_words.rs`).
-    pub time_words: FastSet<String>,
+    /// Words after which a capitalized word names a time or a work (`bulan Ramadhan`, `film
+    /// Dunkirk`; `name_words.rs`).
+    pub not_names_after: FastSet<String>,
     /// The votes of the words of `name_words.tsv` (`name_words.rs`).
     pub name_votes: WordMap,
     /// What the lower-case nerp train split says of a word ([`CASELESS_GIVEN`],
@@ -198,7 +198,7 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
             "../../gazetteers/cues/named_after_persons.txt"
         )),
         named_by_words: word_set(include_str!("../../gazetteers/cues/named_by_words.txt")),
-        time_words: word_set(include_str!("../../gazetteers/cues/time_words.txt")),
+        not_names_after: word_set(include_str!("../../gazetteers/cues/not_names_after.txt")),
         name_votes: WordMap::default(),
         caseless_words: WordMap::default(),
     };

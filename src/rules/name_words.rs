@@ -111,6 +111,10 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
     let orgs = covered.by(&[Label::ORG]);
     let n = doc.pieces.len();
     for run in &doc.runs {
+        // A time or the title of a work (`bulan Ramadhan`, `film Dunkirk`).
+        if run.start > 0 && CUES.not_names_after.contains(doc.folded(run.start - 1)) {
+            continue;
+        }
         let mut i = run.start;
         while i < run.end {
             let Some(first) = votes(doc, &known, i) else {
@@ -259,8 +263,8 @@ fn votes(doc: &Doc<'_>, known: &super::CoveredBy<'_>, i: usize) -> Option<u32> {
     if doc.is_cue_word(i) || has_digit(doc.piece(i)) {
         return None;
     }
-    // A time's name: `bulan Ramadhan`, `Bulan Ramadhan`.
-    if i > 0 && CUES.time_words.contains(doc.folded(i - 1)) {
+    // A time or a work: `Bulan Ramadhan`, `Film Dunkirk` (the run starts with the word).
+    if i > 0 && CUES.not_names_after.contains(doc.folded(i - 1)) {
         return None;
     }
 
@@ -314,10 +318,13 @@ mod tests {
     }
 
     #[test]
-    fn a_month_after_bulan_is_no_name() {
+    fn a_month_or_a_work_is_no_name() {
         // `Ramadhan` is a person's word in the train splits (a surname), and a month.
         assert!(run("Selama bulan Ramadhan harga naik.", &[]).is_empty());
         assert!(run("Bulan Ramadhan tiba.", &[]).is_empty());
+        // `Bambang` is a person's word: here the title of a film.
+        assert!(run("Kemarin film Bambang Zyxwanto tayang.", &[]).is_empty());
+        assert!(run("Film Bambang Zyxwanto tayang.", &[]).is_empty());
         assert_eq!(
             run("Kemarin Ramadhan datang.", &[]),
             ["Ramadhan/PER/rule:name_words"]
