@@ -10,9 +10,9 @@
 //! measured: after each epoch of each run, and for the final model, it prints the exact-span
 //! micro F1 per dev set of the model's own tags (`SET@style`: with the set's style), counted as
 //! `examples/evaluate.rs` counts it but before the tagger's last steps on the model's names
-//! (brackets paired, a person's cue given back, listed places kept: README, "The learned
-//! layer"), so `evaluate --model` differs from it by up to about 0.03 per set (nerugm gains
-//! most from the listed places). Training is deterministic: fixed seeds, a fixed
+//! (brackets paired, a person's cue given back, listed persons and places kept: README, "The
+//! learned layer"), so `evaluate --model` differs from it by up to about 0.03 per set (nerugm
+//! gains most from the listed places). Training is deterministic: fixed seeds, a fixed
 //! order, integer perceptron updates, runs summed in a fixed order whatever `--threads`; the
 //! same data, gazetteers, cue lists and options write the same bytes, and the last line prints
 //! their FNV-1a hash. The weights depend on the embedded gazetteers and cue lists (their

@@ -16,11 +16,12 @@
 //!
 //! Guarantees kept from the list-only mode: a match of a user's own gazetteer (not an embedded
 //! one) is always tagged with its label, whatever the model thinks, and an entity found by the
-//! model never overlaps it; with the default model, a place of the embedded list that the
-//! model left untagged is kept (`keep_list_places`). An entity's source says why it was
-//! tagged: `model:` plus the candidate it confirmed (`model:gazetteer:loc`,
-//! `model:rule:person_cue`), or `model` alone for a span no list or rule proposed, or the
-//! list's own source for a kept place.
+//! model never overlaps it; a name the model tags whole with another label while an embedded
+//! list holds it whole as a person stays a person (`entities`); with the default model, a place
+//! of the embedded list that the model left untagged is kept (`keep_list_places`). An entity's
+//! source says why it was tagged: `model:` plus the candidate it confirmed
+//! (`model:gazetteer:loc`, `model:rule:person_cue`), or `model` alone for a span no list or
+//! rule proposed, or the list's own source for a kept place.
 
 mod features;
 mod lexicon;
@@ -240,9 +241,23 @@ pub(crate) fn entities(stages: &Stages<'_>, tags: &[u8], custom_from: u32) -> Ve
                 continue;
             }
             let from = by_span.partition_point(|c| (c.start, c.end) < (start, end));
-            let confirmed = by_span[from..]
-                .iter()
-                .take_while(|c| (c.start, c.end) == (start, end))
+            let same_span = || {
+                by_span[from..]
+                    .iter()
+                    .take_while(|c| (c.start, c.end) == (start, end))
+            };
+            // A person of the embedded lists, whole, is a person (`Indra Sjafri`, `Tim Cook`,
+            // `Bunga Citra Lestari`): the model's words (`Tim`, `Bunga`) made some of them
+            // organizations.
+            let listed_person = part.len() >= 2
+                && label != Label::PER
+                && same_span().any(|c| {
+                    c.label == Label::PER
+                        && c.source.starts_with("gazetteer:")
+                        && !is_custom(c, custom_from)
+                });
+            let label = if listed_person { Label::PER } else { label };
+            let confirmed = same_span()
                 .filter(|c| c.label == label)
                 .max_by_key(|c| (c.source.starts_with("gazetteer:"), c.priority));
             let (source, canonical) = match confirmed {
@@ -410,6 +425,25 @@ mod tests {
         assert_eq!(
             with_list_places("Israel menyerang Gaza lagi", "Gooo"),
             ["Israel/ORG/model", "Gaza/LOC/gazetteer:loc"]
+        );
+    }
+
+    #[cfg(feature = "embedded")]
+    #[test]
+    fn a_listed_person_whole_stays_a_person() {
+        // `Susi Pudjiastuti` is in the embedded lists.
+        assert_eq!(
+            with_list_places("menteri Susi Pudjiastuti hadir", "oGgo"),
+            ["Susi Pudjiastuti/PER/model:gazetteer:per"]
+        );
+        // Not a part of it, nor a longer name.
+        assert_eq!(
+            with_list_places("menteri Susi Pudjiastuti hadir", "oGoo"),
+            ["Susi/ORG/model"]
+        );
+        assert_eq!(
+            with_list_places("menteri Susi Pudjiastuti hadir", "Gggo"),
+            ["menteri Susi Pudjiastuti/ORG/model"]
         );
     }
 
