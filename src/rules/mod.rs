@@ -147,9 +147,6 @@ pub(crate) struct Cues {
     /// Place words whose place is often named with ordinary words (`Jalan Merdeka`;
     /// `loc_marker.rs`).
     pub named_by_words: FastSet<String>,
-    /// Words after which a capitalized word names a time or a work (`bulan Ramadhan`, `film
-    /// Dunkirk`; `name_words.rs`).
-    pub not_names_after: FastSet<String>,
     /// The votes of the words of `name_words.tsv` (`name_words.rs`).
     pub name_votes: WordMap,
     /// What the lower-case nerp train split says of a word ([`CASELESS_GIVEN`],
@@ -198,7 +195,6 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
             "../../gazetteers/cues/named_after_persons.txt"
         )),
         named_by_words: word_set(include_str!("../../gazetteers/cues/named_by_words.txt")),
-        not_names_after: word_set(include_str!("../../gazetteers/cues/not_names_after.txt")),
         name_votes: WordMap::default(),
         caseless_words: WordMap::default(),
     };
@@ -222,6 +218,9 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
             };
             *words.entry(word.to_string()).or_default() |= u32::from(kind) << (3 * set.set);
         }
+    }
+    for word in word_set(include_str!("../../gazetteers/cues/not_names_after.txt")) {
+        *words.entry(word).or_default() |= WORD_NOT_NAMES_AFTER;
     }
     let votes = name_words::values();
     for (word, &(value, alone)) in &votes {
@@ -302,6 +301,9 @@ const WORD_OUTSIDE_NAMES: u32 = 1 << 28;
 const WORD_VOTES: u32 = 1 << 29;
 /// In [`Cues::words`]: a word of `name_words.tsv` that alone was a whole name.
 const WORD_ALONE: u32 = 1 << 30;
+/// In [`Cues::words`]: a word after which a capitalized word names a time or a work (`bulan
+/// Ramadhan`, `film Dunkirk`; `not_names_after.txt`, `name_words.rs`).
+const WORD_NOT_NAMES_AFTER: u32 = 1 << 31;
 /// In [`Cues::caseless_words`]: a given name of the nerp train split (`given_names-nerp.txt`).
 pub(crate) const CASELESS_GIVEN: u32 = 1;
 /// In [`Cues::caseless_words`]: a word the nerp train split never has in a name

@@ -16,7 +16,8 @@
 //! Stadium`): whatever the run names is longer than its name words. One word alone is a place or an
 //! organization, and an acronym alone a person, only if the train splits had it alone as a name
 //! (`Everton`, not `Garden` or `Airways`, which only stood in longer names, nor `RAM`, which stood
-//! in initials).
+//! in initials). No name comes right after a word that names a time or a work (`bulan Ramadhan`,
+//! `film Dunkirk`; `gazetteers/cues/not_names_after.txt`).
 //!
 //! Person words right beside a person found already are the rest of that name: `Budi` listed, `Budi
 //! Zyxwanto` written, the whole is the person (but not a word written like a brand: `CEO
@@ -112,7 +113,7 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
     let n = doc.pieces.len();
     for run in &doc.runs {
         // A time or the title of a work (`bulan Ramadhan`, `film Dunkirk`).
-        if run.start > 0 && CUES.not_names_after.contains(doc.folded(run.start - 1)) {
+        if run.start > 0 && doc.cues(run.start - 1) & super::WORD_NOT_NAMES_AFTER != 0 {
             continue;
         }
         let mut i = run.start;
@@ -264,7 +265,7 @@ fn votes(doc: &Doc<'_>, known: &super::CoveredBy<'_>, i: usize) -> Option<u32> {
         return None;
     }
     // A time or a work: `Bulan Ramadhan`, `Film Dunkirk` (the run starts with the word).
-    if i > 0 && CUES.not_names_after.contains(doc.folded(i - 1)) {
+    if i > 0 && doc.cues(i - 1) & super::WORD_NOT_NAMES_AFTER != 0 {
         return None;
     }
 
