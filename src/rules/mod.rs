@@ -129,6 +129,9 @@ pub(crate) struct Cues {
     pub loc_markers_lowercase: FastSet<String>,
     /// Words after which initials are a person (`berinisial`; `initials.rs`).
     initials_cues: FastSet<String>,
+    /// Person cues after which a run is a person only without a place's or organization's
+    /// word (`oleh`; `person_cue.rs`).
+    pub weak_person_cues: FastSet<String>,
     /// Bit `n` set when some word of `initials_cues` is `n` bytes long (folded: as written,
     /// for ASCII), for a quick first test.
     initials_cue_lengths: u64,
@@ -187,6 +190,7 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         )),
         initials_cues,
         initials_cue_lengths,
+        weak_person_cues: word_set(include_str!("../../gazetteers/cues/weak_person_cues.txt")),
         particles: word_set(include_str!("../../gazetteers/cues/particles.txt")),
         name_prefixes,
         name_prefix_len,
@@ -473,6 +477,12 @@ impl<'a> Doc<'a> {
     /// an organization (`Espanyol`, `Golkar`).
     pub(crate) fn votes_place_or_organization(&self, i: usize) -> bool {
         self.votes_meet(i, WORD_ALONE, name_words::mostly_places_or_organizations)
+    }
+
+    /// Whether piece `i` is a word the train splits saw in places or organizations more than
+    /// in persons and outside names (`Media`, `Capital`), alone or in longer names.
+    pub(crate) fn votes_place_or_organization_word(&self, i: usize) -> bool {
+        self.votes_meet(i, WORD_VOTES, name_words::mostly_places_or_organizations)
     }
 
     /// Whether piece `i` is a word the train splits saw in persons more than anywhere else.

@@ -20,7 +20,9 @@
 //! the run is the organization, and only a run after it the person. An organization the lists
 //! know may run on past the capitalized run (`Direktur Utama PT Pertamina (Persero) Nicke
 //! Widyawati`): the run right after it is then the name, a full one; so is the run after a comma
-//! when the office fills its own run (`Ketua KPU, Arief Budiman`).
+//! when the office fills its own run (`Ketua KPU, Arief Budiman`). After a weak cue alone
+//! (`oleh`, `gazetteers/cues/weak_person_cues.txt`), a run with a word the train splits saw
+//! mostly in places or organizations is no person (`oleh Mandiri Capital`).
 
 use super::{CUES, Covered, Doc, MAX_NAME_PIECES, is_all_caps, is_brand_cased};
 use crate::Label;
@@ -43,6 +45,12 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             office_ends_at = None;
         }
         let mut cued = degree_after || after_office || doc.phrase_before(&CUES.person, i);
+        // Only a weak cue before the run (`oleh`): a name with a place's or organization's
+        // word is no person (`oleh Emerald Media`).
+        let mut weak = cued
+            && !degree_after
+            && !after_office
+            && CUES.weak_person_cues.contains(doc.folded(i - 1));
         // After an organization or place word, the person needs a full name.
         let mut min_words = if after_office { 2 } else { 1 };
         // The name after the cues; looked for again after an organization or place word or a
@@ -52,6 +60,7 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
                 if let Some(n) = doc.phrase_at(&CUES.person, i, end) {
                     i += n;
                     cued = true;
+                    weak = false;
                     // A cue after an organization or place word: its name is before the cue.
                     min_words = 1;
                 } else if !cued {
@@ -153,7 +162,8 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             // Right after a word that stands before organizations as well as persons
             // (`politisi`), the run is the organization (`org_cue.rs`); the person comes
             // after it (`politisi Golkar Fayakhun Andriadi`).
-            if words >= min_words && !doc.phrase_before(&CUES.org_cues, i) {
+            let place_or_org = weak && (i..j).any(|k| doc.votes_place_or_organization_word(k));
+            if words >= min_words && !doc.phrase_before(&CUES.org_cues, i) && !place_or_org {
                 candidates.push(doc.candidate(i..j, Label::PER, "person_cue"));
             }
             break;
@@ -335,6 +345,25 @@ mod tests {
         assert_eq!(
             tag("kata Inter Zyxwa", &[], &[]),
             ["Inter Zyxwa/PER/rule:person_cue"]
+        );
+    }
+
+    #[test]
+    fn after_oleh_a_place_or_organization_word_makes_no_person() {
+        // `Finance` was in organizations in the train splits, `Zyxwa` nowhere.
+        assert!(tag("dipimpin oleh Zyxwa Finance kemarin", &[], &[]).is_empty());
+        assert_eq!(
+            tag("dipimpin oleh Zyxwa Qwerty kemarin", &[], &[]),
+            ["Zyxwa Qwerty/PER/rule:person_cue"]
+        );
+        // After a cue that is not weak, or a second cue, the run is a person as before.
+        assert_eq!(
+            tag("kata Zyxwa Finance kemarin", &[], &[]),
+            ["Zyxwa Finance/PER/rule:person_cue"]
+        );
+        assert_eq!(
+            tag("ditangkap oleh Kapten Zyxwa Finance kemarin", &[], &[]),
+            ["Zyxwa Finance/PER/rule:person_cue"]
         );
     }
 
