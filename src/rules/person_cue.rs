@@ -45,12 +45,8 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             office_ends_at = None;
         }
         let mut cued = degree_after || after_office || doc.phrase_before(&CUES.person, i);
-        // Only a weak cue before the run (`oleh`): a name with a place's or organization's
-        // word is no person (`oleh Emerald Media`).
-        let mut weak = cued
-            && !degree_after
-            && !after_office
-            && CUES.weak_person_cues.contains(doc.folded(i - 1));
+        // Whether the cue before the run is the only one (below: a weak one?).
+        let mut cue_before_only = cued && !degree_after && !after_office;
         // After an organization or place word, the person needs a full name.
         let mut min_words = if after_office { 2 } else { 1 };
         // The name after the cues; looked for again after an organization or place word or a
@@ -60,7 +56,7 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
                 if let Some(n) = doc.phrase_at(&CUES.person, i, end) {
                     i += n;
                     cued = true;
-                    weak = false;
+                    cue_before_only = false;
                     // A cue after an organization or place word: its name is before the cue.
                     min_words = 1;
                 } else if !cued {
@@ -162,7 +158,11 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             // Right after a word that stands before organizations as well as persons
             // (`politisi`), the run is the organization (`org_cue.rs`); the person comes
             // after it (`politisi Golkar Fayakhun Andriadi`).
-            let place_or_org = weak && (i..j).any(|k| doc.votes_place_or_organization_word(k));
+            // Only a weak cue before the run (`oleh`): a name with a place's or organization's
+            // word is no person (`oleh Mandiri Capital`).
+            let place_or_org = cue_before_only
+                && CUES.weak_person_cues.contains(doc.folded(run.start - 1))
+                && (i..j).any(|k| doc.votes_place_or_organization_word(k));
             if words >= min_words && !doc.phrase_before(&CUES.org_cues, i) && !place_or_org {
                 candidates.push(doc.candidate(i..j, Label::PER, "person_cue"));
             }
