@@ -16,8 +16,9 @@
 //! Stadium`): whatever the run names is longer than its name words. One word alone is a place or an
 //! organization, and an acronym alone a person, only if the train splits had it alone as a name
 //! (`Everton`, not `Garden` or `Airways`, which only stood in longer names, nor `RAM`, which stood
-//! in initials). No name comes right after a word that names a time or a work (`bulan Ramadhan`,
-//! `film Dunkirk`; `gazetteers/cues/not_names_after.txt`).
+//! in initials); a word of three capitals or more alone is never a person (`INA` is not `Ina`). No
+//! name comes right after a word that names a time or a work (`bulan Ramadhan`, `film Dunkirk`;
+//! `gazetteers/cues/not_names_after.txt`).
 //!
 //! Person words right beside a person found already are the rest of that name: `Budi` listed, `Budi
 //! Zyxwanto` written, the whole is the person (but not a word written like a brand: `CEO
@@ -194,9 +195,17 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
                     && (label != Some(Label::PER)
                         || !doc.piece(start).contains(char::is_lowercase))
                     && doc.cues(start) & super::WORD_ALONE == 0;
-                if let (Some(label), false) =
-                    (label, lone_first_word || between_ordinary || unattested)
-                {
+                // A word of three capitals or more alone is an acronym or a code, not the
+                // person its letters spell (`INA`, a team's country code, is not `Ina`; `SARA`):
+                // the train splits have 7 such persons alone besides `SBY`, a listed name.
+                let acronym_person = end - start == 1
+                    && label == Some(Label::PER)
+                    && doc.piece(start).len() >= 3
+                    && is_all_caps(doc.piece(start));
+                if let (Some(label), false) = (
+                    label,
+                    lone_first_word || between_ordinary || unattested || acronym_person,
+                ) {
                     candidates.push(doc.candidate(start..end, label, "name_words"));
                 }
                 continue;
@@ -330,6 +339,14 @@ mod tests {
             run("Kemarin Ramadhan datang.", &[]),
             ["Ramadhan/PER/rule:name_words"]
         );
+    }
+
+    #[test]
+    fn an_acronym_alone_is_not_the_person_it_spells() {
+        // `Ina` and `Sara` are persons alone in the train splits.
+        assert!(run("Ganda putra INA menang.", &[]).is_empty());
+        assert!(run("Kemarin isu SARA mencuat.", &[]).is_empty());
+        assert_eq!(run("Kemarin Ina datang.", &[]), ["Ina/PER/rule:name_words"]);
     }
 
     #[test]
