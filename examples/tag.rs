@@ -57,6 +57,8 @@ options:
   --model                also run the learned layer (more accurate, slower; see README)
   --style CORPUS         the learned layer with one train corpus's conventions:
                          idner-news-2k, nerui, nerugm or nergrit (implies --model)
+  --explain              the learned layer, and each name it found that no list or rule
+                         proposed says why: \"evidence\" (implies --model)
   --threads N            tag on N threads (default 1); the output order is the input order
   --skip-bad-lines       write an error record for a line that is not UTF-8 or not a valid
                          JSON object, and go on: {\"line\":N,\"error\":\"...\"} for jsonl,
@@ -103,6 +105,7 @@ struct Options {
     ignore_case: bool,
     model: bool,
     style: Option<String>,
+    explain: bool,
     threads: usize,
     skip_bad_lines: bool,
 }
@@ -137,6 +140,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Fai
         default_gazetteers: true,
         ignore_case: false,
         model: false,
+        explain: false,
         style: None,
         threads: 1,
         skip_bad_lines: false,
@@ -195,7 +199,11 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Fai
                 o.compiled_gazetteers = Some(value("--compiled-gazetteers")?)
             }
             "--style" => o.style = Some(value("--style")?),
-            "--no-default-gazetteers" | "--ignore-case" | "--skip-bad-lines" | "--model"
+            "--no-default-gazetteers"
+            | "--ignore-case"
+            | "--skip-bad-lines"
+            | "--model"
+            | "--explain"
                 if inline_value.is_some() =>
             {
                 return Err(Failure::Usage(format!("{flag} takes no value")));
@@ -203,6 +211,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Fai
             "--no-default-gazetteers" => o.default_gazetteers = false,
             "--ignore-case" => o.ignore_case = true,
             "--model" => o.model = true,
+            "--explain" => o.explain = true,
             "--skip-bad-lines" => o.skip_bad_lines = true,
             other => return Err(Failure::Usage(format!("unknown option {other:?}"))),
         }
@@ -228,6 +237,9 @@ fn build_tagger(o: &Options) -> Result<Tagger, Failure> {
         .model(o.model);
     if let Some(style) = &o.style {
         builder.style(style);
+    }
+    if o.explain {
+        builder.explain(true);
     }
     for path in &o.gazetteers {
         builder.gazetteer(Gazetteer::from_path(path).map_err(|e| Failure::Input(e.to_string()))?);
@@ -270,6 +282,10 @@ fn entities_json(entities: &[Entity<'_>], out: &mut String) {
         if let Some(canonical) = e.canonical() {
             out.push_str(",\"canonical\":");
             push_json_string(canonical, out);
+        }
+        if let Some(evidence) = e.evidence() {
+            out.push_str(",\"evidence\":");
+            push_json_string(evidence, out);
         }
         out.push('}');
     }

@@ -72,6 +72,7 @@ pub struct Entity<'h> {
     pub(crate) chars: Span,
     pub(crate) source: Arc<str>,
     pub(crate) canonical: Option<Arc<str>>,
+    pub(crate) evidence: Option<Arc<str>>,
 }
 
 impl<'h> Entity<'h> {
@@ -108,6 +109,25 @@ impl<'h> Entity<'h> {
         self.canonical.as_deref()
     }
 
+    /// For a name the learned layer found that no list or rule proposed (source `model`), with
+    /// [`TaggerBuilder::explain`](crate::TaggerBuilder::explain): what counted most for it,
+    /// strongest first, joined by `; ` (`how it is written: "Zorbanius"; its capitalized run;
+    /// two words after, "mengatakan"`). `None` for every other entity.
+    ///
+    /// The learned layer scores each word by the rows of weights of its features; the
+    /// explanation sums, over the features of the name's first word, how much each favours the
+    /// name's tag over no name, by what they describe (the word, how it is written, each
+    /// neighbour, the words of list entries, cue words, the rest of the text, its capitalized
+    /// run, the lists' and rules' proposals and choices), and names the three that favour it
+    /// most.
+    ///
+    /// # Example
+    ///
+    /// See [`TaggerBuilder::explain`](crate::TaggerBuilder::explain).
+    pub fn evidence(&self) -> Option<&str> {
+        self.evidence.as_deref()
+    }
+
     /// The same entity, owning its text, so it can outlive the tagged text.
     pub fn into_owned(self) -> Entity<'static> {
         Entity {
@@ -118,12 +138,13 @@ impl<'h> Entity<'h> {
 }
 
 /// Serializes as `{"text","label","start","end","byte_start","byte_end","source"}`, plus
-/// `"canonical"` when there is one; `start` and `end` are character offsets.
+/// `"canonical"` and `"evidence"` when there are; `start` and `end` are character offsets.
 #[cfg(feature = "serde")]
 impl serde::Serialize for Entity<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let fields = if self.canonical.is_some() { 8 } else { 7 };
+        let fields =
+            7 + usize::from(self.canonical.is_some()) + usize::from(self.evidence.is_some());
         let mut s = serializer.serialize_struct("Entity", fields)?;
         s.serialize_field("text", self.as_str())?;
         s.serialize_field("label", &self.label)?;
@@ -134,6 +155,9 @@ impl serde::Serialize for Entity<'_> {
         s.serialize_field("source", self.source())?;
         if let Some(canonical) = self.canonical() {
             s.serialize_field("canonical", canonical)?;
+        }
+        if let Some(evidence) = self.evidence() {
+            s.serialize_field("evidence", evidence)?;
         }
         s.end()
     }

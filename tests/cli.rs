@@ -859,6 +859,29 @@ fn model_flag_turns_the_learned_layer_on() {
     );
 }
 
+#[cfg(feature = "model")]
+#[test]
+fn explain_flag_writes_the_evidence_of_the_models_own_names() {
+    let input = "Ketua RT setempat, Zorbanius, mengatakan banjir surut.\n";
+    let out = run(&["--explain"], input.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let value: serde_json::Value = serde_json::from_str(stdout(&out).trim_end()).unwrap();
+    let entity = &value["entities"][0];
+    assert_eq!(entity["source"], "model", "{value}");
+    assert!(
+        entity["evidence"]
+            .as_str()
+            .unwrap()
+            .contains("\"Zorbanius\""),
+        "{value}"
+    );
+    // Without it, no evidence.
+    let out = run(&["--model"], input.as_bytes());
+    assert!(!stdout(&out).contains("evidence"), "{}", stdout(&out));
+    let out = run(&["--explain=yes"], input.as_bytes());
+    assert!(!out.status.success());
+}
+
 #[test]
 fn entities_are_written_as_serde_writes_them() {
     let lines = [

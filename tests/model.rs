@@ -69,6 +69,35 @@ fn a_name_no_list_holds_has_source_model() {
 }
 
 #[test]
+fn explained_names_are_the_names_no_list_or_rule_proposed() {
+    let plain = model_tagger();
+    let explaining = Tagger::builder().explain(true).build().unwrap();
+    let text = "Ketua RT setempat, Zorbanius, mengatakan banjir surut. Presiden Joko Widodo tiba \
+                di Bandung bersama Qwertonius Zyxwabrata.";
+    let (a, b) = (plain.tag(text), explaining.tag(text));
+    // The same entities; only those of source `model` say why, in up to three parts.
+    assert_eq!(a.len(), b.len());
+    let mut explained = 0;
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(
+            (x.as_str(), x.label(), x.source()),
+            (y.as_str(), y.label(), y.source())
+        );
+        assert_eq!(x.evidence(), None);
+        match y.evidence() {
+            Some(why) => {
+                assert_eq!(y.source(), "model");
+                let parts = why.split("; ").count();
+                assert!((1..=3).contains(&parts) && !why.is_empty(), "{why:?}");
+                explained += 1;
+            }
+            None => assert_ne!(y.source(), "model", "{}", y.as_str()),
+        }
+    }
+    assert!(explained > 0, "{b:?}");
+}
+
+#[test]
 fn custom_entries_keep_their_labels() {
     let mine = Gazetteer::parse(
         "mine",
@@ -133,6 +162,8 @@ fn model_output_is_well_formed() {
         .ignore_case(true)
         .build()
         .unwrap();
+    // With explanations, which read each name's features again.
+    let explaining = Tagger::builder().explain(true).build().unwrap();
     let mut seed: u64 = 42;
     let mut next = move || {
         seed = seed
@@ -177,7 +208,7 @@ fn model_output_is_well_formed() {
             .map(|_| words[next() % words.len()])
             .collect::<Vec<_>>()
             .join(if next() % 5 == 0 { "" } else { " " });
-        for t in [&tagger, &lower] {
+        for t in [&tagger, &lower, &explaining] {
             let found = t.tag(&text);
             let mut end = 0;
             for e in &found {

@@ -1123,6 +1123,125 @@ pub(crate) fn score<'r>(
     (emissions, active)
 }
 
+/// What the features of a piece describe, for [`evidence`]: the word, its spelling, each
+/// neighbour, the words of list entries, the rules' choice, cue words, the rest of the text, its
+/// capitalized run, the candidates over it. `None` for the bias.
+fn evidence_kind(template: u64) -> Option<usize> {
+    Some(match template {
+        t::BIAS => return None,
+        t::WORD | t::WORD_SHAPE => 0,
+        t::SHAPE
+        | t::SHAPE_LEN
+        | t::SHAPES3
+        | t::PREFIX2
+        | t::PREFIX3
+        | t::PREFIX4
+        | t::SUFFIX2
+        | t::SUFFIX3
+        | t::SUFFIX4
+        | t::FLAGS
+        | t::FLAGS_PREV => 1,
+        // The neighbours, by their place in `OFFSETS`: kinds 2 to 5.
+        x if (t::WORD_AT..t::WORD_AT + 4).contains(&x) => 2 + (x - t::WORD_AT) as usize,
+        x if (t::SHAPE_AT..t::SHAPE_AT + 4).contains(&x) => 2 + (x - t::SHAPE_AT) as usize,
+        t::BIGRAM_LEFT | t::LEX_PREV => 3,
+        t::BIGRAM_RIGHT | t::LEX_NEXT => 4,
+        t::LEX | t::LEX_SHAPE => 6,
+        t::CAND_SOURCE
+        | t::CAND_LEN
+        | t::CAND_END
+        | t::CAND_AMBIGUOUS
+        | t::CAND_ENDS_BEFORE
+        | t::CAND_STARTS_AFTER
+        | t::CAND_NONE
+        | t::CAND_LABEL_SHAPE
+        | t::CAND_WORD_BEFORE
+        | t::CAND_WORD_AFTER
+        | t::CAND_WORD => 11,
+        t::BASE | t::BASE_SOURCE | t::BASE_PREV | t::BASE_NEXT | t::BASE_WORD => 7,
+        t::CUE | t::CUE_BEFORE | t::CUE_BEFORE_SHAPE | t::CUE_AFTER => 8,
+        t::DOC_LABEL | t::DOC_LOWER | t::DOC_CAPITALIZED => 9,
+        t::RUN | t::RUN_FIRST | t::RUN_LAST | t::PAREN => 10,
+        _ => return None,
+    })
+}
+
+/// Why piece `i` of the text [`score`] scored last with `words` took `tag` rather than `O`:
+/// what the features that favour `tag` most describe (summed by [`evidence_kind`]), up to
+/// three, strongest first, joined by `; ` (`the word before, "Menurut"; how it is written:
+/// "Zorbanius"`). `row` must be the rows `score` read.
+pub(crate) fn evidence<'r>(
+    ctx: &Context<'_, '_>,
+    words: &Words,
+    i: usize,
+    tag: u8,
+    row: impl Fn(u32) -> &'r [i16; WIDTH],
+) -> String {
+    let prep = &words.scratch;
+    let mut sums = [0i32; 12];
+    let tag = usize::from(tag);
+    let mut f = |template: u64, value: u64| {
+        let kind = evidence_kind(template);
+        debug_assert!(kind.is_some() || template == t::BIAS, "template {template}");
+        if let Some(kind) = kind {
+            let r = row(mix(template, value) as u32);
+            sums[kind] += i32::from(r[tag]) - i32::from(r[usize::from(viterbi::O)]);
+        }
+    };
+    own_features(words.get(prep.pieces[i].id), &mut f);
+    for (k, d) in OFFSETS.into_iter().enumerate() {
+        neighbour_features(k, prep.neighbour(words, i as isize + d), &mut f);
+    }
+    context_features(ctx, prep, i, &mut f);
+    // The three strongest kinds, strongest first (the first of equals).
+    let mut top: [Option<usize>; 3] = [None; 3];
+    for k in (0..sums.len()).filter(|&k| sums[k] > 0) {
+        let at = top.iter().position(|t| t.is_none_or(|t| sums[k] > sums[t]));
+        if let Some(at) = at {
+            top[at..].rotate_right(1);
+            top[at] = Some(k);
+        }
+    }
+    let mut out = String::with_capacity(96);
+    let quoted = |out: &mut String, j: isize| match usize::try_from(j)
+        .ok()
+        .filter(|&j| j < prep.pieces.len())
+    {
+        Some(j) => {
+            out.push('"');
+            out.push_str(ctx.doc.piece(j));
+            out.push('"');
+        }
+        None if j < 0 => out.push_str("the text's start"),
+        None => out.push_str("the text's end"),
+    };
+    let ii = i as isize;
+    for k in top.into_iter().flatten() {
+        if !out.is_empty() {
+            out.push_str("; ");
+        }
+        let (text, piece) = match k {
+            0 => ("the word ", Some(ii)),
+            1 => ("how it is written: ", Some(ii)),
+            2 => ("two words before, ", Some(ii - 2)),
+            3 => ("the word before, ", Some(ii - 1)),
+            4 => ("the word after, ", Some(ii + 1)),
+            5 => ("two words after, ", Some(ii + 2)),
+            6 => ("in names of the lists: ", Some(ii)),
+            7 => ("what the lists and rules chose around it", None),
+            8 => ("cue words", None),
+            9 => ("the same word elsewhere in the text", None),
+            10 => ("its capitalized run", None),
+            _ => ("a list's or rule's proposal", None),
+        };
+        out.push_str(text);
+        if let Some(j) = piece {
+            quoted(&mut out, j);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1166,6 +1285,54 @@ mod tests {
             features("Presiden Joko Widodo tiba di Bandung.", true),
             features("presiden joko widodo tiba di bandung.", true)
         );
+    }
+
+    /// `evidence` names what the rows favour most, strongest first, and nothing they do not
+    /// favour.
+    #[cfg(feature = "embedded")]
+    #[test]
+    fn evidence_names_the_strongest_kinds_first() {
+        let text = "Ketua RT setempat , Zorbanius , mengatakan banjir surut .";
+        let tagger = crate::Tagger::embedded();
+        let stages = tagger.stages(text, true, None);
+        let lexicon = Lexicon::default();
+        let ctx = Context {
+            doc: &stages.doc,
+            candidates: &stages.candidates,
+            chosen: &stages.chosen,
+            custom_from: tagger.custom_from(),
+            lowercase: false,
+            lexicon: &lexicon,
+        };
+        // Rows that favour `B-PER` (tag 1) for the word `Zorbanius` and, twice as much, for
+        // the word two after it, and `O` for the word before it.
+        let word = |w: &str| hash_bytes(w.as_bytes());
+        let strong = mix(t::WORD_AT + 3, word("mengatakan")) as u32;
+        let weak = mix(t::WORD, word("zorbanius")) as u32;
+        let against = mix(t::WORD_AT + 1, word(",")) as u32;
+        let rows: [[i16; WIDTH]; 4] = [
+            [0; WIDTH],
+            [0, 200, 0, 0, 0, 0, 0, 0],
+            [0, 100, 0, 0, 0, 0, 0, 0],
+            [100, 0, 0, 0, 0, 0, 0, 0],
+        ];
+        let row = |f: u32| match f {
+            f if f == strong => &rows[1],
+            f if f == weak => &rows[2],
+            f if f == against => &rows[3],
+            _ => &rows[0],
+        };
+        let mut words = Words::default();
+        score(&ctx, &mut words, row);
+        let i = (0..stages.doc.pieces.len())
+            .find(|&i| stages.doc.piece(i) == "Zorbanius")
+            .unwrap();
+        assert_eq!(
+            evidence(&ctx, &words, i, 1, row),
+            "two words after, \"mengatakan\"; the word \"Zorbanius\""
+        );
+        // For `B-LOC` (tag 3) nothing counts.
+        assert_eq!(evidence(&ctx, &words, i, 3, row), "");
     }
 
     /// `score` (words described once, rows summed per word) gives the sums of the rows of the

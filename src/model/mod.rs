@@ -149,23 +149,45 @@ fn context<'a, 'h>(
     }
 }
 
-/// The tags the model gives the pieces of an analysed text.
-pub(crate) fn predict(model: &Model, stages: &Stages<'_>, custom_from: u32) -> Vec<u8> {
+/// Labels an analysed text with the model: the entities, in text order, never overlapping,
+/// and, if asked to `explain`, for each an explanation ([`features::evidence`]) if it is a name
+/// that no list or rule proposed (source `model`).
+pub(crate) fn tag(
+    model: &Model,
+    stages: &Stages<'_>,
+    custom_from: u32,
+    explain: bool,
+) -> (Vec<Candidate>, Vec<Option<Arc<str>>>) {
     let ctx = context(stages, custom_from, model.lowercase, &model.lexicon);
     let mut words = model.words.take();
     let (emissions, active) = features::score(&ctx, &mut words, |f| model.row(f));
-    model.words.give(words);
-    viterbi::decode_active(&emissions, &model.transitions, &active)
-}
-
-/// Labels an analysed text with the model: the entities, in text order, never overlapping.
-pub(crate) fn tag(model: &Model, stages: &Stages<'_>, custom_from: u32) -> Vec<Candidate> {
-    let tags = predict(model, stages, custom_from);
+    let tags = viterbi::decode_active(&emissions, &model.transitions, &active);
     let mut out = entities(stages, &tags, custom_from);
     if model.name == "cased" {
         keep_list_places(stages, &mut out);
     }
-    out
+    // The evidence of the first piece, the one the name's `B-` tag is on.
+    let evidence = out
+        .iter()
+        .filter(|_| explain)
+        .map(|c| {
+            let unproposed = Arc::ptr_eq(&c.source, &MODEL_SOURCE);
+            let first = stages
+                .doc
+                .piece_starting_at(c.start)
+                .filter(|_| unproposed)?;
+            let tag = viterbi::begin_tag(c.label)?;
+            Some(Arc::from(features::evidence(
+                &ctx,
+                &words,
+                first,
+                tag,
+                |f| model.row(f),
+            )))
+        })
+        .collect();
+    model.words.give(words);
+    (out, evidence)
 }
 
 /// Adds the places of the permissive embedded list (`gazetteer:loc`) that the lists and rules
