@@ -1123,10 +1123,27 @@ pub(crate) fn score<'r>(
     (emissions, active)
 }
 
-/// What the features of a piece describe, for [`evidence`]: the word, its spelling, each
-/// neighbour, the words of list entries, the rules' choice, cue words, the rest of the text, its
-/// capitalized run, the candidates over it. `None` for the bias.
+/// What the features of a piece describe, for [`evidence`]: a text, and the piece it quotes
+/// (by its offset from the piece explained), if any. [`evidence_kind`] indexes it.
+const EVIDENCE: [(&str, Option<isize>); 12] = [
+    ("the word ", Some(0)),
+    ("how it is written: ", Some(0)),
+    // The neighbours, in the order of `OFFSETS`.
+    ("two words before, ", Some(-2)),
+    ("the word before, ", Some(-1)),
+    ("the word after, ", Some(1)),
+    ("two words after, ", Some(2)),
+    ("in names of the lists: ", Some(0)),
+    ("what the lists and rules chose around it", None),
+    ("cue words", None),
+    ("the same word elsewhere in the text", None),
+    ("its capitalized run", None),
+    ("a list's or rule's proposal", None),
+];
+
+/// Which entry of [`EVIDENCE`] a feature template's features describe; `None` for the bias.
 fn evidence_kind(template: u64) -> Option<usize> {
+    const NEIGHBOUR: usize = 2;
     Some(match template {
         t::BIAS => return None,
         t::WORD | t::WORD_SHAPE => 0,
@@ -1141,12 +1158,15 @@ fn evidence_kind(template: u64) -> Option<usize> {
         | t::SUFFIX4
         | t::FLAGS
         | t::FLAGS_PREV => 1,
-        // The neighbours, by their place in `OFFSETS`: kinds 2 to 5.
-        x if (t::WORD_AT..t::WORD_AT + 4).contains(&x) => 2 + (x - t::WORD_AT) as usize,
-        x if (t::SHAPE_AT..t::SHAPE_AT + 4).contains(&x) => 2 + (x - t::SHAPE_AT) as usize,
-        t::BIGRAM_LEFT | t::LEX_PREV => 3,
-        t::BIGRAM_RIGHT | t::LEX_NEXT => 4,
+        x if (t::WORD_AT..t::WORD_AT + 4).contains(&x) => NEIGHBOUR + (x - t::WORD_AT) as usize,
+        x if (t::SHAPE_AT..t::SHAPE_AT + 4).contains(&x) => NEIGHBOUR + (x - t::SHAPE_AT) as usize,
+        t::BIGRAM_LEFT | t::LEX_PREV => NEIGHBOUR + 1,
+        t::BIGRAM_RIGHT | t::LEX_NEXT => NEIGHBOUR + 2,
         t::LEX | t::LEX_SHAPE => 6,
+        t::BASE | t::BASE_SOURCE | t::BASE_PREV | t::BASE_NEXT | t::BASE_WORD => 7,
+        t::CUE | t::CUE_BEFORE | t::CUE_BEFORE_SHAPE | t::CUE_AFTER => 8,
+        t::DOC_LABEL | t::DOC_LOWER | t::DOC_CAPITALIZED => 9,
+        t::RUN | t::RUN_FIRST | t::RUN_LAST | t::PAREN => 10,
         t::CAND_SOURCE
         | t::CAND_LEN
         | t::CAND_END
@@ -1158,10 +1178,6 @@ fn evidence_kind(template: u64) -> Option<usize> {
         | t::CAND_WORD_BEFORE
         | t::CAND_WORD_AFTER
         | t::CAND_WORD => 11,
-        t::BASE | t::BASE_SOURCE | t::BASE_PREV | t::BASE_NEXT | t::BASE_WORD => 7,
-        t::CUE | t::CUE_BEFORE | t::CUE_BEFORE_SHAPE | t::CUE_AFTER => 8,
-        t::DOC_LABEL | t::DOC_LOWER | t::DOC_CAPITALIZED => 9,
-        t::RUN | t::RUN_FIRST | t::RUN_LAST | t::PAREN => 10,
         _ => return None,
     })
 }
@@ -1178,7 +1194,7 @@ pub(crate) fn evidence<'r>(
     row: impl Fn(u32) -> &'r [i16; WIDTH],
 ) -> String {
     let prep = &words.scratch;
-    let mut sums = [0i32; 12];
+    let mut sums = [0i32; EVIDENCE.len()];
     let tag = usize::from(tag);
     let mut f = |template: u64, value: u64| {
         let kind = evidence_kind(template);
@@ -1215,28 +1231,14 @@ pub(crate) fn evidence<'r>(
         None if j < 0 => out.push_str("the text's start"),
         None => out.push_str("the text's end"),
     };
-    let ii = i as isize;
     for k in top.into_iter().flatten() {
         if !out.is_empty() {
             out.push_str("; ");
         }
-        let (text, piece) = match k {
-            0 => ("the word ", Some(ii)),
-            1 => ("how it is written: ", Some(ii)),
-            2 => ("two words before, ", Some(ii - 2)),
-            3 => ("the word before, ", Some(ii - 1)),
-            4 => ("the word after, ", Some(ii + 1)),
-            5 => ("two words after, ", Some(ii + 2)),
-            6 => ("in names of the lists: ", Some(ii)),
-            7 => ("what the lists and rules chose around it", None),
-            8 => ("cue words", None),
-            9 => ("the same word elsewhere in the text", None),
-            10 => ("its capitalized run", None),
-            _ => ("a list's or rule's proposal", None),
-        };
+        let (text, piece) = EVIDENCE[k];
         out.push_str(text);
-        if let Some(j) = piece {
-            quoted(&mut out, j);
+        if let Some(d) = piece {
+            quoted(&mut out, i as isize + d);
         }
     }
     out
