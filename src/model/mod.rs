@@ -166,10 +166,13 @@ pub(crate) fn tag(
     if model.name == "cased" {
         keep_list_places(stages, &mut out);
     }
+    if !explain {
+        model.words.give(words);
+        return (out, Vec::new());
+    }
     // The evidence of the first piece, the one the name's `B-` tag is on.
     let evidence = out
         .iter()
-        .filter(|_| explain)
         .map(|c| {
             let unproposed = Arc::ptr_eq(&c.source, &MODEL_SOURCE);
             let first = stages
