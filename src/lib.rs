@@ -7,11 +7,12 @@
 //! - [`tag`] tags a text with the default tagger, built once from the embedded gazetteers.
 //! - [`Tagger`] is a configured tagger; [`TaggerBuilder`] adds your own [`Gazetteer`]s (with
 //!   your own labels, such as `PRODUCT`) and options such as [`TaggerBuilder::ignore_case`]
-//!   and [`TaggerBuilder::model`] (a learned layer that finds names no list holds);
+//!   and [`TaggerBuilder::model`] (a learned layer that finds names no list holds, and with
+//!   [`TaggerBuilder::explain`] says why);
 //!   [`Tagger::save_gazetteers`] and [`TaggerBuilder::compiled_gazetteers`] keep a large
 //!   gazetteer compiled, ready in a fraction of the time it takes to build.
-//! - [`Entity`] is one name found: its text, [`Label`], byte and char [`Span`]s, source and
-//!   canonical name.
+//! - [`Entity`] is one name found: its text, [`Label`], byte and char [`Span`]s, source,
+//!   canonical name and, for the learned layer's own names, evidence.
 //! - [`format`](mod@format) writes tagged text as CoNLL or inline marks; with the `serde` feature, entities
 //!   serialize to JSON.
 //!
@@ -51,7 +52,7 @@
 //! | `embedded` | yes | the gazetteers in `gazetteers/`, [`tag`], [`Tagger::embedded`], `Default` for [`Tagger`] |
 //! | `wiki` | yes | with `embedded`, also the share-alike lists (Indonesian Wikipedia, CC BY-SA 3.0; nerp names, CC BY-SA 4.0) |
 //! | `serde` | yes | `Serialize` for [`Entity`], [`Label`] and [`Span`] |
-//! | `model` | yes | the learned layer's weights (`model/weights.bin`, 3 MB) for [`TaggerBuilder::model`] |
+//! | `model` | yes | the learned layer's weights (`model/weights.bin`, 5.4 MB) for [`TaggerBuilder::model`] |
 //!
 //! # Data and licensing
 //!
