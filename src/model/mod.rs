@@ -38,6 +38,7 @@ use std::sync::Arc;
 use once_cell::sync::Lazy;
 
 use crate::Label;
+use crate::fast_hash::FastMap;
 use crate::matcher::Candidate;
 use crate::resolve::resolve;
 use crate::rules::{CUES, Doc};
@@ -286,10 +287,7 @@ pub(crate) fn entities(stages: &Stages<'_>, tags: &[u8], custom_from: u32) -> Ve
                 .filter(|c| c.label == label)
                 .max_by_key(|c| (c.source.starts_with("gazetteer:"), c.priority));
             let (source, canonical) = match confirmed {
-                Some(c) => (
-                    Arc::from(format!("model:{}", c.source)),
-                    c.canonical.clone(),
-                ),
+                Some(c) => (confirmed_source(&c.source), c.canonical.clone()),
                 None => (Arc::clone(&MODEL_SOURCE), None),
             };
             out.push(Candidate {
@@ -309,6 +307,26 @@ pub(crate) fn entities(stages: &Stages<'_>, tags: &[u8], custom_from: u32) -> Ve
     out.extend(forced);
     out.sort_by_key(|c| c.start);
     out
+}
+
+/// `model:` and `source`, the source of a name the model confirmed; made once per thread for
+/// each source, not for every name (they are few: one per list and rule).
+fn confirmed_source(source: &str) -> Arc<str> {
+    thread_local! {
+        static SOURCES: std::cell::RefCell<FastMap<Box<str>, Arc<str>>> = Default::default();
+    }
+    SOURCES.with_borrow_mut(|sources| {
+        if let Some(s) = sources.get(source) {
+            return Arc::clone(s);
+        }
+        // A process that makes taggers with ever new list names must not grow this forever.
+        if sources.len() >= 1024 {
+            sources.clear();
+        }
+        let made: Arc<str> = Arc::from(format!("model:{source}"));
+        sources.insert(source.into(), Arc::clone(&made));
+        made
+    })
 }
 
 /// The parts of the span `pieces` of `doc` that hold no unmatched bracket, in order: a bracket
