@@ -234,12 +234,10 @@ fn build_tagger(o: &Options) -> Result<Tagger, Failure> {
     builder
         .embedded_gazetteers(o.default_gazetteers)
         .ignore_case(o.ignore_case)
-        .model(o.model);
+        .model(o.model)
+        .explain(o.explain);
     if let Some(style) = &o.style {
         builder.style(style);
-    }
-    if o.explain {
-        builder.explain(true);
     }
     for path in &o.gazetteers {
         builder.gazetteer(Gazetteer::from_path(path).map_err(|e| Failure::Input(e.to_string()))?);

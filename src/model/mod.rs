@@ -167,29 +167,28 @@ pub(crate) fn tag(
     if model.name == "cased" {
         keep_list_places(stages, &mut out);
     }
-    if !explain {
-        model.words.give(words);
-        return (out, Vec::new());
-    }
     // The evidence of the first piece, the one the name's `B-` tag is on.
-    let evidence = out
-        .iter()
-        .map(|c| {
-            let unproposed = Arc::ptr_eq(&c.source, &MODEL_SOURCE);
-            let first = stages
-                .doc
-                .piece_starting_at(c.start)
-                .filter(|_| unproposed)?;
-            let tag = viterbi::begin_tag(c.label)?;
-            Some(Arc::from(features::evidence(
-                &ctx,
-                &words,
-                first,
-                tag,
-                |f| model.row(f),
-            )))
-        })
-        .collect();
+    let evidence = if !explain {
+        Vec::new()
+    } else {
+        out.iter()
+            .map(|c| {
+                let unproposed = Arc::ptr_eq(&c.source, &MODEL_SOURCE);
+                let first = stages
+                    .doc
+                    .piece_starting_at(c.start)
+                    .filter(|_| unproposed)?;
+                let tag = viterbi::begin_tag(c.label)?;
+                Some(Arc::from(features::evidence(
+                    &ctx,
+                    &words,
+                    first,
+                    tag,
+                    |f| model.row(f),
+                )))
+            })
+            .collect()
+    };
     model.words.give(words);
     (out, evidence)
 }
