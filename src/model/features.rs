@@ -728,26 +728,21 @@ fn prepare(ctx: &Context<'_, '_>, words: &mut Words) -> Prepared {
         v.clear();
         v.resize(len, value);
     }
-    // The words' ids first, then what the words say: each pass's memory reads (the word
-    // table is larger than the fast caches) are then independent of each other and overlap.
     pieces.clear();
-    pieces.extend((0..n).map(|i| Piece {
-        id: words.id(doc.piece(i), doc.pieces[i].kind, ctx.lowercase, ctx.lexicon),
-        word: 0,
-        shape: 0,
-        flags: 0,
-        marked: false,
-    }));
-    let words = &*words;
     let mut start = true;
-    for (i, p) in pieces.iter_mut().enumerate() {
+    for i in 0..n {
         start = starts_sentence(doc, i, start);
-        let w = words.get(p.id);
-        p.word = w.word;
-        p.shape = w.shape;
-        p.flags = w.flags | if start { SENTENCE_START } else { 0 };
-        p.marked = w.marked;
+        let id = words.id(doc.piece(i), doc.pieces[i].kind, ctx.lowercase, ctx.lexicon);
+        let w = words.get(id);
+        pieces.push(Piece {
+            id,
+            word: w.word,
+            shape: w.shape,
+            flags: w.flags | if start { SENTENCE_START } else { 0 },
+            marked: w.marked,
+        });
     }
+    let words = &*words;
 
     // Candidates as piece ranges.
     spans.clear();
