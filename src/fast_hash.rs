@@ -29,13 +29,7 @@ impl Hasher for FastHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            // The rest zero-padded, read little-endian, byte by byte: a copy of a variable
-            // length was a call to `memcpy`, most of the cost of hashing a short word.
-            let mut word = 0u64;
-            for (i, &b) in rest.iter().enumerate() {
-                word |= u64::from(b) << (8 * i);
-            }
-            self.add(word);
+            self.add(pack8(rest));
         }
     }
 
@@ -134,18 +128,31 @@ const EMPTY: u32 = u32::MAX;
 /// The longest word kept in a slot.
 const INLINE: usize = 16;
 
-/// `word` zero-padded into two words, if it fits. Byte by byte: a copy of a variable length
-/// would be a `memcpy` call.
+/// `word` zero-padded into two words, if it fits.
 #[inline]
 fn pack(word: &[u8]) -> Option<[u64; 2]> {
-    if word.len() > INLINE {
-        return None;
+    match word.len() {
+        0..=8 => Some([pack8(word), 0]),
+        9..=INLINE => Some([pack8(&word[..8]), pack8(&word[8..])]),
+        _ => None,
     }
-    let mut key = [0u64; 2];
-    for (i, &b) in word.iter().enumerate() {
-        key[i / 8] |= u64::from(b) << (8 * (i % 8));
+}
+
+/// Up to 8 bytes zero-padded, little-endian, in at most two loads that may overlap (the bytes
+/// they share are the same, so or-ing them is exact): a copy of a variable length would be a
+/// `memcpy` call, and a loop a step per byte.
+#[inline]
+fn pack8(bytes: &[u8]) -> u64 {
+    let n = bytes.len();
+    let read4 = |at: usize| u64::from(u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()));
+    let read2 = |at: usize| u64::from(u16::from_le_bytes(bytes[at..at + 2].try_into().unwrap()));
+    match n {
+        0 => 0,
+        1 => u64::from(bytes[0]),
+        2..=3 => read2(0) | read2(n - 2) << (8 * (n - 2)),
+        4..=7 => read4(0) | read4(n - 4) << (8 * (n - 4)),
+        _ => u64::from_le_bytes(bytes[..8].try_into().unwrap()),
     }
-    Some(key)
 }
 
 /// The slot a probe starts at: from the hash's high half. Its low bits come from a product's
@@ -286,6 +293,20 @@ mod tests {
                 expected.add(u64::from_le_bytes(word));
             }
             assert_eq!(h.finish(), expected.finish(), "{len}");
+        }
+    }
+
+    /// `pack` puts each byte where a byte-by-byte copy into zeroed words would.
+    #[test]
+    fn packed_keys_are_the_bytes_zero_padded() {
+        for len in 0..=INLINE + 1 {
+            let bytes: Vec<u8> = (0..len as u8).map(|b| b.wrapping_mul(37) | 1).collect();
+            let mut expected = [0u64; 2];
+            for (i, &b) in bytes.iter().enumerate().take(INLINE) {
+                expected[i / 8] |= u64::from(b) << (8 * (i % 8));
+            }
+            let expected = (len <= INLINE).then_some(expected);
+            assert_eq!(pack(&bytes), expected, "{len}");
         }
     }
 

@@ -266,7 +266,16 @@ struct Word {
     marked: bool,
     /// A person cue, organization marker or place marker phrase starts with it.
     starts_phrase: bool,
+    /// `ENDS_SENTENCE`, `OPENS`, `OPEN_PAREN`, `CLOSE_PAREN`: what the text of a piece that
+    /// is not a word says about sentences and brackets, read once per word.
+    marks: u8,
 }
+
+// Word marks.
+const ENDS_SENTENCE: u8 = 1;
+const OPENS: u8 = 2;
+const OPEN_PAREN: u8 = 4;
+const CLOSE_PAREN: u8 = 8;
 
 /// A piece: its word (`id` in [`Words`], the rest copied from there) and its flags here (the
 /// word's and `SENTENCE_START`).
@@ -583,6 +592,18 @@ impl Word {
             } else {
                 text.chars().any(|c| c.is_uppercase() || c.is_numeric())
             };
+        let mut marks = 0;
+        if text.ends_with(['.', '!', '?', '…', ':']) {
+            marks |= ENDS_SENTENCE;
+        }
+        if text.chars().all(|c| "\"'“‘«([-–—".contains(c)) {
+            marks |= OPENS;
+        }
+        match text {
+            "(" => marks |= OPEN_PAREN,
+            ")" => marks |= CLOSE_PAREN,
+            _ => {}
+        }
         Word {
             word,
             shape: hash_bytes(&stats.shape[..stats.shape_len]),
@@ -592,6 +613,7 @@ impl Word {
             lex: lexicon.get(word),
             marked,
             starts_phrase,
+            marks,
             folded,
         }
     }
@@ -627,22 +649,17 @@ fn affixes(folded: &str) -> [u64; 6] {
     ]
 }
 
-/// Whether piece `i` starts a sentence or line, given whether piece `i - 1` does and what is
-/// between: the first piece, or after a newline, a sentence-ending mark, or opening quotes and
-/// brackets at a sentence start.
-fn starts_sentence(doc: &Doc<'_>, i: usize, previous_starts: bool) -> bool {
+/// Whether piece `i` starts a sentence or line, given whether piece `i - 1` does and the
+/// marks of its word: the first piece, or after a newline, a sentence-ending mark, or opening
+/// quotes and brackets at a sentence start.
+fn starts_sentence(doc: &Doc<'_>, i: usize, previous_starts: bool, previous_marks: u8) -> bool {
     if i == 0 || !doc.same_line(i - 1) {
         return true;
     }
-    let k = i - 1;
-    let p = doc.piece(k);
-    if doc.pieces[k].kind == TokenKind::Word {
+    if doc.pieces[i - 1].kind == TokenKind::Word {
         return false;
     }
-    if p.ends_with(['.', '!', '?', '…', ':']) {
-        return true;
-    }
-    previous_starts && p.chars().all(|c| "\"'“‘«([-–—".contains(c))
+    previous_marks & ENDS_SENTENCE != 0 || (previous_starts && previous_marks & OPENS != 0)
 }
 
 fn length_bucket(n: u8) -> u64 {
@@ -730,8 +747,9 @@ fn prepare(ctx: &Context<'_, '_>, words: &mut Words) -> Prepared {
     }
     pieces.clear();
     let mut start = true;
+    let mut previous_marks = 0;
     for i in 0..n {
-        start = starts_sentence(doc, i, start);
+        start = starts_sentence(doc, i, start, previous_marks);
         let id = words.id(doc.piece(i), doc.pieces[i].kind, ctx.lowercase, ctx.lexicon);
         let w = words.get(id);
         pieces.push(Piece {
@@ -741,6 +759,7 @@ fn prepare(ctx: &Context<'_, '_>, words: &mut Words) -> Prepared {
             flags: w.flags | if start { SENTENCE_START } else { 0 },
             marked: w.marked,
         });
+        previous_marks = w.marks;
     }
     let words = &*words;
 
@@ -894,10 +913,13 @@ fn prepare(ctx: &Context<'_, '_>, words: &mut Words) -> Prepared {
         if i > 0 && !doc.same_line(i - 1) {
             depth = 0;
         }
-        match doc.piece(i) {
-            "(" => depth += 1,
-            ")" => depth = depth.saturating_sub(1),
-            _ => *slot = depth > 0,
+        let marks = words.get(pieces[i].id).marks;
+        if marks & OPEN_PAREN != 0 {
+            depth += 1;
+        } else if marks & CLOSE_PAREN != 0 {
+            depth = depth.saturating_sub(1);
+        } else {
+            *slot = depth > 0;
         }
     }
 
