@@ -336,7 +336,10 @@ fn confirmed_source(source: &str) -> Arc<str> {
 /// brackets is right in none of them. Curly quotation marks pair like brackets; straight ones
 /// (`"`) pair when the span holds an even number of them (`Giuseppe "Beppe" Furino`), and are
 /// cut out when it does not (`"Harry Styles`). A semicolon, which separates names in lists
-/// (`Pogba; Mkhitaryan`), always splits.
+/// (`Pogba; Mkhitaryan`), always splits. No part starts with a mark other than a bracket or a
+/// quotation mark (`. Guardiola`, after a sentence that ends without a space), or ends with a
+/// dash, comma, colon or slash (`Perserikatan Bangsa -` of `Bangsa - Bangsa`): no train corpus
+/// has such a name.
 fn balanced_parts(doc: &Doc<'_>, pieces: Range<usize>, out: &mut Vec<Range<usize>>) {
     let bracket = |i: usize| match doc.piece(i) {
         "(" | "[" | "“" => Some(true),
@@ -376,11 +379,26 @@ fn balanced_parts(doc: &Doc<'_>, pieces: Range<usize>, out: &mut Vec<Range<usize
         }
         false
     };
+    // A mark that is (`listed`) or is not (`!listed`) one of `marks`.
+    let stray_mark = |i: usize, marks: [&str; 6], listed: bool| {
+        doc.pieces[i].kind == TokenKind::Punct && marks.contains(&doc.piece(i)) == listed
+    };
     let mut from = pieces.start;
     for cut in cuts.into_iter().chain([pieces.end]) {
         let mut part = from..cut;
-        while wrapped(&part) {
-            part = part.start + 1..part.end - 1;
+        // Brackets around the part and stray marks at its edges go, until none is left.
+        const OPENING: [&str; 6] = ["(", "[", "“", "\"", "'", "‘"];
+        const TRAILING: [&str; 6] = ["-", "–", "—", ",", ":", "/"];
+        loop {
+            if wrapped(&part) {
+                part = part.start + 1..part.end - 1;
+            } else if !part.is_empty() && stray_mark(part.start, OPENING, false) {
+                part.start += 1;
+            } else if !part.is_empty() && stray_mark(part.end - 1, TRAILING, true) {
+                part.end -= 1;
+            } else {
+                break;
+            }
         }
         if part.clone().any(|i| doc.pieces[i].kind == TokenKind::Word) {
             out.push(part);
@@ -540,5 +558,13 @@ mod tests {
         );
         // A semicolon separates names.
         assert_eq!(parts("Pogba; Mkhitaryan"), ["Pogba", "Mkhitaryan"]);
+        // Stray marks at the edges go; a full stop at the end and marks inside stay.
+        assert_eq!(parts(". Guardiola"), ["Guardiola"]);
+        assert_eq!(parts("Perserikatan Bangsa -"), ["Perserikatan Bangsa"]);
+        assert_eq!(parts("Kim Jong - , "), ["Kim Jong"]);
+        assert_eq!(parts("Harold Belafonte, Jr."), ["Harold Belafonte, Jr."]);
+        assert_eq!(parts("Bangsa - Bangsa"), ["Bangsa - Bangsa"]);
+        assert_eq!(parts("- / ,"), Vec::<&str>::new());
+        assert_eq!(parts(". (Jokowi) -"), ["Jokowi"]);
     }
 }
