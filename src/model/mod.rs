@@ -287,6 +287,7 @@ pub(crate) fn entities(stages: &Stages<'_>, tags: &[u8], custom_from: u32) -> Ve
                 .max_by_key(|c| (c.source.starts_with("gazetteer:"), c.priority));
             let (source, canonical) = match confirmed {
                 Some(c) => (confirmed_source(&c.source), c.canonical.clone()),
+                None if opens_sentence(&stages.doc, &part) => continue,
                 None => (Arc::clone(&MODEL_SOURCE), None),
             };
             out.push(Candidate {
@@ -407,6 +408,30 @@ fn balanced_parts(doc: &Doc<'_>, pieces: Range<usize>, out: &mut Vec<Range<usize
     }
 }
 
+/// Whether `part` is one word of `sentence_openers.txt` (`Mari`, `Toh`) at the start of a
+/// sentence: the first piece on its line, or after a mark that ends a sentence or an opening
+/// quotation mark or bracket.
+fn opens_sentence(doc: &Doc<'_>, part: &Range<usize>) -> bool {
+    if part.len() != 1 || !CUES.sentence_openers.contains(doc.folded(part.start)) {
+        return false;
+    }
+    let mut i = part.start;
+    while i > 0 && doc.same_line(i - 1) {
+        let before = doc.piece(i - 1);
+        if doc.pieces[i - 1].kind == TokenKind::Word {
+            return false;
+        }
+        if before.ends_with(['.', '!', '?', '…', ':']) {
+            return true;
+        }
+        if !before.chars().all(|c| "\"'“‘«([".contains(c)) {
+            return false;
+        }
+        i -= 1;
+    }
+    true
+}
+
 /// The end of `part` without a person cue phrase at its end (`Kombes`), if words are left.
 fn without_trailing_cue(doc: &Doc<'_>, part: Range<usize>) -> usize {
     (1..part.len())
@@ -524,6 +549,25 @@ mod tests {
             entities_of("Humas Polda Jatim Kombes hadir", "oGggo"),
             ["Polda Jatim Kombes/ORG"]
         );
+    }
+
+    /// A word that opens sentences is no name of the model's at a sentence start, and is
+    /// elsewhere or as part of a longer name.
+    #[test]
+    #[cfg(feature = "embedded")]
+    fn a_sentence_opener_alone_at_a_sentence_start_is_no_name() {
+        assert_eq!(
+            entities_of("Toh mereka datang", "Poo"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            entities_of("Ia pergi. Nahas, ia jatuh", "oooPooo"),
+            Vec::<String>::new()
+        );
+        assert_eq!(entities_of("\"Halo semua", "oPo"), Vec::<String>::new());
+        assert_eq!(entities_of("Kata Toh hadir", "oPo"), ["Toh/PER"]);
+        assert_eq!(entities_of("Toh Zyx hadir", "Ppo"), ["Toh Zyx/PER"]);
+        assert_eq!(entities_of("Zyx mereka datang", "Poo"), ["Zyx/PER"]);
     }
 
     #[test]

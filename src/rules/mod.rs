@@ -132,6 +132,9 @@ pub(crate) struct Cues {
     /// Person cues after which a run is a person only without a place's or organization's
     /// word (`oleh`; `person_cue.rs`).
     pub weak_person_cues: FastSet<String>,
+    /// Words that open sentences and are no names there (`Mari`, `Toh`; the learned layer's
+    /// `model::entities`).
+    pub sentence_openers: FastSet<String>,
     /// Bit `n` set when some word of `initials_cues` is `n` bytes long (folded: as written,
     /// for ASCII), for a quick first test.
     initials_cue_lengths: u64,
@@ -191,6 +194,7 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         initials_cues,
         initials_cue_lengths,
         weak_person_cues: word_set(include_str!("../../gazetteers/cues/weak_person_cues.txt")),
+        sentence_openers: word_set(include_str!("../../gazetteers/cues/sentence_openers.txt")),
         particles: word_set(include_str!("../../gazetteers/cues/particles.txt")),
         name_prefixes,
         name_prefix_len,
