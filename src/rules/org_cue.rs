@@ -42,5 +42,14 @@ mod tests {
             ["Sukamaju/LOC/gazetteer:t"]
         );
         assert!(tag("cerita tentang Zyxpartai itu", &[], &[]).is_empty());
+        // The outlet a report quotes.
+        assert_eq!(
+            tag("katanya, seperti dikutip dari Zyx Times.", &[], &[]),
+            ["Zyx Times/ORG/rule:org_cue"]
+        );
+        assert_eq!(
+            tag("harga naik, melansir Zyxnews.", &[], &[]),
+            ["Zyxnews/ORG/rule:org_cue"]
+        );
     }
 }
