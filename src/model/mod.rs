@@ -410,7 +410,9 @@ fn balanced_parts(doc: &Doc<'_>, pieces: Range<usize>, out: &mut Vec<Range<usize
 
 /// Whether `part` is one word of `sentence_openers.txt` (`Mari`, `Toh`) at the start of a
 /// sentence: the first piece on its line, or after a mark that ends a sentence or an opening
-/// quotation mark or bracket.
+/// quotation mark or bracket. A colon ends one here, as in the model's features
+/// (`features::starts_sentence`; `Baca Juga: Rumor: …`), and not in the rules'
+/// `common_words::starts_sentence_at`, which would keep two such false names in the news corpus.
 fn opens_sentence(doc: &Doc<'_>, part: &Range<usize>) -> bool {
     if part.len() != 1 || !CUES.sentence_openers.contains(doc.folded(part.start)) {
         return false;
