@@ -380,10 +380,7 @@ fn balanced_parts(doc: &Doc<'_>, pieces: Range<usize>, out: &mut Vec<Range<usize
         }
         false
     };
-    // A mark that is (`listed`) or is not (`!listed`) one of `marks`.
-    let stray_mark = |i: usize, marks: [&str; 6], listed: bool| {
-        doc.pieces[i].kind == TokenKind::Punct && marks.contains(&doc.piece(i)) == listed
-    };
+    let mark = |i: usize| doc.pieces[i].kind == TokenKind::Punct;
     let mut from = pieces.start;
     for cut in cuts.into_iter().chain([pieces.end]) {
         let mut part = from..cut;
@@ -393,9 +390,15 @@ fn balanced_parts(doc: &Doc<'_>, pieces: Range<usize>, out: &mut Vec<Range<usize
         loop {
             if wrapped(&part) {
                 part = part.start + 1..part.end - 1;
-            } else if !part.is_empty() && stray_mark(part.start, OPENING, false) {
+            } else if !part.is_empty()
+                && mark(part.start)
+                && !OPENING.contains(&doc.piece(part.start))
+            {
                 part.start += 1;
-            } else if !part.is_empty() && stray_mark(part.end - 1, TRAILING, true) {
+            } else if !part.is_empty()
+                && mark(part.end - 1)
+                && TRAILING.contains(&doc.piece(part.end - 1))
+            {
                 part.end -= 1;
             } else {
                 break;
