@@ -673,15 +673,6 @@ fn length_bucket(n: u8) -> u64 {
     }
 }
 
-/// Calls `emit(piece, features)` once for every active piece, in piece order, with all its
-/// features, and returns which pieces are active.
-///
-/// In cased text (not `lowercase`), a piece is active when it has a capital letter or a digit,
-/// when a candidate covers it, or when a piece next to it on the same line has a capital or a
-/// digit. An inactive piece gets no features and is always `O`: in cased text a name without
-/// any capital (`kementerian luar negeri`) is rare in the train splits (about 1% of the pieces
-/// of entities, mostly in lower-case news asides), and skipping the other pieces (half of
-/// them) halves the model's time. Every piece is active in `lowercase` mode.
 /// What the features of one text are computed from, beyond its words.
 #[derive(Default)]
 struct Prepared {
