@@ -303,6 +303,8 @@ pub(crate) struct Words {
     rows: Vec<Option<WordRows>>,
     /// The last text's [`Prepared`], kept for its allocations.
     scratch: Prepared,
+    /// The last text's emissions, given back by [`Words::recycle`], for their allocation.
+    emissions: Vec<[i32; WIDTH]>,
 }
 
 impl Words {
@@ -315,7 +317,14 @@ impl Words {
     pub(crate) fn trim(&mut self) {
         if self.scratch.pieces.capacity() > 1 << 16 {
             self.scratch = Prepared::default();
+            self.emissions = Vec::new();
         }
+    }
+
+    /// Takes back what [`score`] returned, once used, so that the next text reuses its memory.
+    pub(crate) fn recycle(&mut self, emissions: Vec<[i32; WIDTH]>, active: Vec<bool>) {
+        self.emissions = emissions;
+        self.scratch.active = active;
     }
 
     /// The id of the word of piece text `text` of kind `kind`, described now if new.
@@ -692,6 +701,9 @@ struct Prepared {
     run_of: Vec<u32>,
     in_paren: Vec<bool>,
     active: Vec<bool>,
+    /// Working space: where the next span covering each piece goes, and a piece's features.
+    next: Vec<u32>,
+    features: Vec<u32>,
 }
 
 impl Prepared {
@@ -730,6 +742,8 @@ fn prepare(ctx: &Context<'_, '_>, words: &mut Words) -> Prepared {
         run_of,
         in_paren,
         active,
+        next,
+        ..
     } = &mut prep;
     // Vectors emptied and sized anew, each filled as it was when made fresh.
     fn fill<T: Clone>(v: &mut Vec<T>, len: usize, value: T) {
@@ -786,7 +800,8 @@ fn prepare(ctx: &Context<'_, '_>, words: &mut Words) -> Prepared {
         cover_start[i + 1] += cover_start[i];
     }
     fill(covering, cover_start[n] as usize, 0);
-    let mut next = cover_start.clone();
+    next.clear();
+    next.extend_from_slice(cover_start);
     for (k, s) in spans.iter().enumerate() {
         for at in &mut next[s.first..s.end.min(n)] {
             covering[*at as usize] = k as u32;
@@ -1104,8 +1119,10 @@ pub(crate) fn score<'r>(
 ) -> (Vec<[i32; WIDTH]>, Vec<bool>) {
     let mut prep = prepare(ctx, words);
     let n = prep.pieces.len();
-    let mut emissions = vec![viterbi::ONLY_O; n];
-    let mut features: Vec<u32> = Vec::with_capacity(64);
+    let mut emissions = std::mem::take(&mut words.emissions);
+    emissions.clear();
+    emissions.resize(n, viterbi::ONLY_O);
+    let mut features = std::mem::take(&mut prep.features);
     for i in (0..n).filter(|&i| prep.active[i]) {
         let mut acc = words.rows(prep.pieces[i].id, &row)[0];
         for (k, d) in OFFSETS.into_iter().enumerate() {
@@ -1132,6 +1149,7 @@ pub(crate) fn score<'r>(
         emissions[i] = acc;
     }
     let active = std::mem::take(&mut prep.active);
+    prep.features = features;
     words.scratch = prep;
     (emissions, active)
 }

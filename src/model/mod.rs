@@ -163,6 +163,7 @@ pub(crate) fn tag(
     let mut words = model.words.take();
     let (emissions, active) = features::score(&ctx, &mut words, |f| model.row(f));
     let tags = viterbi::decode_active(&emissions, &model.transitions, &active);
+    words.recycle(emissions, active);
     let mut out = entities(stages, &tags, custom_from);
     if model.name == "cased" {
         keep_list_places(stages, &mut out);
