@@ -1110,8 +1110,9 @@ pub(crate) fn extract(ctx: &Context<'_, '_>, mut emit: impl FnMut(usize, &[u32])
 }
 
 /// The tag scores of each piece, the sums of the `row`s of its features as [`extract`] gives
-/// them ([`viterbi::ONLY_O`] for an inactive piece), and which pieces are active. The rows of a
-/// word's own and neighbour features are summed once and kept in `words`.
+/// them ([`viterbi::ONLY_O`] for an inactive piece), and which pieces are active (give both
+/// back with [`Words::recycle`] when done). The rows of a word's own and neighbour features
+/// are summed once and kept in `words`.
 pub(crate) fn score<'r>(
     ctx: &Context<'_, '_>,
     words: &mut Words,
