@@ -128,8 +128,9 @@ const EMPTY: u32 = u32::MAX;
 /// The longest word kept in a slot.
 const INLINE: usize = 16;
 
-/// `word` zero-padded into two words, if it fits.
-#[inline]
+/// `word` zero-padded into two words, if it fits. Always inlined: when it was not, a call per
+/// lookup cost 1% of the tagging instructions.
+#[inline(always)]
 fn pack(word: &[u8]) -> Option<[u64; 2]> {
     match word.len() {
         0..=8 => Some([pack8(word), 0]),

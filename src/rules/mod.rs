@@ -132,6 +132,11 @@ pub(crate) struct Cues {
     /// Person cues after which a run is a person only without a place's or organization's
     /// word (`oleh`; `person_cue.rs`).
     pub weak_person_cues: FastSet<String>,
+    /// Offices in a company, after which the company's name may stand before the holder's
+    /// (`CEO Promogo Andrew Tanyono`; `person_cue.rs`), and their last words, for a quick
+    /// first test (a dozen: a scan costs less than hashing).
+    pub company_offices: FastSet<String>,
+    pub company_office_ends: Vec<String>,
     /// Words that open sentences and are no names there (`Mari`, `Toh`; the learned layer's
     /// `model::entities`).
     pub sentence_openers: FastSet<String>,
@@ -194,6 +199,13 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         initials_cues,
         initials_cue_lengths,
         weak_person_cues: word_set(include_str!("../../gazetteers/cues/weak_person_cues.txt")),
+        company_offices: word_set(include_str!("../../gazetteers/cues/company_offices.txt")),
+        company_office_ends: word_set(include_str!("../../gazetteers/cues/company_offices.txt"))
+            .iter()
+            .filter_map(|phrase| phrase.split(' ').next_back().map(str::to_string))
+            .collect::<FastSet<String>>()
+            .into_iter()
+            .collect(),
         sentence_openers: word_set(include_str!("../../gazetteers/cues/sentence_openers.txt")),
         particles: word_set(include_str!("../../gazetteers/cues/particles.txt")),
         name_prefixes,
@@ -770,6 +782,7 @@ static RULE_SOURCES: Lazy<FastMap<&'static str, Arc<str>>> = Lazy::new(|| {
     [
         "initials",
         "person_cue",
+        "company_office",
         "org_marker",
         "loc_marker",
         "place_preposition",

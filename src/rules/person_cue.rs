@@ -22,9 +22,15 @@
 //! Widyawati`): the run right after it is then the name, a full one; so is the run after a comma
 //! when the office fills its own run (`Ketua KPU, Arief Budiman`). After a weak cue alone
 //! (`oleh`, `gazetteers/cues/weak_person_cues.txt`), a run with a word the train splits saw
-//! mostly in places or organizations is no person (`oleh Mandiri Capital`).
+//! mostly in places or organizations is no person (`oleh Mandiri Capital`). After an office in a
+//! company (`CEO`, `pendiri`; `gazetteers/cues/company_offices.txt`), with or without a cue
+//! before it, a company the lists do not know may stand before the holder's full name: `CEO
+//! Promogo Andrew Tanyono` is `Promogo` the organization (`rule:company_office`) and `Andrew
+//! Tanyono` the person.
 
-use super::{CUES, Covered, Doc, MAX_NAME_PIECES, is_all_caps, is_brand_cased};
+use std::ops::Range;
+
+use super::{CUES, Covered, CoveredBy, Doc, MAX_NAME_PIECES, is_all_caps, is_brand_cased};
 use crate::Label;
 use crate::matcher::Candidate;
 use crate::tokenize::TokenKind;
@@ -33,7 +39,9 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
     let named = covered.by(&[Label::LOC, Label::ORG]);
     // Where a cued office's place or organization ran on past its run: the next run's start.
     let mut office_ends_at = None;
+    let persons = covered.by(&[Label::PER]);
     for run in &doc.runs {
+        let pushed = candidates.len();
         let end = run.end;
         let mut i = run.start;
         // A degree after a comma also marks a person: `Budi Santoso, S.H.`
@@ -89,6 +97,13 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
                     || is_derived_noun(doc.folded(i))
                 {
                     i += 1;
+                } else if let Some(n) = company_before_holder(doc, i, end) {
+                    // `kata CEO Zyx Budi Santoso`: the company, then its officer.
+                    if !named.overlaps(i..i + n) {
+                        candidates.push(doc.candidate(i..i + n, Label::ORG, "company_office"));
+                    }
+                    i += n;
+                    min_words = 2;
                 } else {
                     break;
                 }
@@ -168,7 +183,80 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             }
             break;
         }
+        if candidates.len() == pushed {
+            company_holder(doc, run.clone(), &named, &persons, candidates);
+        }
     }
+}
+
+/// `CEO Promogo Andrew Tanyono`, `pendiri Zyx Budi Santoso`: after an office in a company
+/// (`gazetteers/cues/company_offices.txt`), a run that holds the company's name and then the
+/// holder's is split in two, the company an organization and the rest a person (after a person
+/// cue, `kata CEO …`, the loop above has done it). The offices are no person cues: the company
+/// alone follows them as often (`CEO Expedia`).
+fn company_holder(
+    doc: &Doc<'_>,
+    run: Range<usize>,
+    named: &CoveredBy<'_>,
+    persons: &CoveredBy<'_>,
+    candidates: &mut Vec<Candidate>,
+) {
+    // The office before the run (`pendiri`) or at its start (`CEO`, `Managing Director`); a
+    // company's word and the holder's two at least in the run.
+    if run.len() < 3 {
+        return;
+    }
+    let Some((i, n)) = (run.start..run.end.min(run.start + 3))
+        .find_map(|i| Some((i, company_before_holder(doc, i, run.end)?)))
+    else {
+        return;
+    };
+    let holder = i + n..run.end;
+    if holder.len() > MAX_NAME_PIECES
+        || named.overlaps(holder.clone())
+        || persons.overlaps(i..run.end)
+        || !holder
+            .clone()
+            .all(|k| doc.is_capitalized(k) && !doc.is_common(k))
+    {
+        return;
+    }
+    if !named.overlaps(i..i + n) {
+        candidates.push(doc.candidate(i..i + n, Label::ORG, "company_office"));
+    }
+    candidates.push(doc.candidate(holder, Label::PER, "person_cue"));
+}
+
+/// `CEO Promogo Andrew Tanyono`: right after an office in a company
+/// (`gazetteers/cues/company_offices.txt`), the number of words from `i` that name the company,
+/// if any: one to three capitalized words that the train splits did not see mostly in persons,
+/// then a word they did, and one more capitalized word (the holder's full name). A lone
+/// `Andrew Tanyono` after the office has no such words; `Promogo Andrew` alone is left whole.
+fn company_before_holder(doc: &Doc<'_>, i: usize, end: usize) -> Option<usize> {
+    let word = |k: usize| k < end && doc.pieces[k].kind == TokenKind::Word && doc.is_capitalized(k);
+    // Cheap tests first: this is asked of most runs of three words or more.
+    if i == 0 || !(word(i) && word(i + 1) && word(i + 2)) {
+        return None;
+    }
+    let last = doc.folded(i - 1);
+    if !CUES.company_office_ends.iter().any(|w| w == last) {
+        return None;
+    }
+    // A dozen phrases, compared word by word with the words before `i`.
+    let office_ends_here = |phrase: &String| {
+        let words = phrase.split(' ').rev();
+        words.clone().count() <= i && words.enumerate().all(|(k, w)| doc.folded(i - 1 - k) == w)
+    };
+    if !CUES.company_offices.iter().any(office_ends_here) {
+        return None;
+    }
+    // Not a word of the office (`Direktur Utama`, `Direktur Jenderal`) or an ordinary one
+    // (`Direktur Operasional`).
+    let company =
+        |k: usize| word(k) && !doc.is_common(k) && !doc.is_cue_word(k) && !doc.votes_person(k);
+    (1..=3)
+        .take_while(|&n| company(i + n - 1))
+        .find(|&n| word(i + n) && doc.votes_person(i + n) && word(i + n + 1))
 }
 
 /// Whether a folded word is a noun derived with `ke-…-an`, `per-…-an` or `pe(N)-…-an`
@@ -219,6 +307,43 @@ mod tests {
             tag("ujar Direktur ZyxwaBooking Budi Qwerty kemarin", &[], &[]),
             ["Budi Qwerty/PER/rule:person_cue"]
         );
+    }
+
+    #[test]
+    fn a_company_between_its_office_and_the_holder() {
+        // `Andrew` is a person's word in the train splits, `Zyxwa` and `Qwertz` no word at all.
+        assert_eq!(
+            tag("kata CEO Zyxwa Qwertz Andrew Tanyono kemarin.", &[], &[]),
+            [
+                "Zyxwa Qwertz/ORG/rule:company_office",
+                "Andrew Tanyono/PER/rule:person_cue"
+            ]
+        );
+        assert_eq!(
+            tag(
+                "Menurut pendiri Zyxwa Andrew Tanyono, harga naik.",
+                &[],
+                &[]
+            ),
+            [
+                "Zyxwa/ORG/rule:company_office",
+                "Andrew Tanyono/PER/rule:person_cue"
+            ]
+        );
+        // Not after other cues; not the office's own words; not without a full name after.
+        for text in [
+            "kata Zyxwa Andrew Tanyono kemarin.",
+            "kata Direktur Utama Andrew Tanyono kemarin.",
+            "kata CEO Zyxwa Andrew kemarin.",
+            "kata CEO Zyxwa kemarin.",
+        ] {
+            assert!(
+                tag(text, &[], &[])
+                    .iter()
+                    .all(|e| !e.contains("company_office")),
+                "{text}"
+            );
+        }
     }
 
     #[test]
