@@ -9,20 +9,53 @@ use std::cmp::Reverse;
 use crate::matcher::Candidate;
 
 pub(crate) fn resolve(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
-    // The order of the policy; stable sorts keep equal candidates in their given order. A
-    // paragraph's few candidates are sorted where they are; a long document's many by their
-    // keys, then moved once.
-    let policy = |c: &Candidate| (Reverse(c.end - c.start), c.start, Reverse(c.priority));
-    if candidates.len() <= 32 {
-        candidates.sort_by_key(policy);
-    } else {
-        candidates.sort_by_cached_key(policy);
+    // In text order, then cluster by cluster: candidates that overlap one another, directly or
+    // through others. No candidate of one cluster overlaps one of another, so each cluster is
+    // resolved alone, as the whole would be; a long document costs its clusters (a few
+    // candidates each), not a sort of all its candidates by the policy. The candidates come in
+    // runs already in text order (the matcher's, then each rule's; consistency's after the
+    // chosen ones), which a stable sort merges.
+    candidates.sort_by_key(|c| c.start);
+    let mut keep = vec![false; candidates.len()];
+    let mut first = 0;
+    while first < candidates.len() {
+        let mut end = candidates[first].end;
+        let mut past = first + 1;
+        while past < candidates.len() && candidates[past].start < end {
+            end = end.max(candidates[past].end);
+            past += 1;
+        }
+        choose(&mut candidates[first..past], &mut keep[first..past]);
+        first = past;
     }
-    // The bytes of the chosen spans, a bit each, counted from the first candidate's start: a
-    // candidate (never empty) overlaps a chosen span when one of its bytes is taken. A
-    // paragraph's bits fit on the stack.
-    let from = candidates.iter().map(|c| c.start).min().unwrap_or(0);
-    let words = candidates.iter().map(|c| c.end - from).max().unwrap_or(0) / 64 + 1;
+    let mut kept = keep.into_iter();
+    candidates.retain(|_| kept.next().unwrap_or(false));
+    // Each cluster's chosen ones are in the policy's order: back to text order (chosen spans
+    // never overlap and are never empty, so their starts differ).
+    candidates.sort_by_key(|c| c.start);
+    candidates
+}
+
+/// Marks in `keep` the candidates of one cluster that the policy chooses; sorts `cluster` by the
+/// policy.
+fn choose(cluster: &mut [Candidate], keep: &mut [bool]) {
+    if cluster.len() == 1 {
+        keep[0] = true;
+        return;
+    }
+    // The order of the policy; stable sorts keep equal candidates in their given order. A
+    // cluster's few candidates are sorted where they are; many by their keys, then moved once.
+    let policy = |c: &Candidate| (Reverse(c.end - c.start), c.start, Reverse(c.priority));
+    if cluster.len() <= 32 {
+        cluster.sort_by_key(policy);
+    } else {
+        cluster.sort_by_cached_key(policy);
+    }
+    // The bytes of the chosen spans, a bit each, counted from the cluster's start: a candidate
+    // (never empty) overlaps a chosen span when one of its bytes is taken. A cluster's bits
+    // mostly fit on the stack.
+    let from = cluster.iter().map(|c| c.start).min().unwrap_or(0);
+    let words = cluster.iter().map(|c| c.end - from).max().unwrap_or(0) / 64 + 1;
     let mut on_stack = [0u64; 32];
     let mut on_heap = Vec::new();
     let bits = if words <= on_stack.len() {
@@ -32,16 +65,12 @@ pub(crate) fn resolve(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
         &mut on_heap[..]
     };
     let mut taken = Bytes(bits);
-    candidates.retain(|c| {
-        let free = !taken.any(c.start - from, c.end - from);
-        if free {
+    for (c, keep) in cluster.iter().zip(keep) {
+        *keep = !taken.any(c.start - from, c.end - from);
+        if *keep {
             taken.set(c.start - from, c.end - from);
         }
-        free
-    });
-    // In text order: chosen spans never overlap and are never empty, so their starts differ.
-    candidates.sort_unstable_by_key(|c| c.start);
-    candidates
+    }
 }
 
 /// A set of byte positions, a bit each.
