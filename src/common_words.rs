@@ -40,7 +40,7 @@ pub(crate) fn filter(text: &str, tokens: &[Token], candidates: &mut Vec<Candidat
     if !candidates.iter().any(|c| c.ambiguous) {
         return;
     }
-    let lines = Lines::new(text, tokens);
+    let mut headlines = Headlines::default();
     let needs_evidence: Vec<bool> = candidates
         .iter()
         .map(|c| {
@@ -48,7 +48,7 @@ pub(crate) fn filter(text: &str, tokens: &[Token], candidates: &mut Vec<Candidat
                 let surface = &text[c.start..c.end];
                 !surface.chars().any(char::is_uppercase)
                     || starts_sentence(text, tokens, c.start)
-                    || lines.is_headline(c.start)
+                    || headlines.is_headline(text, tokens, c.start)
             }
         })
         .collect();
@@ -111,41 +111,36 @@ fn cue_before(text: &str, tokens: &[Token], pos: usize) -> bool {
     })
 }
 
-/// The lines of the text, with whether each is a headline, worked out once.
-struct Lines {
-    /// Byte offset where each line starts, ascending.
-    starts: Vec<usize>,
-    headline: Vec<bool>,
+/// Whether lines are headlines, asked line by line: a document's lines are read only where an
+/// ambiguous candidate is (reading every line of a long document cost more than the rest of
+/// this stage), and the last answer is kept for the next candidate on the same line.
+#[derive(Default)]
+struct Headlines {
+    /// The byte span of the last line asked about, and its answer.
+    last: Option<(usize, usize, bool)>,
 }
 
-impl Lines {
-    fn new(text: &str, tokens: &[Token]) -> Lines {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        let mut letter_words = vec![0usize; starts.len()];
-        let mut capitalized = vec![0usize; starts.len()];
-        let mut line = 0;
-        for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
-            while line + 1 < starts.len() && starts[line + 1] <= t.start {
-                line += 1;
-            }
-            let first = text[t.start..t.end].chars().next();
-            if first.is_some_and(char::is_alphabetic) {
-                letter_words[line] += 1;
-                capitalized[line] += usize::from(first.is_some_and(char::is_uppercase));
+impl Headlines {
+    fn is_headline(&mut self, text: &str, tokens: &[Token], pos: usize) -> bool {
+        if let Some((start, end, headline)) = self.last
+            && (start..end).contains(&pos)
+        {
+            return headline;
+        }
+        let start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let first = tokens.partition_point(|t| t.start < start);
+        let (mut words, mut capitalized) = (0, 0);
+        for t in tokens[first..].iter().take_while(|t| t.start < end) {
+            let initial = text[t.start..t.end].chars().next();
+            if t.kind == TokenKind::Word && initial.is_some_and(char::is_alphabetic) {
+                words += 1;
+                capitalized += usize::from(initial.is_some_and(char::is_uppercase));
             }
         }
-        let headline = letter_words
-            .iter()
-            .zip(&capitalized)
-            .map(|(&words, &caps)| words >= HEADLINE_MIN_WORDS && caps * 10 >= words * 6)
-            .collect();
-        Lines { starts, headline }
-    }
-
-    fn is_headline(&self, pos: usize) -> bool {
-        let line = self.starts.partition_point(|&s| s <= pos) - 1;
-        self.headline[line]
+        let headline = words >= HEADLINE_MIN_WORDS && capitalized * 10 >= words * 6;
+        self.last = Some((start, end, headline));
+        headline
     }
 }
 
