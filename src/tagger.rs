@@ -152,7 +152,7 @@ impl Tagger {
             mut candidates,
         } = Spare::take();
         let folded = Folded::reusing(text, std::mem::take(&mut doc.folded));
-        tokenize_into(text, &mut doc.tokens);
+        doc.inner_period = tokenize_into(text, &mut doc.tokens);
         boundaries_into(text, &doc.tokens, &mut flags);
         self.inner.matcher.find(
             text,

@@ -102,8 +102,12 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
-/// [`tokenize`] into `tokens`, which is cleared first: the tagger reuses one vector.
-pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
+/// [`tokenize`] into `tokens`, which is cleared first: the tagger reuses one vector. Returns
+/// whether a word has a period right before a letter (`Zyx.com`, `a.n.`, not `1.000`): only such
+/// a text may hold the name of a site (`rules/web_name.rs`), and only the slow path below makes
+/// such words.
+pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) -> bool {
+    let mut inner_period = false;
     tokens.clear();
     // News averages a token (not space) per 6.5 bytes; growing the vector cost more.
     tokens.reserve(text.len() / 6 + 1);
@@ -151,9 +155,17 @@ pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
                 end += 1;
             }
         }
+        inner_period |= kind == TokenKind::Word && has_period_before_letter(&bytes[start..end]);
         tokens.push(Token { start, end, kind });
         start = end;
     }
+    inner_period
+}
+
+/// Whether `word` has a period right before an ASCII letter (`Zyx.com`, not `1.000`).
+pub(crate) fn has_period_before_letter(word: &[u8]) -> bool {
+    word.windows(2)
+        .any(|w| w[0] == b'.' && w[1].is_ascii_alphabetic())
 }
 
 /// Whether `gap`, the text between two tokens, holds a line break. A plain loop: the gap is
@@ -282,6 +294,16 @@ mod tests {
             .map(|t| text[t.start..t.end].to_string())
             .collect();
         assert_eq!(joined.concat(), pieces.concat(), "{text:?}");
+    }
+
+    #[test]
+    fn says_whether_a_word_has_a_period_inside() {
+        let inner = |text: &str| tokenize_into(text, &mut Vec::new());
+        assert!(inner("kata Zyxnews.com kemarin"));
+        assert!(inner("a.n. Budi"));
+        assert!(!inner("Harga naik. Lalu Jl. Sudirman ditutup."));
+        assert!(!inner("Kafé” itu, 1.000 orang, é."));
+        assert!(!inner("Rp1.500.000"));
     }
 
     #[test]

@@ -40,6 +40,7 @@ mod org_cue;
 mod org_marker;
 mod person_cue;
 mod place_preposition;
+mod web_name;
 
 use std::cell::{Cell, RefCell};
 use std::ops::Range;
@@ -51,6 +52,8 @@ use crate::Label;
 use crate::fast_hash::{FastMap, FastSet, WordMap};
 use crate::fold::{Folded, fold_str};
 use crate::matcher::Candidate;
+#[cfg(test)]
+use crate::tokenize::has_period_before_letter;
 use crate::tokenize::{Token, TokenKind, breaks_line, is_hyphen};
 
 /// Priority of rule-made candidates: below any gazetteer's for the same span.
@@ -137,6 +140,8 @@ pub(crate) struct Cues {
     /// first test (a dozen: a scan costs less than hashing).
     pub company_offices: FastSet<String>,
     pub company_office_ends: Vec<String>,
+    /// The endings of web addresses (`com`, `id`; `web_name.rs`).
+    pub web_suffixes: FastSet<String>,
     /// Words that open sentences and are no names there (`Mari`, `Toh`; the learned layer's
     /// `model::entities`).
     pub sentence_openers: FastSet<String>,
@@ -199,6 +204,7 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         initials_cues,
         initials_cue_lengths,
         weak_person_cues: word_set(include_str!("../../gazetteers/cues/weak_person_cues.txt")),
+        web_suffixes: word_set(include_str!("../../gazetteers/cues/web_suffixes.txt")),
         company_offices: word_set(include_str!("../../gazetteers/cues/company_offices.txt")),
         company_office_ends: word_set(include_str!("../../gazetteers/cues/company_offices.txt"))
             .iter()
@@ -350,6 +356,9 @@ pub(crate) struct Doc<'a> {
     scratch: RefCell<String>,
     /// The rules' index of covered pieces (`apply`), kept here between texts.
     covered: Cell<Covered>,
+    /// Whether a word has a period right before a letter: only then may the text hold a site's
+    /// name (`web_name.rs`).
+    pub inner_period: bool,
 }
 
 /// The vectors of a [`Doc`], kept by the tagger from one text for the next (`tagger.rs`).
@@ -357,6 +366,9 @@ pub(crate) struct Doc<'a> {
 pub(crate) struct DocBuffers {
     /// Filled with the next text's tokens by the tagger.
     pub tokens: Vec<Token>,
+    /// Whether a word of `tokens` has a period right before a letter ([`tokenize_into`]'s
+    /// answer, set by the tagger with the tokens).
+    pub inner_period: bool,
     /// For [`Folded::reusing`].
     pub folded: String,
     runs: Vec<Range<usize>>,
@@ -385,6 +397,9 @@ impl<'a> Doc<'a> {
     #[cfg(test)]
     pub(crate) fn new(text: &'a str, tokens: Vec<Token>, folded: Folded<'a>) -> Doc<'a> {
         let buffers = DocBuffers {
+            inner_period: tokens
+                .iter()
+                .any(|t| has_period_before_letter(&text.as_bytes()[t.start..t.end])),
             tokens,
             ..DocBuffers::default()
         };
@@ -396,6 +411,7 @@ impl<'a> Doc<'a> {
     pub(crate) fn reusing(text: &'a str, folded: Folded<'a>, buffers: DocBuffers) -> Doc<'a> {
         let DocBuffers {
             tokens,
+            inner_period,
             folded: _,
             mut runs,
             mut folded_spans,
@@ -427,6 +443,7 @@ impl<'a> Doc<'a> {
             capitalized: Vec::new(),
             scratch: RefCell::new(String::new()),
             covered: Cell::new(covered),
+            inner_period,
         };
         let bytes = text.as_bytes();
         let not_names = &CUES.not_names;
@@ -451,6 +468,7 @@ impl<'a> Doc<'a> {
     pub(crate) fn into_buffers(self) -> DocBuffers {
         DocBuffers {
             tokens: self.pieces,
+            inner_period: false,
             folded: self.fold.into_buffer(),
             runs: self.runs,
             folded_spans: self.folded_spans,
@@ -783,6 +801,7 @@ static RULE_SOURCES: Lazy<FastMap<&'static str, Arc<str>>> = Lazy::new(|| {
         "initials",
         "person_cue",
         "company_office",
+        "web_name",
         "org_marker",
         "loc_marker",
         "place_preposition",
@@ -829,7 +848,8 @@ pub(crate) fn apply(
     let mut covered = doc.covered.take();
     covered.reset(doc.pieces.len());
     covered.add(doc, candidates);
-    let rules: [fn(&Doc<'_>, &Covered, &mut Vec<Candidate>); 5] = [
+    let rules: [fn(&Doc<'_>, &Covered, &mut Vec<Candidate>); 6] = [
+        web_name::apply,
         person_cue::apply,
         org_marker::apply,
         loc_marker::apply,

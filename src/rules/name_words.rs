@@ -24,13 +24,14 @@
 //! Zyxwanto` written, the whole is the person (but not a word written like a brand: `CEO
 //! MarlinBooking Ali Sadikin`). Otherwise the rule stays away from what it cannot
 //! tell: a run beside another name (a second entity there would be wrong twice; but person words
-//! right after an organization's acronym are its member: `peneliti LIPI Siti Zuhro`), a run next to
-//! a quotation mark (titles of works, nicknames), and a lone word at the start of a sentence, where
-//! any word has a capital.
+//! right after an organization's acronym or site are its member: `peneliti LIPI Siti Zuhro`), a
+//! run next to a quotation mark (titles of works, nicknames), and a lone word at the start of a
+//! sentence, where any word has a capital.
 //!
 //! The learned layer does not see this rule (`Tagger::stages`): it learns the same words from the
 //! same splits, and in training the counts would include the sentence being learned from.
 
+use super::web_name::is_web_name;
 use super::{CUES, Covered, Doc, MAX_NAME_PIECES, has_digit, is_all_caps, is_brand_cased};
 use crate::Label;
 use crate::common_words::starts_sentence_at;
@@ -219,12 +220,12 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             if !(label == Some(Label::PER) || unknown) {
                 continue;
             }
-            // Person words right after an organization's acronym are its member (`peneliti LIPI
-            // Siti Zuhro`).
+            // Person words right after an organization's acronym or site are its member
+            // (`peneliti LIPI Siti Zuhro`, `COO Zyx.id Budi Santoso`).
             let after_acronym = before
                 && label == Some(Label::PER)
                 && orgs.inside(start - 1)
-                && is_all_caps(doc.piece(start - 1));
+                && (is_all_caps(doc.piece(start - 1)) || is_web_name(doc.piece(start - 1)));
             let label = Label::PER;
             let from = if before && !after_acronym {
                 (start.saturating_sub(MAX_NAME_PIECES)..start)
@@ -391,6 +392,14 @@ mod tests {
             run(
                 "kata peneliti LIPI Bambang Zyxwanto",
                 &[("LIPI", Label::ORG)]
+            ),
+            ["Bambang Zyxwanto/PER/rule:name_words"]
+        );
+        // A site is written as one word, like an acronym (`web_name.rs`).
+        assert_eq!(
+            run(
+                "hadir COO Zyxnews.com Bambang Zyxwanto",
+                &[("Zyxnews.com", Label::ORG)]
             ),
             ["Bambang Zyxwanto/PER/rule:name_words"]
         );
