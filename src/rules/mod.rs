@@ -184,6 +184,13 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
             u64::MAX
         }
     });
+    let company_offices = word_set(include_str!("../../gazetteers/cues/company_offices.txt"));
+    let mut company_office_ends: Vec<String> = company_offices
+        .iter()
+        .filter_map(|phrase| phrase.split(' ').next_back().map(str::to_string))
+        .collect();
+    company_office_ends.sort();
+    company_office_ends.dedup();
     let mut cues = Cues {
         words: WordMap::default(),
         person: Phrases::parse(0, include_str!("../../gazetteers/cues/person_cues.txt")),
@@ -205,13 +212,8 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         initials_cue_lengths,
         weak_person_cues: word_set(include_str!("../../gazetteers/cues/weak_person_cues.txt")),
         web_suffixes: word_set(include_str!("../../gazetteers/cues/web_suffixes.txt")),
-        company_offices: word_set(include_str!("../../gazetteers/cues/company_offices.txt")),
-        company_office_ends: word_set(include_str!("../../gazetteers/cues/company_offices.txt"))
-            .iter()
-            .filter_map(|phrase| phrase.split(' ').next_back().map(str::to_string))
-            .collect::<FastSet<String>>()
-            .into_iter()
-            .collect(),
+        company_offices,
+        company_office_ends,
         sentence_openers: word_set(include_str!("../../gazetteers/cues/sentence_openers.txt")),
         particles: word_set(include_str!("../../gazetteers/cues/particles.txt")),
         name_prefixes,
