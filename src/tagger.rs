@@ -137,7 +137,8 @@ impl Tagger {
     /// Runs the stages up to resolution and consistency. `for_model`: as the learned layer
     /// reads them, with a copy of the candidates before resolution and without the
     /// `name_words` and `lowercase_names` rules (the model learns those words itself, from the
-    /// same train splits).
+    /// same train splits) and the `web_name` rule (the train splits have too few sites to teach
+    /// the model; `model::tag` adds them after it).
     /// `keep` drops matcher candidates before the later stages see them (the trainer hides
     /// list entries learned from the sentence at hand).
     pub(crate) fn stages<'h>(
@@ -172,6 +173,7 @@ impl Tagger {
             &doc,
             &mut candidates,
             self.inner.name_words && !for_model,
+            !for_model,
             self.inner.ignore_case,
         );
         let kept = if for_model {

@@ -41,7 +41,7 @@ use crate::Label;
 use crate::fast_hash::FastMap;
 use crate::matcher::Candidate;
 use crate::resolve::resolve;
-use crate::rules::{CUES, Doc};
+use crate::rules::{CUES, Doc, web_name};
 use crate::tagger::Stages;
 use crate::tokenize::TokenKind;
 
@@ -168,6 +168,7 @@ pub(crate) fn tag(
     if model.name == "cased" {
         keep_list_places(stages, &mut out);
     }
+    add_sites(stages, &mut out);
     // The evidence of the first piece, the one the name's `B-` tag is on.
     let evidence = if !explain {
         Vec::new()
@@ -208,6 +209,24 @@ fn keep_list_places(stages: &Stages<'_>, out: &mut Vec<Candidate>) {
         let i = out[..before].partition_point(|e| e.end <= c.start);
         if out[..before].get(i).is_none_or(|e| e.start >= c.end) {
             out.push(c.clone());
+        }
+    }
+    if out.len() > before {
+        out.sort_by_key(|c| c.start);
+    }
+}
+
+/// Adds the sites (`rules/web_name.rs`: `CNNIndonesia.com`) that no entity of the model
+/// overlaps. The model does not see that rule: the train splits hold a dozen sites, too few to
+/// learn from, and with the rule's candidates among its features the retrained model lost
+/// 0.003 of mean dev F1 over three seeds (0.8067 against 0.8094) for nothing it could use.
+fn add_sites(stages: &Stages<'_>, out: &mut Vec<Candidate>) {
+    let before = out.len();
+    for i in web_name::sites(&stages.doc) {
+        let piece = &stages.doc.pieces[i];
+        let k = out[..before].partition_point(|e| e.end <= piece.start);
+        if out[..before].get(k).is_none_or(|e| e.start >= piece.end) {
+            out.push(web_name::site(&stages.doc, i));
         }
     }
     if out.len() > before {

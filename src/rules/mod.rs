@@ -40,7 +40,7 @@ mod org_cue;
 mod org_marker;
 mod person_cue;
 mod place_preposition;
-mod web_name;
+pub(crate) mod web_name;
 
 use std::cell::{Cell, RefCell};
 use std::ops::Range;
@@ -828,11 +828,14 @@ pub(crate) fn rule_source(rule: &str) -> Arc<str> {
 }
 
 /// Runs every rule, adding their candidates to `candidates`; the rules that draw on name
-/// knowledge only if asked (`name_words`), `lowercase_names` only with `ignore_case` too.
+/// knowledge only if asked (`name_words`), `lowercase_names` only with `ignore_case` too, and
+/// `web_name` only if asked (`sites`; the learned layer adds the sites after its own tags:
+/// `model::tag`).
 pub(crate) fn apply(
     doc: &Doc<'_>,
     candidates: &mut Vec<Candidate>,
     name_words: bool,
+    sites: bool,
     ignore_case: bool,
 ) {
     // A list name that starts inside an office (`Kota Surabaya` in `Wali Kota Surabaya`):
@@ -850,8 +853,12 @@ pub(crate) fn apply(
     let mut covered = doc.covered.take();
     covered.reset(doc.pieces.len());
     covered.add(doc, candidates);
-    let rules: [fn(&Doc<'_>, &Covered, &mut Vec<Candidate>); 6] = [
-        web_name::apply,
+    if sites {
+        let from = candidates.len();
+        web_name::apply(doc, &covered, candidates);
+        covered.add(doc, &candidates[from..]);
+    }
+    let rules: [fn(&Doc<'_>, &Covered, &mut Vec<Candidate>); 5] = [
         person_cue::apply,
         org_marker::apply,
         loc_marker::apply,

@@ -9,24 +9,31 @@ use crate::Label;
 use crate::matcher::Candidate;
 
 pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candidate>) {
+    let known = covered.by(&Label::BUILT_IN);
+    for i in sites(doc) {
+        if !known.overlaps(i..i + 1) {
+            candidates.push(site(doc, i));
+        }
+    }
+}
+
+/// The pieces of `doc` that name a site, in order.
+pub(crate) fn sites<'d>(doc: &'d Doc<'_>) -> impl Iterator<Item = usize> + 'd {
     // Only a text with a word with a period before a letter may hold a site (the tokenizer
     // tells): most texts cost nothing here.
-    if !doc.inner_period {
-        return;
-    }
-    let known = covered.by(&Label::BUILT_IN);
-    for i in doc.runs.iter().flat_map(Clone::clone) {
-        if !is_web_name(doc.piece(i)) {
-            continue;
-        }
+    let runs = if doc.inner_period { &doc.runs[..] } else { &[] };
+    runs.iter().flat_map(Clone::clone).filter(|&i| {
         // Glued to a slash, colon, `@` or period: part of a longer address.
         let address_mark = |k: usize| ["/", ":", "@", "."].contains(&doc.piece(k));
-        let in_address = (i > 0 && doc.glued(i - 1) && address_mark(i - 1))
-            || (i + 1 < doc.pieces.len() && doc.glued(i) && address_mark(i + 1));
-        if !in_address && !known.overlaps(i..i + 1) {
-            candidates.push(doc.candidate(i..i + 1, Label::ORG, "web_name"));
-        }
-    }
+        is_web_name(doc.piece(i))
+            && !(i > 0 && doc.glued(i - 1) && address_mark(i - 1))
+            && !(i + 1 < doc.pieces.len() && doc.glued(i) && address_mark(i + 1))
+    })
+}
+
+/// The site that piece `i` names, an organization.
+pub(crate) fn site(doc: &Doc<'_>, i: usize) -> Candidate {
+    doc.candidate(i..i + 1, Label::ORG, "web_name")
 }
 
 /// `Zyx.com`: a capital, at least one more letter or digit, a period, and an ending of
