@@ -17,8 +17,8 @@
 //! organization, and an acronym alone a person, only if the train splits had it alone as a name
 //! (`Everton`, not `Garden` or `Airways`, which only stood in longer names, nor `RAM`, which stood
 //! in initials); a word of three capitals or more alone is never a person (`INA` is not `Ina`). No
-//! name comes right after a word that names a time or a work (`bulan Ramadhan`, `film Dunkirk`;
-//! `gazetteers/cues/not_names_after.txt`).
+//! name comes right after a word that names a time, a work or a cup (`bulan Ramadhan`, `film
+//! Dunkirk`, `piala Thomas`; `gazetteers/cues/not_names_after.txt`).
 //!
 //! Person words right beside a person found already are the rest of that name: `Budi` listed, `Budi
 //! Zyxwanto` written, the whole is the person (but not a word written like a brand: `CEO
@@ -114,7 +114,7 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
     let orgs = covered.by(&[Label::ORG]);
     let n = doc.pieces.len();
     for run in &doc.runs {
-        // A time or the title of a work (`bulan Ramadhan`, `film Dunkirk`).
+        // A time, the title of a work or a cup (`bulan Ramadhan`, `film Dunkirk`, `piala Thomas`).
         if run.start > 0 && doc.cues(run.start - 1) & super::WORD_NOT_NAMES_AFTER != 0 {
             continue;
         }
@@ -329,13 +329,15 @@ mod tests {
     }
 
     #[test]
-    fn a_month_or_a_work_is_no_name() {
+    fn a_month_a_work_or_a_cup_is_no_name() {
         // `Ramadhan` is a person's word in the train splits (a surname), and a month.
         assert!(run("Selama bulan Ramadhan harga naik.", &[]).is_empty());
         assert!(run("Bulan Ramadhan tiba.", &[]).is_empty());
         // `Bambang` is a person's word: here the title of a film.
         assert!(run("Kemarin film Bambang Zyxwanto tayang.", &[]).is_empty());
         assert!(run("Film Bambang Zyxwanto tayang.", &[]).is_empty());
+        // A cup named after a person (`Sudirman` is a person's word).
+        assert!(run("Final Piala Sudirman digelar.", &[]).is_empty());
         assert_eq!(
             run("Kemarin Ramadhan datang.", &[]),
             ["Ramadhan/PER/rule:name_words"]
