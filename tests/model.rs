@@ -69,6 +69,41 @@ fn a_name_no_list_holds_has_source_model() {
 }
 
 #[test]
+fn sites_are_added_after_the_model() {
+    // The model does not see the `web_name` rule; a site it leaves untagged or tags with
+    // another label (here a person) is the rule's organization, the same as without the model.
+    let text = "Hal itu dilaporkan Zyxnews.com kemarin.";
+    for tagger in [model_tagger(), Tagger::embedded().clone()] {
+        let sites: Vec<(String, Label, String)> = tagger
+            .tag(text)
+            .iter()
+            .map(|e| (e.as_str().to_string(), e.label(), e.source().to_string()))
+            .collect();
+        assert_eq!(
+            sites,
+            [("Zyxnews.com".into(), Label::ORG, "rule:web_name".into())],
+            "model: {}",
+            tagger.uses_model()
+        );
+    }
+    // A user's own label for it stays.
+    let own = Gazetteer::parse("situs", "# label: PRODUCT\nZyxnews.com\n").unwrap();
+    for model in [true, false] {
+        let tagger = Tagger::builder()
+            .model(model)
+            .gazetteer(own.clone())
+            .build()
+            .unwrap();
+        let labels: Vec<String> = tagger
+            .tag(text)
+            .iter()
+            .map(|e| format!("{}/{}", e.as_str(), e.label()))
+            .collect();
+        assert_eq!(labels, ["Zyxnews.com/PRODUCT"], "model: {model}");
+    }
+}
+
+#[test]
 fn explained_names_are_the_names_no_list_or_rule_proposed() {
     let plain = model_tagger();
     let explaining = Tagger::builder().explain(true).build().unwrap();
