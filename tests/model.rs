@@ -11,17 +11,22 @@ fn model_tagger() -> Tagger {
     Tagger::builder().model(true).build().unwrap()
 }
 
+/// Each entity's text, label and source.
+fn found(tagger: &Tagger, text: &str) -> Vec<(String, Label, String)> {
+    tagger
+        .tag(text)
+        .iter()
+        .map(|e| (e.as_str().to_string(), e.label(), e.source().to_string()))
+        .collect()
+}
+
 #[test]
 fn embedded_weights_load_for_both_modes() {
     let tagger = model_tagger();
     assert!(tagger.uses_model());
     assert!(!Tagger::embedded().uses_model());
     let text = "Presiden Joko Widodo bertemu Menlu Retno Marsudi di Bandung, Jawa Barat.";
-    let found: Vec<(String, Label, String)> = tagger
-        .tag(text)
-        .iter()
-        .map(|e| (e.as_str().to_string(), e.label(), e.source().to_string()))
-        .collect();
+    let found = found(&tagger, text);
     assert!(
         found.contains(&(
             "Joko Widodo".into(),
@@ -74,13 +79,8 @@ fn sites_are_added_after_the_model() {
     // another label (here a person) is the rule's organization, the same as without the model.
     let text = "Hal itu dilaporkan Zyxnews.com kemarin.";
     for tagger in [model_tagger(), Tagger::embedded().clone()] {
-        let sites: Vec<(String, Label, String)> = tagger
-            .tag(text)
-            .iter()
-            .map(|e| (e.as_str().to_string(), e.label(), e.source().to_string()))
-            .collect();
         assert_eq!(
-            sites,
+            found(&tagger, text),
             [("Zyxnews.com".into(), Label::ORG, "rule:web_name".into())],
             "model: {}",
             tagger.uses_model()
