@@ -99,9 +99,7 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
                     i += 1;
                 } else if let Some(n) = company_before_holder(doc, i, end) {
                     // `kata CEO Zyx Budi Santoso`: the company, then its officer.
-                    if !named.overlaps(i..i + n) {
-                        candidates.push(doc.candidate(i..i + n, Label::ORG, "company_office"));
-                    }
+                    push_company(doc, i..i + n, &named, candidates);
                     i += n;
                     min_words = 2;
                 } else {
@@ -221,10 +219,20 @@ fn company_holder(
     {
         return;
     }
-    if !named.overlaps(i..i + n) {
-        candidates.push(doc.candidate(i..i + n, Label::ORG, "company_office"));
-    }
+    push_company(doc, i..i + n, named, candidates);
     candidates.push(doc.candidate(holder, Label::PER, "person_cue"));
+}
+
+/// The company of [`company_before_holder`], unless the lists already name its words.
+fn push_company(
+    doc: &Doc<'_>,
+    company: Range<usize>,
+    named: &CoveredBy<'_>,
+    candidates: &mut Vec<Candidate>,
+) {
+    if !named.overlaps(company.clone()) {
+        candidates.push(doc.candidate(company, Label::ORG, "company_office"));
+    }
 }
 
 /// `CEO Promogo Andrew Tanyono`: right after an office in a company
