@@ -4,6 +4,7 @@
 //! ```text
 //! cargo run --release --example train            # the committed weights: ~85 s, 1.7 GB, 2 threads
 //! cargo run --release --example train -- --epochs 1 --limit 200 --out /tmp/short.bin   # ~4 s
+//! cargo run --release --example train -- --clusters-out model/clusters.txt   # ~10 s
 //! ```
 //!
 //! Reads only the **train** splits of `../shared/data/ner/<set>/`; the dev splits are only
@@ -16,7 +17,9 @@
 //! order, integer perceptron updates, runs summed in a fixed order whatever `--threads`; the
 //! same data, gazetteers, cue lists and options write the same bytes, and the last line prints
 //! their FNV-1a hash. The weights depend on the embedded gazetteers and cue lists (their
-//! candidates are features): after those change, train again and commit the new weights.
+//! candidates are features) and on the word classes of `model/clusters.txt` (features of the
+//! `lower` model; `--clusters-out` writes them from the text of the five train splits, see
+//! `src/model/clusters.rs`): after those change, train again and commit the new weights.
 //!
 //! How: each sentence is tagged by the gazetteer-and-rules pipeline, its gold spans are projected
 //! onto our tokenizer's pieces (all align), features are computed once, and 4 averaged
@@ -66,7 +69,8 @@
 //! Options: `--shared DIR` (default `../shared`), `--epochs N` (15), `--limit N` (the first N
 //! sentences of each train set), `--bits B` (table of 2^B rows, 20), `--seed S` (2024),
 //! `--runs N` (4), `--threads N` (2), `--only cased|styled|lower`, `--out PATH` (default
-//! `model/weights.bin`), `--no-provenance` (do not hide list entries that only a train split
+//! `model/weights.bin`), `--clusters-out PATH` (write the word classes instead of training),
+//! `--no-provenance` (do not hide list entries that only a train split
 //! attests; see `src/model/train.rs`).
 
 use std::path::{Path, PathBuf};
@@ -91,6 +95,9 @@ options:
   --threads N        train the runs on N threads (default 2; the output does not depend on it)
   --only NAME        train only the model NAME (cased, styled or lower)
   --out PATH         where to write the weights (default model/weights.bin)
+  --clusters-out PATH
+                     instead of training, write the word classes of the train splits' text
+                     (model/clusters.txt; train again after it changes)
   --no-provenance    do not hide list entries that only a train split attests
   -h, --help         print this help";
 
@@ -102,6 +109,7 @@ struct Args {
     options: Options,
     only: Option<String>,
     out: PathBuf,
+    clusters_out: Option<PathBuf>,
 }
 
 fn parse_args() -> Result<Option<Args>, String> {
@@ -119,6 +127,7 @@ fn parse_args() -> Result<Option<Args>, String> {
         },
         only: None,
         out: root.join("model/weights.bin"),
+        clusters_out: None,
     };
     let mut provenance = true;
     let mut args = std::env::args().skip(1);
@@ -152,6 +161,7 @@ fn parse_args() -> Result<Option<Args>, String> {
                 a.only = Some(name);
             }
             "--out" => a.out = PathBuf::from(value("--out")?),
+            "--clusters-out" => a.clusters_out = Some(PathBuf::from(value("--clusters-out")?)),
             "--no-provenance" => provenance = false,
             other => return Err(format!("unknown argument {other:?}")),
         }
@@ -283,6 +293,28 @@ fn print_scores(dev: &[DevScore]) -> String {
 
 fn run(a: &Args) -> Result<(), String> {
     let clock = Instant::now();
+    if let Some(path) = &a.clusters_out {
+        // The text of every train split, each sentence once (the lower model reads all five).
+        let all = specs(&a.shared)?;
+        let lower = all
+            .iter()
+            .find(|s| s.name == "lower")
+            .ok_or("no lower model")?;
+        let texts = lower
+            .train
+            .iter()
+            .flat_map(|t| t.sentences.iter().map(|s| s.text.as_str()));
+        let file = training::cluster_file(texts);
+        std::fs::write(path, &file).map_err(|e| format!("{}: {e}", path.display()))?;
+        println!(
+            "wrote {} ({} words, fnv1a64 {:016x}) in {:.1} s",
+            path.display(),
+            file.lines().count() - 1,
+            fnv64(file.as_bytes()),
+            clock.elapsed().as_secs_f64()
+        );
+        return Ok(());
+    }
     let specs: Vec<ModelSpec> = specs(&a.shared)?
         .into_iter()
         .filter(|s| a.only.as_deref().is_none_or(|o| o == s.name))

@@ -23,6 +23,7 @@
 //! (`model:gazetteer:loc`, `model:rule:person_cue`), or `model` alone for a span no list or
 //! rule proposed, or the list's own source for a kept place.
 
+pub(crate) mod clusters;
 mod features;
 mod lexicon;
 mod perceptron;

@@ -17,6 +17,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::time::Instant;
 
+pub use super::clusters::cluster_file;
 use super::lexicon::Lexicon;
 use super::perceptron::{Perceptron, Sequence, Sum};
 use super::viterbi::{self, TAGS};
