@@ -10,8 +10,9 @@
 //!   prefixes and suffixes of 2 and 3 characters, capitalization and sentence start;
 //! - the words and shapes of its neighbours (±2) and word bigrams;
 //! - the candidates covering it: which list or rule, which label, first or later piece, last
-//!   piece or not, how many pieces, whether the entry is also a common word; candidates ending
-//!   right before it or starting right after it;
+//!   piece or not, how many pieces, whether the entry is also a common word (without case, also
+//!   with its words and the words around it); candidates ending right before it or starting
+//!   right after it;
 //! - what the gazetteer-and-rules pipeline chose for it and its neighbours (tag and source);
 //! - cue words: whether it is a person cue, an organization or place marker, an organization
 //!   suffix, a word that is no name (`Senin`), a common word; whether a person cue, an
@@ -1049,10 +1050,16 @@ fn context_features(
         if s.ambiguous {
             f(t::CAND_AMBIGUOUS, mix(s.label, u64::from(p.flags)));
         }
-        let key = mix(s.label, position);
-        f(t::CAND_WORD_BEFORE, mix(key, word_at(s.first as isize - 1)));
-        f(t::CAND_WORD_AFTER, mix(key, word_at(s.end as isize)));
-        f(t::CAND_WORD, mix(key, p.word));
+        // A candidate's words, only without case: with case the model overfits them (cased
+        // mean dev F1 over six seeds 0.8078 with them, 0.8106 without; on the news
+        // corpus 2,351 names lost and 2,088 gained, a hand-read sample as often better as
+        // worse), and the candidates' other features carry what they say.
+        if ctx.lowercase {
+            let key = mix(s.label, position);
+            f(t::CAND_WORD_BEFORE, mix(key, word_at(s.first as isize - 1)));
+            f(t::CAND_WORD_AFTER, mix(key, word_at(s.end as isize)));
+            f(t::CAND_WORD, mix(key, p.word));
+        }
     }
     if prep.ends_before[i] != 0 {
         f(t::CAND_ENDS_BEFORE, u64::from(prep.ends_before[i]));
