@@ -133,6 +133,24 @@ fn explained_names_are_the_names_no_list_or_rule_proposed() {
 }
 
 #[test]
+fn names_in_text_without_capitals_are_explained_too() {
+    // The lower-case model reads word classes (`src/model/clusters.rs`); what they say counts
+    // as the words' own evidence.
+    let tagger = Tagger::builder()
+        .ignore_case(true)
+        .explain(true)
+        .build()
+        .unwrap();
+    let found = tagger.tag("kata kepala desa zorbanius kwetlakar kepada wartawan, senin.");
+    let person = found
+        .iter()
+        .find(|e| e.as_str() == "zorbanius kwetlakar")
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert_eq!((person.label(), person.source()), (Label::PER, "model"));
+    assert!(person.evidence().is_some_and(|why| !why.is_empty()));
+}
+
+#[test]
 fn custom_entries_keep_their_labels() {
     let mine = Gazetteer::parse(
         "mine",

@@ -1207,7 +1207,7 @@ fn evidence_kind(template: u64) -> Option<usize> {
     const NEIGHBOUR: usize = 2;
     Some(match template {
         t::BIAS => return None,
-        t::WORD | t::WORD_SHAPE => 0,
+        t::WORD | t::WORD_SHAPE | t::CLASS_COARSE | t::CLASS_FINE => 0,
         t::SHAPE
         | t::SHAPE_LEN
         | t::SHAPES3
@@ -1221,6 +1221,7 @@ fn evidence_kind(template: u64) -> Option<usize> {
         | t::FLAGS_PREV => 1,
         x if (t::WORD_AT..t::WORD_AT + 4).contains(&x) => NEIGHBOUR + (x - t::WORD_AT) as usize,
         x if (t::SHAPE_AT..t::SHAPE_AT + 4).contains(&x) => NEIGHBOUR + (x - t::SHAPE_AT) as usize,
+        x if (t::CLASS_AT..t::CLASS_AT + 4).contains(&x) => NEIGHBOUR + (x - t::CLASS_AT) as usize,
         t::BIGRAM_LEFT | t::LEX_PREV => NEIGHBOUR + 1,
         t::BIGRAM_RIGHT | t::LEX_NEXT => NEIGHBOUR + 2,
         t::LEX | t::LEX_SHAPE => 6,
