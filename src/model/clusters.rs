@@ -11,8 +11,8 @@
 //! `model/clusters.txt` holds the result, one `word<TAB>coarse<TAB>fine` line per word, written
 //! by `cargo run --release --example train -- --clusters-out model/clusters.txt`; the crate
 //! embeds it with the `wiki` feature (share-alike words of the nerp train split; without them,
-//! nerp dev F1 gains nothing). Training and tagging both read the embedded file, so after the file changes the
-//! model must be trained again.
+//! nerp dev F1 gains nothing). Training and tagging both read the embedded file, so after the
+//! file changes the model must be trained again.
 
 use std::collections::HashMap;
 
@@ -43,11 +43,12 @@ pub(crate) fn of(folded: &str) -> Option<(u16, u16)> {
     EMBEDDED.get(folded).copied()
 }
 
-/// Reads `word<TAB>coarse<TAB>fine` lines.
+/// Reads `word<TAB>coarse<TAB>fine` lines; a line without a TAB that starts with `#` is a
+/// comment (`#` and hashtags are words of the train text).
 fn parse(data: &str) -> Result<HashMap<Box<str>, (u16, u16)>, String> {
     let mut map = HashMap::new();
     for (i, line) in data.lines().enumerate() {
-        if line.is_empty() || line.starts_with('#') {
+        if line.is_empty() || (line.starts_with('#') && !line.contains('\t')) {
             continue;
         }
         let bad = || {
@@ -286,6 +287,8 @@ mod tests {
         assert!(err.contains("line 3"), "{err}");
         assert!(parse("rabu\tthree\t17\n").unwrap_err().contains("line 1"));
         assert_eq!(parse("kamis\t3\t17\n").unwrap()["kamis"], (3, 17));
+        // A hashtag is a word, not a comment.
+        assert_eq!(parse("# kelas\n#jumat\t4\t9\n").unwrap()["#jumat"], (4, 9));
     }
 
     #[cfg(feature = "embedded")]
