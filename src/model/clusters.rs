@@ -18,7 +18,8 @@ use std::collections::HashMap;
 
 use once_cell::sync::Lazy;
 
-/// Classes of the coarse and the fine division.
+/// Classes of the coarse and the fine division, two of each kept for the sentence edge and the
+/// words not classed: the words go into 62 and 510.
 pub const CLASSES: [usize; 2] = [64, 512];
 /// Words seen fewer times are not classed.
 #[cfg(feature = "embedded")]
