@@ -829,13 +829,14 @@ pub(crate) fn rule_source(rule: &str) -> Arc<str> {
 
 /// Runs every rule, adding their candidates to `candidates`; the rules that draw on name
 /// knowledge only if asked (`name_words`), `lowercase_names` only with `ignore_case` too, and
-/// `web_name` only if asked (`sites`; the learned layer adds the sites after its own tags:
-/// `model::tag`).
+/// the rules the learned layer was not trained with only if asked (`unlearned`: `web_name`,
+/// whose sites the learned layer adds after its own tags in `model::tag`, and organization
+/// cues that open a sentence, `org_cue::apply_opening`).
 pub(crate) fn apply(
     doc: &Doc<'_>,
     candidates: &mut Vec<Candidate>,
     name_words: bool,
-    sites: bool,
+    unlearned: bool,
     ignore_case: bool,
 ) {
     // A list name that starts inside an office (`Kota Surabaya` in `Wali Kota Surabaya`):
@@ -853,7 +854,7 @@ pub(crate) fn apply(
     let mut covered = doc.covered.take();
     covered.reset(doc.pieces.len());
     covered.add(doc, candidates);
-    if sites {
+    if unlearned {
         let from = candidates.len();
         web_name::apply(doc, &covered, candidates);
         covered.add(doc, &candidates[from..]);
@@ -868,6 +869,11 @@ pub(crate) fn apply(
     for rule in rules {
         let from = candidates.len();
         rule(doc, &covered, candidates);
+        covered.add(doc, &candidates[from..]);
+    }
+    if unlearned {
+        let from = candidates.len();
+        org_cue::apply_opening(doc, &covered, candidates);
         covered.add(doc, &candidates[from..]);
     }
     if name_words {
