@@ -104,6 +104,23 @@ fn sites_are_added_after_the_model() {
 }
 
 #[test]
+fn speakers_the_model_leaves_free_are_added_after_it() {
+    // `Argo` before `mengatakan`: the model tags nothing there, the `speaker` rule a person;
+    // where the model tags the speaker itself, its own tag stays.
+    let tagger = model_tagger();
+    assert_eq!(
+        found(&tagger, "Argo mengatakan kasus itu masih diselidiki."),
+        [("Argo".into(), Label::PER, "rule:speaker".into())]
+    );
+    assert_eq!(
+        found(&tagger, "Zyxwanto mengatakan banjir sudah surut."),
+        [("Zyxwanto".into(), Label::PER, "model".into())]
+    );
+    // A pronoun speaks as no one.
+    assert!(found(&tagger, "Ia mengatakan banjir sudah surut.").is_empty());
+}
+
+#[test]
 fn explained_names_are_the_names_no_list_or_rule_proposed() {
     let plain = model_tagger();
     let explaining = Tagger::builder().explain(true).build().unwrap();

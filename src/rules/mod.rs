@@ -19,6 +19,8 @@
 //! - `place_preposition`: an unknown run after `di`/`ke`/`dari` is a place, given more evidence.
 //! - `org_cue`: an unknown run after a word that stands before organizations (`kader`, `saham`,
 //!   `band`) is an organization.
+//! - `speaker`: an unknown run right before a speech verb (`Sutarno mengatakan`) is a person;
+//!   without the learned layer, which reads the word after a piece itself.
 //! - `name_words`: what is left of a run is a name when its words were names in the annotated
 //!   train splits (`Bambang …`: a person). Name knowledge, like the lists: it runs only with the
 //!   embedded gazetteers, and not for the learned layer, which learns the words itself. Its
@@ -40,6 +42,7 @@ mod org_cue;
 mod org_marker;
 mod person_cue;
 mod place_preposition;
+mod speaker;
 pub(crate) mod web_name;
 
 use std::cell::{Cell, RefCell};
@@ -132,6 +135,11 @@ pub(crate) struct Cues {
     pub loc_markers_lowercase: FastSet<String>,
     /// Words after which initials are a person (`berinisial`; `initials.rs`).
     initials_cues: FastSet<String>,
+    /// Speech verbs after which an unknown run is the person who speaks (`mengatakan`;
+    /// `speaker.rs`).
+    speech_verbs_after: FastSet<String>,
+    /// Bit `n` set when some word of `speech_verbs_after` is `n` bytes long as written.
+    speech_verb_lengths: u64,
     /// Person cues after which a run is a person only without a place's or organization's
     /// word (`oleh`; `person_cue.rs`).
     pub weak_person_cues: FastSet<String>,
@@ -175,15 +183,8 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
     let initials_cues = word_set(include_str!("../../gazetteers/cues/initials_cues.txt"));
     let name_prefixes = name_prefixes(include_str!("../../gazetteers/cues/name_prefixes.txt"));
     let name_prefix_len = name_prefixes.keys().map(String::len).max().unwrap_or(0);
-    // Any length a cue may have as written: folding may change a word's length in bytes, so a
-    // non-ASCII cue lets every length through.
-    let initials_cue_lengths = initials_cues.iter().fold(0, |bits, w: &String| {
-        if w.is_ascii() && w.len() < 64 {
-            bits | 1 << w.len()
-        } else {
-            u64::MAX
-        }
-    });
+    let initials_cue_lengths = cue_lengths(&initials_cues);
+    let speech_verbs_after = word_set(include_str!("../../gazetteers/cues/speech_verbs_after.txt"));
     let company_offices = word_set(include_str!("../../gazetteers/cues/company_offices.txt"));
     let mut company_office_ends: Vec<String> = company_offices
         .iter()
@@ -211,6 +212,8 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         initials_cues,
         initials_cue_lengths,
         weak_person_cues: word_set(include_str!("../../gazetteers/cues/weak_person_cues.txt")),
+        speech_verb_lengths: cue_lengths(&speech_verbs_after),
+        speech_verbs_after,
         web_suffixes: word_set(include_str!("../../gazetteers/cues/web_suffixes.txt")),
         company_offices,
         company_office_ends,
@@ -297,6 +300,19 @@ fn name_prefixes(data: &str) -> FastMap<String, FastSet<String>> {
             (prefix.trim().to_string(), names)
         })
         .collect()
+}
+
+/// Bit `n` set when some word of `words` is `n` bytes long as written, for a quick first
+/// test: folding may change a word's length in bytes, so a non-ASCII word lets every length
+/// through.
+fn cue_lengths(words: &FastSet<String>) -> u64 {
+    words.iter().fold(0, |bits, w| {
+        if w.is_ascii() && w.len() < 64 {
+            bits | 1 << w.len()
+        } else {
+            u64::MAX
+        }
+    })
 }
 
 /// The words of a cue file of one word per line.
@@ -784,6 +800,16 @@ impl<'a> Doc<'a> {
         self.pieces.partition_point(|t| t.end <= pos)
     }
 
+    /// The `speaker` rule's persons, with what the lists and rules found so far (after
+    /// [`apply`]): for the learned layer, which adds those it left free.
+    pub(crate) fn speakers(&self) -> Vec<Candidate> {
+        let covered = self.covered.take();
+        let mut found = Vec::new();
+        speaker::apply(self, &covered, &mut found);
+        self.covered.set(covered);
+        found
+    }
+
     pub(crate) fn candidate(&self, pieces: Range<usize>, label: Label, rule: &str) -> Candidate {
         Candidate {
             start: self.pieces[pieces.start].start,
@@ -808,6 +834,7 @@ static RULE_SOURCES: Lazy<FastMap<&'static str, Arc<str>>> = Lazy::new(|| {
         "loc_marker",
         "place_preposition",
         "org_cue",
+        "speaker",
         "name_words",
         "name_prefix",
         "acronym",
@@ -830,8 +857,9 @@ pub(crate) fn rule_source(rule: &str) -> Arc<str> {
 /// Runs every rule, adding their candidates to `candidates`; the rules that draw on name
 /// knowledge only if asked (`name_words`), `lowercase_names` only with `ignore_case` too, and
 /// the rules the learned layer was not trained with only if asked (`unlearned`: `web_name`,
-/// whose sites the learned layer adds after its own tags in `model::tag`, and organization
-/// cues that open a sentence, `org_cue::apply_opening`).
+/// whose sites the learned layer adds after its own tags in `model::tag`, organization cues
+/// that open a sentence, `org_cue::apply_opening`, and `speaker`, whose persons it adds too,
+/// [`Doc::speakers`]).
 pub(crate) fn apply(
     doc: &Doc<'_>,
     candidates: &mut Vec<Candidate>,
@@ -874,6 +902,9 @@ pub(crate) fn apply(
     if unlearned {
         let from = candidates.len();
         org_cue::apply_opening(doc, &covered, candidates);
+        covered.add(doc, &candidates[from..]);
+        let from = candidates.len();
+        speaker::apply(doc, &covered, candidates);
         covered.add(doc, &candidates[from..]);
     }
     if name_words {
