@@ -26,6 +26,9 @@
 //!   embedded gazetteers, and not for the learned layer, which learns the words itself. Its
 //!   table also tells the other rules which capitalized words are mostly outside names
 //!   (`Perhubungan`, `Rektor`).
+//! - `coordination`: an unknown run joined by `dan`, `serta` or `atau` to a person is a person
+//!   (`Raisa dan Keenan`); without the learned layer, like `speaker`, whose persons are added
+//!   after the model where it left the text free.
 //! - `lowercase_names`: in text without capitals (`ignore_case`), where there are no runs,
 //!   names from their words alone: a person found goes on over the unknown words after it, name
 //!   words after a person cue, given names (`alex …`), name words after a place word (`jalan
@@ -33,6 +36,7 @@
 //! - `name_prefix`: a person found right after `I` or `Ni` before a Balinese birth-order or
 //!   caste name (`I Wayan Dipta`) takes the prefix in.
 
+mod coordination;
 mod initials;
 mod loc_marker;
 mod lowercase_names;
@@ -140,6 +144,8 @@ pub(crate) struct Cues {
     speech_verbs_after: FastSet<String>,
     /// Bit `n` set when some word of `speech_verbs_after` is `n` bytes long as written.
     speech_verb_lengths: u64,
+    /// Words that join two names of the same kind (`dan`; `coordination.rs`).
+    coordinators: FastSet<String>,
     /// Person cues after which a run is a person only without a place's or organization's
     /// word (`oleh`; `person_cue.rs`).
     pub weak_person_cues: FastSet<String>,
@@ -214,6 +220,7 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         weak_person_cues: word_set(include_str!("../../gazetteers/cues/weak_person_cues.txt")),
         speech_verb_lengths: cue_lengths(&speech_verbs_after),
         speech_verbs_after,
+        coordinators: word_set(include_str!("../../gazetteers/cues/coordinators.txt")),
         web_suffixes: word_set(include_str!("../../gazetteers/cues/web_suffixes.txt")),
         company_offices,
         company_office_ends,
@@ -789,6 +796,31 @@ impl<'a> Doc<'a> {
             })
     }
 
+    /// Whether `run` could be a person's name that nothing known yet explains: no name the
+    /// candidates so far (`known`) hold, and among its capitalized words no ordinary word
+    /// (`Ia`, `Polisi`), cue or marker word (`Menhub`, `Kementerian`), acronym (`KPK`, as
+    /// often an organization's), brand (`DailySocial`), word with a digit, word the train splits
+    /// saw mostly in places and organizations, or, with the `wiki` feature, word the lower-case
+    /// nerp train split never has in a name (`Netizen`, `Rumor`: ordinary words that open
+    /// sentences, rare in the cased splits).
+    pub(crate) fn unknown_person(&self, run: Range<usize>, known: &CoveredBy<'_>) -> bool {
+        !known.overlaps(run.clone())
+            && run.into_iter().all(|i| {
+                let word = self.piece(i);
+                !self.is_capitalized(i)
+                    || !(self.is_common(i)
+                        || self.is_cue_word(i)
+                        || is_all_caps(word)
+                        || is_brand_cased(word)
+                        || has_digit(word)
+                        || self.votes_place_or_organization_word(i)
+                        || CUES
+                            .caseless_words
+                            .get(self.folded(i))
+                            .is_some_and(|bits| bits & CASELESS_ORDINARY != 0))
+            })
+    }
+
     /// Index of the piece that starts at byte `pos`, if one does.
     pub(crate) fn piece_starting_at(&self, pos: usize) -> Option<usize> {
         let i = self.pieces.partition_point(|t| t.start < pos);
@@ -800,12 +832,15 @@ impl<'a> Doc<'a> {
         self.pieces.partition_point(|t| t.end <= pos)
     }
 
-    /// The `speaker` rule's persons, with what the lists and rules found so far (after
-    /// [`apply`]): for the learned layer, which adds those it left free.
-    pub(crate) fn speakers(&self) -> Vec<Candidate> {
-        let covered = self.covered.take();
+    /// The persons of the rules the learned layer was not trained with, `speaker` and then
+    /// `coordination`, from what the lists and rules found (after [`apply`]): the learned layer
+    /// adds those it left free.
+    pub(crate) fn unlearned_persons(&self) -> Vec<Candidate> {
+        let mut covered = self.covered.take();
         let mut found = Vec::new();
         speaker::apply(self, &covered, &mut found);
+        covered.add(self, &found);
+        coordination::apply(self, &covered, &mut found);
         self.covered.set(covered);
         found
     }
@@ -836,6 +871,7 @@ static RULE_SOURCES: Lazy<FastMap<&'static str, Arc<str>>> = Lazy::new(|| {
         "org_cue",
         "speaker",
         "name_words",
+        "coordination",
         "name_prefix",
         "acronym",
         "surname",
@@ -858,8 +894,8 @@ pub(crate) fn rule_source(rule: &str) -> Arc<str> {
 /// knowledge only if asked (`name_words`), `lowercase_names` only with `ignore_case` too, and
 /// the rules the learned layer was not trained with only if asked (`unlearned`: `web_name`,
 /// whose sites the learned layer adds after its own tags in `model::tag`, organization cues
-/// that open a sentence, `org_cue::apply_opening`, and `speaker`, whose persons it adds too,
-/// [`Doc::speakers`]).
+/// that open a sentence, `org_cue::apply_opening`, and `speaker` and `coordination`, whose
+/// persons it adds too, [`Doc::unlearned_persons`]).
 pub(crate) fn apply(
     doc: &Doc<'_>,
     candidates: &mut Vec<Candidate>,
@@ -910,11 +946,15 @@ pub(crate) fn apply(
     if name_words {
         let from = candidates.len();
         name_words::apply(doc, &covered, candidates);
-        // The last rule that needs `covered`.
-        if ignore_case {
-            covered.add(doc, &candidates[from..]);
-            lowercase_names::apply(doc, &covered, candidates);
-        }
+        covered.add(doc, &candidates[from..]);
+    }
+    if unlearned {
+        let from = candidates.len();
+        coordination::apply(doc, &covered, candidates);
+        covered.add(doc, &candidates[from..]);
+    }
+    if name_words && ignore_case {
+        lowercase_names::apply(doc, &covered, candidates);
     }
     doc.covered.set(covered);
     name_prefix::apply(doc, candidates);

@@ -1,17 +1,14 @@
 //! A speech verb right after an unknown capitalized run makes the run a person, the one who
 //! speaks: `Sutarno mengatakan …`, `Febri menjelaskan …` (`gazetteers/cues/speech_verbs_after.txt`).
-//! Without the learned layer only (`rules::apply`), which reads the word after a piece itself.
+//! The learned layer does not read this rule (it reads the word after a piece itself);
+//! `model::tag` adds the rule's persons where the model left the run free.
 //!
-//! The run is at most three words, none of them known to a list or rule, an ordinary word
-//! (`Ia`, `Polisi`), a cue or marker word (`Menhub`, `Kementerian`), an acronym (`KPK`, which
-//! names organizations as often as persons), written like a brand (`DailySocial`), with a digit,
-//! a word the train splits saw mostly in places and organizations, or, with the `wiki` feature,
-//! a word the lower-case nerp train split never has in a name (`Netizen`, `Rumor`, which open
-//! sentences with a capital and are no ordinary word of the cased splits). A run right after an
-//! ordinary word is part of what that word says (`pihak Sogo mengatakan`: the store's side) and
+//! The run is at most three words that could be a person's name no list or rule knows
+//! ([`Doc::unknown_person`]: not `Ia`, `Polisi`, `Menhub`, `KPK`, `DailySocial`). A run right
+//! after a word is part of what that word says (`pihak Sogo mengatakan`: the store's side) and
 //! is left alone.
 
-use super::{CASELESS_ORDINARY, CUES, Covered, Doc, has_digit, is_all_caps, is_brand_cased};
+use super::{CUES, Covered, Doc};
 use crate::Label;
 use crate::matcher::Candidate;
 use crate::tokenize::TokenKind;
@@ -36,21 +33,7 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
         {
             continue;
         }
-        let unknown = !known.overlaps(run.clone())
-            && run.clone().all(|i| {
-                !doc.is_capitalized(i)
-                    || !(doc.is_common(i)
-                        || doc.is_cue_word(i)
-                        || is_all_caps(doc.piece(i))
-                        || is_brand_cased(doc.piece(i))
-                        || has_digit(doc.piece(i))
-                        || doc.votes_place_or_organization_word(i)
-                        || CUES
-                            .caseless_words
-                            .get(doc.folded(i))
-                            .is_some_and(|bits| bits & CASELESS_ORDINARY != 0))
-            });
-        if unknown {
+        if doc.unknown_person(run.clone(), &known) {
             candidates.push(doc.candidate(run.clone(), Label::PER, "speaker"));
         }
     }

@@ -1,0 +1,103 @@
+//! An unknown capitalized run joined by `dan`, `serta` or `atau` to a person is a person too:
+//! `Raisa dan Zyxwanto`, `Zyxa Qwertyo dan Jokowi` (`gazetteers/cues/coordinators.txt`). The run
+//! is at most four words that could be a person's name no list or rule knows
+//! ([`Doc::unknown_person`]: not `Menteri Keuangan`, `Presiden`, `KPK`); the person is any
+//! candidate so far, from a list or a rule, `name_words` included. The learned layer does not
+//! read this rule (it reads the words around a piece itself); `model::tag` adds the rule's
+//! persons where the model left the run free.
+
+use super::{CUES, Covered, Doc};
+use crate::Label;
+use crate::matcher::Candidate;
+use crate::tokenize::is_hyphen;
+
+/// The longest run taken for a person, in pieces.
+const MAX_PIECES: usize = 4;
+
+pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candidate>) {
+    let known = covered.by(&Label::BUILT_IN);
+    let persons = covered.by(&[Label::PER]);
+    let n = doc.pieces.len();
+    // Whether piece `i` is a coordinator with pieces `i - 1` and `i + 1` on its line.
+    let joins = |i: usize| {
+        doc.same_line(i - 1) && doc.same_line(i) && CUES.coordinators.contains(doc.folded(i))
+    };
+    for run in &doc.runs {
+        if run.len() > MAX_PIECES {
+            continue;
+        }
+        // A person's last piece, a coordinator, the run; or the run, a coordinator, a person.
+        let after_person = run.start >= 2 && persons.inside(run.start - 2) && joins(run.start - 1);
+        let before_person = run.end + 1 < n
+            && persons.inside(run.end + 1)
+            && persons.starts_at(run.end + 1)
+            && joins(run.end);
+        // A hyphen after the run: the name goes on past it (`Catherine Zeta - Jones`).
+        let hyphen_after = run.end < n && is_hyphen(doc.piece(run.end));
+        if (after_person || before_person)
+            && !hyphen_after
+            && doc.unknown_person(run.clone(), &known)
+        {
+            candidates.push(doc.candidate(run.clone(), Label::PER, "coordination"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tag_for_test as tag;
+
+    #[test]
+    fn an_unknown_run_joined_to_a_person_is_a_person() {
+        assert_eq!(
+            tag(
+                "Foto Budi Santoso dan Zyxwanto beredar.",
+                &["PER:Budi Santoso"],
+                &[]
+            ),
+            [
+                "Budi Santoso/PER/gazetteer:t",
+                "Zyxwanto/PER/rule:coordination"
+            ]
+        );
+        assert_eq!(
+            tag(
+                "Kemarin, Zyxa Qwertyo atau Budi Santoso datang.",
+                &["PER:Budi Santoso"],
+                &[]
+            ),
+            [
+                "Zyxa Qwertyo/PER/rule:coordination",
+                "Budi Santoso/PER/gazetteer:t"
+            ]
+        );
+    }
+
+    #[test]
+    fn offices_places_and_words_joined_to_a_person_stay_what_they_are() {
+        for text in [
+            "Foto Budi Santoso dan Presiden beredar.",
+            "Foto Budi Santoso dan KPK beredar.",
+            "Foto Budi Santoso dengan Zyxwanto beredar.",
+            "Foto Budi Santoso dan\nZyxwanto beredar.",
+            // The name goes on past a hyphen.
+            "Foto Budi Santoso dan Zyxwa Qwerty - Jones beredar.",
+        ] {
+            assert_eq!(
+                tag(text, &["PER:Budi Santoso"], &[]),
+                ["Budi Santoso/PER/gazetteer:t"],
+                "{text}"
+            );
+        }
+        assert_eq!(
+            tag(
+                "Foto Budi Santoso dan Sukamaju beredar.",
+                &["PER:Budi Santoso", "Sukamaju"],
+                &[]
+            ),
+            ["Budi Santoso/PER/gazetteer:t", "Sukamaju/LOC/gazetteer:t"]
+        );
+        // No person on either side, no person made.
+        assert!(tag("Foto Zyxwanto dan Qwertyanto beredar.", &[], &[]).is_empty());
+    }
+}
