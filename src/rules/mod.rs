@@ -26,8 +26,8 @@
 //!   embedded gazetteers, and not for the learned layer, which learns the words itself. Its
 //!   table also tells the other rules which capitalized words are mostly outside names
 //!   (`Perhubungan`, `Rektor`).
-//! - `coordination`: an unknown run joined by `dan`, `serta` or `atau` to a person is a person
-//!   (`Raisa dan Keenan`); without the learned layer, like `speaker`, whose persons are added
+//! - `coordination`: an unknown run joined by `dan`, `atau`, `/` (…) to a person is a person
+//!   (`Raisa dan Keenan`, `Marcus / Kevin`); without the learned layer, like `speaker`, whose persons are added
 //!   after the model where it left the text free.
 //! - `lowercase_names`: in text without capitals (`ignore_case`), where there are no runs,
 //!   names from their words alone: a person found goes on over the unknown words after it, name
