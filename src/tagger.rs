@@ -140,8 +140,8 @@ impl Tagger {
     /// same train splits), the `web_name` rule (the train splits have too few sites to teach
     /// the model; `model::tag` adds them after it), organization cues that open a sentence
     /// (`org_cue::apply_opening`), speech verbs after a run (`speaker`) and names joined to a
-    /// person (`coordination`; `model::tag` adds their persons where the model left them
-    /// free).
+    /// person (`coordination`; `model::tag` adds the names of these three where the model left
+    /// them free).
     /// `keep` drops matcher candidates before the later stages see them (the trainer hides
     /// list entries learned from the sentence at hand).
     pub(crate) fn stages<'h>(

@@ -104,7 +104,7 @@ fn sites_are_added_after_the_model() {
 }
 
 #[test]
-fn speakers_the_model_leaves_free_are_added_after_it() {
+fn names_of_rules_the_model_does_not_read_are_added_where_it_left_them_free() {
     // `Argo` before `mengatakan`: the model tags nothing there, the `speaker` rule a person;
     // where the model tags the speaker itself, its own tag stays.
     let tagger = model_tagger();
@@ -118,6 +118,11 @@ fn speakers_the_model_leaves_free_are_added_after_it() {
     );
     // A pronoun speaks as no one.
     assert!(found(&tagger, "Ia mengatakan banjir sudah surut.").is_empty());
+    // The outlet after a cue that opens the sentence.
+    assert_eq!(
+        found(&tagger, "Mengutip Zyxtimes, banjir sudah surut."),
+        [("Zyxtimes".into(), Label::ORG, "rule:org_cue".into())]
+    );
 }
 
 #[test]

@@ -22,7 +22,8 @@
 //! source says why it was tagged: `model:` plus the candidate it confirmed
 //! (`model:gazetteer:loc`, `model:rule:person_cue`), or `model` alone for a span no list or
 //! rule proposed, or the list's own source for a kept place. The rules the model does not read
-//! (`web_name`, `speaker`, `coordination`) add their names after it where it left the text free.
+//! (`web_name`, organization cues that open a sentence, `speaker`, `coordination`) add their
+//! names after it where it left the text free.
 
 pub(crate) mod clusters;
 mod features;
@@ -171,7 +172,7 @@ pub(crate) fn tag(
         keep_list_places(stages, &mut out);
     }
     add_sites(stages, &mut out);
-    add_where_free(&mut out, stages.doc.unlearned_persons().into_iter());
+    add_where_free(&mut out, stages.doc.unlearned_names().into_iter());
     // The evidence of the first piece, the one the name's `B-` tag is on.
     let evidence = if !explain {
         Vec::new()

@@ -18,17 +18,19 @@
 //! - `loc_marker`: a run that starts with a place word (`Kabupaten`, `Pulau`, `Jl.`) is a place.
 //! - `place_preposition`: an unknown run after `di`/`ke`/`dari` is a place, given more evidence.
 //! - `org_cue`: an unknown run after a word that stands before organizations (`kader`, `saham`,
-//!   `band`) is an organization.
+//!   `band`) is an organization; so is one after such a word that opens the sentence
+//!   (`Mengutip NME`), which the learned layer does not read but gets after it.
 //! - `speaker`: an unknown run right before a speech verb (`Sutarno mengatakan`) is a person;
-//!   without the learned layer, which reads the word after a piece itself.
+//!   not read by the learned layer, which reads the word after a piece itself, and added after
+//!   it where it left the run free.
 //! - `name_words`: what is left of a run is a name when its words were names in the annotated
 //!   train splits (`Bambang …`: a person). Name knowledge, like the lists: it runs only with the
 //!   embedded gazetteers, and not for the learned layer, which learns the words itself. Its
 //!   table also tells the other rules which capitalized words are mostly outside names
 //!   (`Perhubungan`, `Rektor`).
 //! - `coordination`: an unknown run joined by `dan`, `atau`, `/` (…) to a person is a person
-//!   (`Raisa dan Keenan`, `Marcus / Kevin`); without the learned layer, like `speaker`, whose persons are added
-//!   after the model where it left the text free.
+//!   (`Raisa dan Keenan`, `Marcus / Kevin`); like `speaker`, not read by the learned layer and
+//!   added after it where it left the run free.
 //! - `lowercase_names`: in text without capitals (`ignore_case`), where there are no runs,
 //!   names from their words alone: a person found goes on over the unknown words after it, name
 //!   words after a person cue, given names (`alex …`), name words after a place word (`jalan
@@ -832,15 +834,19 @@ impl<'a> Doc<'a> {
         self.pieces.partition_point(|t| t.end <= pos)
     }
 
-    /// The persons of the rules the learned layer was not trained with, `speaker` and then
-    /// `coordination`, from what the lists and rules found (after [`apply`]): the learned layer
-    /// adds those it left free.
-    pub(crate) fn unlearned_persons(&self) -> Vec<Candidate> {
+    /// The names of the rules the learned layer was not trained with (organization cues that
+    /// open a sentence, `speaker`, `coordination`), from what the lists and rules found (after
+    /// [`apply`]): the learned layer adds those it left free.
+    pub(crate) fn unlearned_names(&self) -> Vec<Candidate> {
         let mut covered = self.covered.take();
         let mut found = Vec::new();
-        speaker::apply(self, &covered, &mut found);
-        covered.add(self, &found);
-        coordination::apply(self, &covered, &mut found);
+        let rules: [fn(&Doc<'_>, &Covered, &mut Vec<Candidate>); 3] =
+            [org_cue::apply_opening, speaker::apply, coordination::apply];
+        for rule in rules {
+            let from = found.len();
+            rule(self, &covered, &mut found);
+            covered.add(self, &found[from..]);
+        }
         self.covered.set(covered);
         found
     }
@@ -894,8 +900,8 @@ pub(crate) fn rule_source(rule: &str) -> Arc<str> {
 /// knowledge only if asked (`name_words`), `lowercase_names` only with `ignore_case` too, and
 /// the rules the learned layer was not trained with only if asked (`unlearned`: `web_name`,
 /// whose sites the learned layer adds after its own tags in `model::tag`, organization cues
-/// that open a sentence, `org_cue::apply_opening`, and `speaker` and `coordination`, whose
-/// persons it adds too, [`Doc::unlearned_persons`]).
+/// that open a sentence, `org_cue::apply_opening`, `speaker` and `coordination`, whose names
+/// it adds too, [`Doc::unlearned_names`]).
 pub(crate) fn apply(
     doc: &Doc<'_>,
     candidates: &mut Vec<Candidate>,

@@ -20,7 +20,9 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
 /// A cue that opens a sentence has a capital and starts the run (`Mengutip NME, …`, `Melansir
 /// Independent, …`): the name is the rest of the run. Not for the learned layer
 /// (`rules::apply`): the train splits have few such runs, and retraining with them moved the
-/// model's names on news for the worse (18 better, 26 worse of 50 changed paragraphs).
+/// model's names on news for the worse (18 better, 26 worse of 50 changed paragraphs); its
+/// organizations are added after the model where it left the run free
+/// ([`Doc::unlearned_names`](super::Doc::unlearned_names)).
 pub(super) fn apply_opening(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candidate>) {
     let known = covered.by(&Label::BUILT_IN);
     for run in &doc.runs {
