@@ -71,8 +71,9 @@ mod tests {
             "ZYXW mengatakan banjir sudah surut.",
             "Menhub mengatakan banjir sudah surut.",
             "ZyxwaMedia mengatakan banjir sudah surut.",
-            // After an ordinary word, the run is part of what it says.
+            // With an ordinary word, or right after a word, the run is part of what it says.
             "Pihak Zyxmart mengatakan banjir sudah surut.",
+            "Kemarin pihak Zyxmart mengatakan banjir sudah surut.",
             // No verb right after, or on the next line.
             "Zyxwanto kemudian mengatakan banjir sudah surut.",
             "Zyxwanto\nmengatakan banjir sudah surut.",
