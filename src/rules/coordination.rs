@@ -1,6 +1,7 @@
-//! An unknown capitalized run joined by `dan`, `serta`, `atau`, `maupun` or `/` (a doubles
-//! pair) to a person is a person too: `Raisa dan Zyxwanto`, `Zyxa Qwertyo dan Jokowi`,
-//! `Marcus / Zyxwanto` (`gazetteers/cues/coordinators.txt`). The run
+//! An unknown capitalized run joined by `dan`, `serta`, `atau`, `maupun`, `/` (a doubles
+//! pair) or `alias` to a person is a person too: `Raisa dan Zyxwanto`, `Zyxa Qwertyo dan
+//! Jokowi`, `Marcus / Zyxwanto`, `Budi Santoso alias Zyx` (`gazetteers/cues/coordinators.txt`).
+//! The run
 //! is at most four words that could be a person's name no list or rule knows
 //! ([`Doc::unknown_person`]: not `Menteri Keuangan`, `Presiden`, `KPK`); the person is any
 //! candidate so far, from a list or a rule, `name_words` included. The learned layer does not
