@@ -118,6 +118,11 @@ fn names_of_rules_the_model_does_not_read_are_added_where_it_left_them_free() {
     );
     // A pronoun speaks as no one.
     assert!(found(&tagger, "Ia mengatakan banjir sudah surut.").is_empty());
+    // Initials before an age.
+    assert_eq!(
+        found(&tagger, "Polisi menangkap TZ (31) kemarin."),
+        [("TZ".into(), Label::PER, "rule:initials".into())]
+    );
     // The outlet after a cue that opens the sentence.
     assert_eq!(
         found(&tagger, "Mengutip Zyxtimes, banjir sudah surut."),

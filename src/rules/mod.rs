@@ -9,7 +9,8 @@
 //!
 //! One rule per file, run in this order (later rules see earlier rules' candidates):
 //! - `initials`: initials after `berinisial` (`tersangka berinisial AS`) are a person, over
-//!   whatever a list says of them.
+//!   whatever a list says of them; so are unknown initials before an age (`YIK (31)`), which
+//!   the learned layer does not read but gets after it.
 //! - `person_cue`: a title, office, honorific or speech verb before a run (`Presiden Rusia
 //!   Vladimir Putin`, `kata Anies`) makes the rest of the run, after any place or organization
 //!   it names, a person.
@@ -609,7 +610,7 @@ impl<'a> Doc<'a> {
     }
 
     /// Whether pieces `i` and `i + 1` touch, with nothing between.
-    fn glued(&self, i: usize) -> bool {
+    pub(crate) fn glued(&self, i: usize) -> bool {
         self.pieces[i].end == self.pieces[i + 1].start
     }
 
@@ -835,13 +836,18 @@ impl<'a> Doc<'a> {
     }
 
     /// The names of the rules the learned layer was not trained with (organization cues that
-    /// open a sentence, `speaker`, `coordination`), from what the lists and rules found (after
+    /// open a sentence, `speaker`, initials before an age, `coordination`), from what the lists
+    /// and rules found (after
     /// [`apply`]): the learned layer adds those it left free.
     pub(crate) fn unlearned_names(&self) -> Vec<Candidate> {
         let mut covered = self.covered.take();
         let mut found = Vec::new();
-        let rules: [fn(&Doc<'_>, &Covered, &mut Vec<Candidate>); 3] =
-            [org_cue::apply_opening, speaker::apply, coordination::apply];
+        let rules: [fn(&Doc<'_>, &Covered, &mut Vec<Candidate>); 4] = [
+            org_cue::apply_opening,
+            speaker::apply,
+            initials::apply_aged,
+            coordination::apply,
+        ];
         for rule in rules {
             let from = found.len();
             rule(self, &covered, &mut found);
@@ -900,8 +906,9 @@ pub(crate) fn rule_source(rule: &str) -> Arc<str> {
 /// knowledge only if asked (`name_words`), `lowercase_names` only with `ignore_case` too, and
 /// the rules the learned layer was not trained with only if asked (`unlearned`: `web_name`,
 /// whose sites the learned layer adds after its own tags in `model::tag`, organization cues
-/// that open a sentence, `org_cue::apply_opening`, `speaker` and `coordination`, whose names
-/// it adds too, [`Doc::unlearned_names`]).
+/// that open a sentence, `org_cue::apply_opening`, `speaker`, initials before an age,
+/// `initials::apply_aged`, and `coordination`, whose names it adds too,
+/// [`Doc::unlearned_names`]).
 pub(crate) fn apply(
     doc: &Doc<'_>,
     candidates: &mut Vec<Candidate>,
@@ -947,6 +954,9 @@ pub(crate) fn apply(
         covered.add(doc, &candidates[from..]);
         let from = candidates.len();
         speaker::apply(doc, &covered, candidates);
+        covered.add(doc, &candidates[from..]);
+        let from = candidates.len();
+        initials::apply_aged(doc, &covered, candidates);
         covered.add(doc, &candidates[from..]);
     }
     if name_words {
