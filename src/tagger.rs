@@ -139,8 +139,8 @@ impl Tagger {
     /// `name_words` and `lowercase_names` rules (the model learns those words itself, from the
     /// same train splits), the `web_name` rule (the train splits have too few sites to teach
     /// the model; `model::tag` adds them after it), organization cues that open a sentence
-    /// (`org_cue::apply_opening`), speech verbs after a run (`speaker`), initials before an age
-    /// (`initials::apply_aged`) and names joined to a person (`coordination`; `model::tag` adds
+    /// (`org_cue::apply_opening`), speech verbs after a run (`speaker`), names before an age
+    /// (`age`) and names joined to a person (`coordination`; `model::tag` adds
     /// the names of these four where the model left them free).
     /// `keep` drops matcher candidates before the later stages see them (the trainer hides
     /// list entries learned from the sentence at hand).

@@ -121,7 +121,7 @@ fn names_of_rules_the_model_does_not_read_are_added_where_it_left_them_free() {
     // Initials before an age.
     assert_eq!(
         found(&tagger, "Polisi menangkap TZ (31) kemarin."),
-        [("TZ".into(), Label::PER, "rule:initials".into())]
+        [("TZ".into(), Label::PER, "rule:age".into())]
     );
     // The outlet after a cue that opens the sentence.
     assert_eq!(

@@ -6,10 +6,9 @@
 //! `A.S.`), in capitals (in any case with `ignore_case`), right after the cue on the same line;
 //! more initials in capitals may follow in a list (`berinisial SN dan RA`, `AB, CD, dan EF`).
 //! The rule runs first, and the list names over the initials are dropped: the cue says what
-//! they are. Initials before an age in parentheses (`YIK (31)`) are a person too, where no list
-//! or rule explains them ([`apply_aged`]).
+//! they are. (Initials before an age, `YIK (31)`, are the `age` rule's.)
 
-use super::{CUES, Covered, Doc};
+use super::{CUES, Doc};
 use crate::Label;
 use crate::matcher::Candidate;
 
@@ -73,47 +72,9 @@ pub(super) fn apply(doc: &Doc<'_>, ignore_case: bool, candidates: &mut Vec<Candi
     candidates.sort_by_key(|c| c.start);
 }
 
-/// Initials right before an age in parentheses are a person too: `menangkap YIK (31)`, `TA
-/// (17), DAF (16) dan HAH (21)`, as news names suspects and victims. Initials that a list or
-/// rule already explains are left alone (a club's standing, `PSM (25)`, is no age). Without
-/// the learned layer, which gets these persons after it (`Doc::unlearned_names`).
-pub(super) fn apply_aged(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candidate>) {
-    let known = covered.by(&Label::BUILT_IN);
-    let n = doc.pieces.len();
-    let bytes = doc.text.as_bytes();
-    // Whether piece `k` is the one byte `b` (most pieces after a run are not a bracket).
-    let is = |k: usize, b: u8| {
-        let t = &doc.pieces[k];
-        t.end == t.start + 1 && bytes[t.start] == b
-    };
-    for run in &doc.runs {
-        // Initials in capitals end their run, alone or after a rank (`Bripka AS (33)`), not
-        // after another name (`Piala FA (1)`: a count), and stand apart from the bracket
-        // (`QS(5)`: a verse).
-        let i = run.end - 1;
-        let aged = i + 3 < n
-            && is(i + 1, b'(')
-            && is(i + 3, b')')
-            && !doc.glued(i)
-            && is_age(doc.piece(i + 2))
-            && (i..i + 3).all(|k| doc.same_line(k));
-        let alone =
-            || i == run.start || doc.phrase_at(&CUES.person, run.start, i) == Some(i - run.start);
-        if aged && is_initials(doc.piece(i), false) && alone() && !known.overlaps(i..i + 1) {
-            candidates.push(doc.candidate(i..i + 1, Label::PER, "initials"));
-        }
-    }
-}
-
-/// A person's age: one or two digits, not starting with 0.
-fn is_age(piece: &str) -> bool {
-    let b = piece.as_bytes();
-    (1..=2).contains(&b.len()) && b[0] != b'0' && b.iter().all(u8::is_ascii_digit)
-}
-
 /// Whether `piece` may be initials: 1 to [`MAX_LETTERS`] letters, each maybe followed by a
 /// period, in capitals unless `ignore_case`.
-fn is_initials(piece: &str, ignore_case: bool) -> bool {
+pub(super) fn is_initials(piece: &str, ignore_case: bool) -> bool {
     // Four letters and their periods take at most 8 bytes in ASCII, 24 in any script. Most
     // pieces asked about are capitalized words, which their second byte turns away.
     if piece.len() > 6 * MAX_LETTERS {
@@ -140,38 +101,6 @@ fn is_initials(piece: &str, ignore_case: bool) -> bool {
 mod tests {
     use super::is_initials;
     use crate::rules::tag_for_test as tag;
-
-    #[test]
-    fn initials_before_an_age_are_a_person() {
-        assert_eq!(
-            tag("Polisi menangkap TZ (31) dan QX (28) kemarin.", &[], &[]),
-            ["TZ/PER/rule:initials", "QX/PER/rule:initials"]
-        );
-        assert_eq!(
-            tag(
-                "Pelakunya adalah Bripka TZ (33) dan Bripka QX (35).",
-                &[],
-                &[]
-            ),
-            ["TZ/PER/rule:initials", "QX/PER/rule:initials"]
-        );
-        // Known names, no age, a word that is no initials: no person.
-        for text in [
-            "Klasemen: PSM (25) di atas.",
-            "Polisi menangkap TZ (2017) kemarin.",
-            "Polisi menangkap TZ kemarin.",
-            "Polisi menangkap Tazwar (31) kemarin.",
-            "Polisi menangkap TZ (05) kemarin.",
-            "Juara Piala TZ (1) musim lalu.",
-            "Bacalah TZ(5) ayat itu.",
-        ] {
-            let found = tag(text, &[], &["PSM"]);
-            assert!(
-                found.iter().all(|e| !e.contains("PER")),
-                "{text}: {found:?}"
-            );
-        }
-    }
 
     #[test]
     fn initials_after_the_cue_are_a_person() {

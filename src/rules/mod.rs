@@ -9,8 +9,7 @@
 //!
 //! One rule per file, run in this order (later rules see earlier rules' candidates):
 //! - `initials`: initials after `berinisial` (`tersangka berinisial AS`) are a person, over
-//!   whatever a list says of them; so are unknown initials before an age (`YIK (31)`), which
-//!   the learned layer does not read but gets after it.
+//!   whatever a list says of them.
 //! - `person_cue`: a title, office, honorific or speech verb before a run (`Presiden Rusia
 //!   Vladimir Putin`, `kata Anies`) makes the rest of the run, after any place or organization
 //!   it names, a person.
@@ -23,6 +22,9 @@
 //!   (`Mengutip NME`), which the learned layer does not read but gets after it.
 //! - `speaker`: an unknown run right before a speech verb (`Sutarno mengatakan`) is a person;
 //!   not read by the learned layer, which reads the word after a piece itself, and added after
+//!   it where it left the run free.
+//! - `age`: initials or an unknown run right before an age in brackets (`YIK (31)`, `milik
+//!   Sunarti (44)`) are a person; like `speaker`, not read by the learned layer and added after
 //!   it where it left the run free.
 //! - `name_words`: what is left of a run is a name when its words were names in the annotated
 //!   train splits (`Bambang …`: a person). Name knowledge, like the lists: it runs only with the
@@ -39,6 +41,7 @@
 //! - `name_prefix`: a person found right after `I` or `Ni` before a Balinese birth-order or
 //!   caste name (`I Wayan Dipta`) takes the prefix in.
 
+mod age;
 mod coordination;
 mod initials;
 mod loc_marker;
@@ -836,7 +839,7 @@ impl<'a> Doc<'a> {
     }
 
     /// The names of the rules the learned layer was not trained with (organization cues that
-    /// open a sentence, `speaker`, initials before an age, `coordination`), from what the lists
+    /// open a sentence, `speaker`, `age`, `coordination`), from what the lists
     /// and rules found (after
     /// [`apply`]): the learned layer adds those it left free.
     pub(crate) fn unlearned_names(&self) -> Vec<Candidate> {
@@ -845,7 +848,7 @@ impl<'a> Doc<'a> {
         let rules: [fn(&Doc<'_>, &Covered, &mut Vec<Candidate>); 4] = [
             org_cue::apply_opening,
             speaker::apply,
-            initials::apply_aged,
+            age::apply,
             coordination::apply,
         ];
         for rule in rules {
@@ -882,6 +885,7 @@ static RULE_SOURCES: Lazy<FastMap<&'static str, Arc<str>>> = Lazy::new(|| {
         "place_preposition",
         "org_cue",
         "speaker",
+        "age",
         "name_words",
         "coordination",
         "name_prefix",
@@ -906,9 +910,8 @@ pub(crate) fn rule_source(rule: &str) -> Arc<str> {
 /// knowledge only if asked (`name_words`), `lowercase_names` only with `ignore_case` too, and
 /// the rules the learned layer was not trained with only if asked (`unlearned`: `web_name`,
 /// whose sites the learned layer adds after its own tags in `model::tag`, organization cues
-/// that open a sentence, `org_cue::apply_opening`, `speaker`, initials before an age,
-/// `initials::apply_aged`, and `coordination`, whose names it adds too,
-/// [`Doc::unlearned_names`]).
+/// that open a sentence, `org_cue::apply_opening`, `speaker`, `age` and `coordination`, whose
+/// names it adds too, [`Doc::unlearned_names`]).
 pub(crate) fn apply(
     doc: &Doc<'_>,
     candidates: &mut Vec<Candidate>,
@@ -956,7 +959,7 @@ pub(crate) fn apply(
         speaker::apply(doc, &covered, candidates);
         covered.add(doc, &candidates[from..]);
         let from = candidates.len();
-        initials::apply_aged(doc, &covered, candidates);
+        age::apply(doc, &covered, candidates);
         covered.add(doc, &candidates[from..]);
     }
     if name_words {
