@@ -1,6 +1,7 @@
 //! An unknown capitalized run joined by `dan`, `serta`, `atau`, `maupun`, `/` (a doubles
 //! pair) or `alias` to a person is a person too: `Raisa dan Zyxwanto`, `Zyxa Qwertyo dan
 //! Jokowi`, `Marcus / Zyxwanto`, `Budi Santoso alias Zyx` (`gazetteers/cues/coordinators.txt`).
+//! A comma may stand before the word at the end of a list (`Zyx, Budi Santoso, dan Qwerty`).
 //! The run
 //! is at most four words that could be a person's name no list or rule knows
 //! ([`Doc::unknown_person`]: not `Menteri Keuangan`, `Presiden`, `KPK`); the person is any
@@ -28,18 +29,26 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
         if run.len() > MAX_PIECES {
             continue;
         }
-        // A person's last piece, a coordinator, the run; or the run, a coordinator, a person.
-        let after_person = run.start >= 2 && persons.inside(run.start - 2) && joins(run.start - 1);
-        let before_person = run.end + 1 < n
-            && persons.inside(run.end + 1)
-            && persons.starts_at(run.end + 1)
-            && joins(run.end);
+        // A person's last piece, a coordinator, the run; or the run, a coordinator, a person;
+        // a comma may stand before the coordinator at the end of a list (`A, B, dan C`).
+        let comma = |i: usize| doc.piece(i) == "," && doc.same_line(i);
+        let after_person = |k: usize| {
+            run.start >= 2 + k
+                && persons.inside(run.start - 2 - k)
+                && joins(run.start - 1)
+                && (k == 0 || comma(run.start - 2))
+        };
+        let before_person = |k: usize| {
+            run.end + 1 + k < n
+                && persons.inside(run.end + 1 + k)
+                && persons.starts_at(run.end + 1 + k)
+                && joins(run.end + k)
+                && (k == 0 || comma(run.end))
+        };
+        let joined = after_person(0) || before_person(0) || after_person(1) || before_person(1);
         // A hyphen after the run: the name goes on past it (`Catherine Zeta - Jones`).
         let hyphen_after = run.end < n && is_hyphen(doc.piece(run.end));
-        if (after_person || before_person)
-            && !hyphen_after
-            && doc.unknown_person(run.clone(), &known)
-        {
+        if joined && !hyphen_after && doc.unknown_person(run.clone(), &known) {
             candidates.push(doc.candidate(run.clone(), Label::PER, "coordination"));
         }
     }
@@ -98,6 +107,18 @@ mod tests {
                 &[]
             ),
             ["Budi Santoso/PER/gazetteer:t", "Sukamaju/LOC/gazetteer:t"]
+        );
+        // At the end of a list, after a comma; a comma alone joins nothing.
+        assert_eq!(
+            tag(
+                "Hadir Qwertyanto, Zyxwanto, dan Budi Santoso.",
+                &["PER:Budi Santoso"],
+                &[]
+            ),
+            [
+                "Zyxwanto/PER/rule:coordination",
+                "Budi Santoso/PER/gazetteer:t"
+            ]
         );
         // No person on either side, no person made.
         assert!(tag("Foto Zyxwanto dan Qwertyanto beredar.", &[], &[]).is_empty());
