@@ -839,22 +839,16 @@ impl<'a> Doc<'a> {
     }
 
     /// The names of the rules the learned layer was not trained with (organization cues that
-    /// open a sentence, `speaker`, `age`, `coordination`), from what the lists
-    /// and rules found (after
-    /// [`apply`]): the learned layer adds those it left free.
+    /// open a sentence, `speaker`, `age`, `coordination`), from what the lists and rules found
+    /// (after [`apply`]): the learned layer adds those it left free.
     pub(crate) fn unlearned_names(&self) -> Vec<Candidate> {
         let mut covered = self.covered.take();
         let mut found = Vec::new();
-        let rules: [fn(&Doc<'_>, &Covered, &mut Vec<Candidate>); 4] = [
-            org_cue::apply_opening,
-            speaker::apply,
-            age::apply,
-            coordination::apply,
-        ];
-        for rule in rules {
-            let from = found.len();
-            rule(self, &covered, &mut found);
-            covered.add(self, &found[from..]);
+        for rule in UNLEARNED_BEFORE_NAME_WORDS
+            .iter()
+            .chain(&UNLEARNED_AFTER_NAME_WORDS)
+        {
+            run_one(*rule, self, &mut covered, &mut found);
         }
         self.covered.set(covered);
         found
@@ -906,6 +900,22 @@ pub(crate) fn rule_source(rule: &str) -> Arc<str> {
         .unwrap_or_else(|| Arc::from(format!("rule:{rule}")))
 }
 
+/// A rule: it reads the text and what the candidates so far cover, and adds its candidates.
+type Rule = fn(&Doc<'_>, &Covered, &mut Vec<Candidate>);
+
+/// The rules the learned layer was not trained with, in two groups: before `name_words`, whose
+/// guesses from words would otherwise take their runs first, and after it, for `coordination`,
+/// which joins names to its persons too.
+const UNLEARNED_BEFORE_NAME_WORDS: [Rule; 3] = [org_cue::apply_opening, speaker::apply, age::apply];
+const UNLEARNED_AFTER_NAME_WORDS: [Rule; 1] = [coordination::apply];
+
+/// Runs `rule` and adds what it found to `covered`.
+fn run_one(rule: Rule, doc: &Doc<'_>, covered: &mut Covered, candidates: &mut Vec<Candidate>) {
+    let from = candidates.len();
+    rule(doc, covered, candidates);
+    covered.add(doc, &candidates[from..]);
+}
+
 /// Runs every rule, adding their candidates to `candidates`; the rules that draw on name
 /// knowledge only if asked (`name_words`), `lowercase_names` only with `ignore_case` too, and
 /// the rules the learned layer was not trained with only if asked (`unlearned`: `web_name`,
@@ -934,43 +944,29 @@ pub(crate) fn apply(
     let mut covered = doc.covered.take();
     covered.reset(doc.pieces.len());
     covered.add(doc, candidates);
+    let mut run = |rules: &[Rule]| {
+        for rule in rules {
+            run_one(*rule, doc, &mut covered, candidates);
+        }
+    };
     if unlearned {
-        let from = candidates.len();
-        web_name::apply(doc, &covered, candidates);
-        covered.add(doc, &candidates[from..]);
+        run(&[web_name::apply]);
     }
-    let rules: [fn(&Doc<'_>, &Covered, &mut Vec<Candidate>); 5] = [
+    run(&[
         person_cue::apply,
         org_marker::apply,
         loc_marker::apply,
         place_preposition::apply,
         org_cue::apply,
-    ];
-    for rule in rules {
-        let from = candidates.len();
-        rule(doc, &covered, candidates);
-        covered.add(doc, &candidates[from..]);
-    }
+    ]);
     if unlearned {
-        let from = candidates.len();
-        org_cue::apply_opening(doc, &covered, candidates);
-        covered.add(doc, &candidates[from..]);
-        let from = candidates.len();
-        speaker::apply(doc, &covered, candidates);
-        covered.add(doc, &candidates[from..]);
-        let from = candidates.len();
-        age::apply(doc, &covered, candidates);
-        covered.add(doc, &candidates[from..]);
+        run(&UNLEARNED_BEFORE_NAME_WORDS);
     }
     if name_words {
-        let from = candidates.len();
-        name_words::apply(doc, &covered, candidates);
-        covered.add(doc, &candidates[from..]);
+        run(&[name_words::apply]);
     }
     if unlearned {
-        let from = candidates.len();
-        coordination::apply(doc, &covered, candidates);
-        covered.add(doc, &candidates[from..]);
+        run(&UNLEARNED_AFTER_NAME_WORDS);
     }
     if name_words && ignore_case {
         lowercase_names::apply(doc, &covered, candidates);
