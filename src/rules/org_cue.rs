@@ -1,7 +1,7 @@
 //! A word that stands before organizations (`kader`, `saham`, `bermain untuk`;
 //! `gazetteers/cues/org_cues.txt`) makes the unknown capitalized run after it an organization:
 //! `kader Hanura`, `saham Antam`; also after a cue that opens a sentence (`Mengutip NME, …`),
-//! without the learned layer. A run that holds a known name, an ordinary word, a cue word or
+//! which the learned layer does not read but gets after it. A run that holds a known name, an ordinary word, a cue word or
 //! a word with digits is left alone.
 
 use std::ops::Range;
