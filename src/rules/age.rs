@@ -43,11 +43,8 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
         // name (`Piala FA (1)` is a count).
         let alone =
             || i == run.start || doc.phrase_at(&CUES.person, run.start, i) == Some(i - run.start);
-        let name = if is_initials(doc.piece(i), false) && alone() {
-            i..run.end
-        } else {
-            run.clone()
-        };
+        let initials = is_initials(doc.piece(i), false) && alone();
+        let name = if initials { i..run.end } else { run.clone() };
         if persons.overlaps(name.clone()) {
             last_person_close = Some(close);
             continue;
@@ -64,7 +61,6 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
         if in_list && !list_of_persons {
             continue;
         }
-        let initials = name.len() == 1 && is_initials(doc.piece(name.start), false);
         if initials && list_of_persons {
             // Initials a list names otherwise (`MU`) in a list of persons: one of them, which
             // the list's name keeps, and the list goes on.
