@@ -103,31 +103,43 @@ fn sites_are_added_after_the_model() {
     }
 }
 
+/// A name as a test expects it: text, label, source.
+type Name = (&'static str, Label, &'static str);
+
 #[test]
 fn names_of_rules_the_model_does_not_read_are_added_where_it_left_them_free() {
     // `Argo` before `mengatakan`: the model tags nothing there, the `speaker` rule a person;
     // where the model tags the speaker itself, its own tag stays.
     let tagger = model_tagger();
-    assert_eq!(
-        found(&tagger, "Argo mengatakan kasus itu masih diselidiki."),
-        [("Argo".into(), Label::PER, "rule:speaker".into())]
-    );
-    assert_eq!(
-        found(&tagger, "Zyxwanto mengatakan banjir sudah surut."),
-        [("Zyxwanto".into(), Label::PER, "model".into())]
-    );
-    // A pronoun speaks as no one.
-    assert!(found(&tagger, "Ia mengatakan banjir sudah surut.").is_empty());
-    // Initials before an age.
-    assert_eq!(
-        found(&tagger, "Polisi menangkap TZ (31) kemarin."),
-        [("TZ".into(), Label::PER, "rule:age".into())]
-    );
-    // The outlet after a cue that opens the sentence.
-    assert_eq!(
-        found(&tagger, "Mengutip Zyxtimes, banjir sudah surut."),
-        [("Zyxtimes".into(), Label::ORG, "rule:org_cue".into())]
-    );
+    let expected: [(&str, &[Name]); 5] = [
+        (
+            "Argo mengatakan kasus itu masih diselidiki.",
+            &[("Argo", Label::PER, "rule:speaker")],
+        ),
+        (
+            "Zyxwanto mengatakan banjir sudah surut.",
+            &[("Zyxwanto", Label::PER, "model")],
+        ),
+        // A pronoun speaks as no one.
+        ("Ia mengatakan banjir sudah surut.", &[]),
+        // Initials before an age.
+        (
+            "Polisi menangkap TZ (31) kemarin.",
+            &[("TZ", Label::PER, "rule:age")],
+        ),
+        // The outlet after a cue that opens the sentence.
+        (
+            "Mengutip Zyxtimes, banjir sudah surut.",
+            &[("Zyxtimes", Label::ORG, "rule:org_cue")],
+        ),
+    ];
+    for (text, names) in expected {
+        let want: Vec<(String, Label, String)> = names
+            .iter()
+            .map(|&(name, label, source)| (name.to_string(), label, source.to_string()))
+            .collect();
+        assert_eq!(found(&tagger, text), want, "{text}");
+    }
 }
 
 #[test]
