@@ -101,7 +101,8 @@ impl<'h> Entity<'h> {
     /// (the embedded ones are `per`, `loc` and `org`, and `per-wiki`, `loc-wiki`, `org-wiki`
     /// with the `wiki` feature); `rule:NAME` for a context rule or a document-level step
     /// (`rule:person_cue` after a title, `rule:speaker` before a speech verb, `rule:acronym`,
-    /// `rule:surname`, …; README, "How it works and where it stops"); with the learned layer,
+    /// `rule:surname`, `rule:sports_club` for a place that stands for its club, …; README, "How
+    /// it works and where it stops"); with the learned layer,
     /// `model:` plus the candidate it confirmed (`model:gazetteer:loc`), or `model` for a name
     /// it found alone.
     pub fn source(&self) -> &str {

@@ -101,7 +101,12 @@ impl Tagger {
                 (chosen, evidence, stages.doc)
             }
             None => {
-                let stages = self.stages(text, false, None);
+                let mut stages = self.stages(text, false, None);
+                rules::sports_club::relabel(
+                    &stages.doc,
+                    &mut stages.chosen,
+                    self.inner.custom_from,
+                );
                 (stages.chosen, Vec::new(), stages.doc)
             }
         };

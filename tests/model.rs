@@ -103,6 +103,35 @@ fn sites_are_added_after_the_model() {
     }
 }
 
+#[test]
+fn clubs_are_relabelled_after_the_model() {
+    // The model learned clubs as places from nerui's train split (59 times `LOC`, 23 `ORG`
+    // in its sentences about sport); the `sports_club` rule relabels them after it, in both
+    // modes, and the same words without sport stay places.
+    let sport = "Liverpool kalah dari Zyxteam dalam laga tadi malam.";
+    let other = "Liverpool diguyur hujan deras sepanjang pekan.";
+    for tagger in [model_tagger(), Tagger::embedded().clone()] {
+        let labels = |text: &str| -> Vec<(String, Label)> {
+            found(&tagger, text)
+                .into_iter()
+                .filter(|(name, _, _)| name == "Liverpool")
+                .map(|(name, label, _)| (name, label))
+                .collect()
+        };
+        let model = tagger.uses_model();
+        assert_eq!(
+            labels(sport),
+            [("Liverpool".into(), Label::ORG)],
+            "model: {model}"
+        );
+        assert_eq!(
+            labels(other),
+            [("Liverpool".into(), Label::LOC)],
+            "model: {model}"
+        );
+    }
+}
+
 /// A name as a test expects it: text, label, source.
 type Name = (&'static str, Label, &'static str);
 

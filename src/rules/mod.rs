@@ -53,6 +53,7 @@ mod org_marker;
 mod person_cue;
 mod place_preposition;
 mod speaker;
+pub(crate) mod sports_club;
 pub(crate) mod web_name;
 
 use std::cell::{Cell, RefCell};
@@ -162,6 +163,12 @@ pub(crate) struct Cues {
     pub company_office_ends: Vec<String>,
     /// The endings of web addresses (`com`, `id`; `web_name.rs`).
     pub web_suffixes: FastSet<String>,
+    /// Places that stand for their football club in a text about sport (`Madrid`, as
+    /// written), the words of such a text (`gol`) and the words after which the place stays a
+    /// place (`kelahiran`; `sports_club.rs`).
+    club_places: FastSet<String>,
+    sports_words: FastSet<String>,
+    club_place_before: FastSet<String>,
     /// Words that open sentences and are no names there (`Mari`, `Toh`; the learned layer's
     /// `model::entities`).
     pub sentence_openers: FastSet<String>,
@@ -228,6 +235,9 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         speech_verbs_after,
         coordinators: word_set(include_str!("../../gazetteers/cues/coordinators.txt")),
         web_suffixes: word_set(include_str!("../../gazetteers/cues/web_suffixes.txt")),
+        club_places: word_set(include_str!("../../gazetteers/cues/club_places.txt")),
+        sports_words: word_set(include_str!("../../gazetteers/cues/sports_words.txt")),
+        club_place_before: word_set(include_str!("../../gazetteers/cues/club_place_before.txt")),
         company_offices,
         company_office_ends,
         sentence_openers: word_set(include_str!("../../gazetteers/cues/sentence_openers.txt")),
@@ -886,6 +896,7 @@ static RULE_SOURCES: Lazy<FastMap<&'static str, Arc<str>>> = Lazy::new(|| {
         "acronym",
         "surname",
         "same_name",
+        "sports_club",
     ]
     .into_iter()
     .map(|rule| (rule, Arc::from(format!("rule:{rule}"))))

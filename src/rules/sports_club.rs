@@ -1,0 +1,143 @@
+//! In a text about sport, a place that football news uses for its club is the club:
+//! `Liverpool mengalahkan Arsenal` → `Liverpool`/ORG. The places are
+//! `gazetteers/cues/club_places.txt` (`Madrid`, `Barcelona`, `Dortmund`, `Milan`), the words
+//! that make a text about sport `gazetteers/cues/sports_words.txt` (`gol`, `laga`, `klub`);
+//! one of them anywhere in the text is enough (a paragraph of match news nearly always has
+//! one, and the places rarely stand in other news beside such a word).
+//!
+//! The place stays a place where the text says it is one: after a place preposition or a word
+//! of `gazetteers/cues/club_place_before.txt` (`di Madrid`, `kelahiran Madrid`, `Sirkuit
+//! Valencia`), before a comma and a place (`Valencia, Spanyol`), or as a dateline, the first
+//! word of a line before a bracket, comma or dash (`Madrid (Antara) - …`).
+//!
+//! It runs on the chosen entities, in both modes, last: it only relabels a place of the lists,
+//! the rules or the model, or a one-word person of the model beside no other capitalized word
+//! (`Milan`, not `Milan Skriniar`), never an entity of the user's own gazetteers.
+
+use std::sync::Arc;
+
+use super::{CUES, Doc, rule_source};
+use crate::Label;
+use crate::matcher::Candidate;
+
+pub(crate) fn relabel(doc: &Doc<'_>, chosen: &mut [Candidate], custom_from: u32) {
+    let mut about_sport = None;
+    for k in 0..chosen.len() {
+        let c = &chosen[k];
+        let relabelled = (c.label == Label::LOC
+            || (c.label == Label::PER && &*c.source == "model"))
+            && !(c.priority >= custom_from && c.source.starts_with("gazetteer:"));
+        if !relabelled || !CUES.club_places.contains(&doc.text[c.start..c.end]) {
+            continue;
+        }
+        let Some(i) = doc.piece_starting_at(c.start) else {
+            continue;
+        };
+        // A person of the model is a club only alone: `Milan` but not `Milan Skriniar`,
+        // whose surname the model may have tagged apart.
+        let in_longer_name = || {
+            (i > 0 && doc.is_capitalized(i - 1))
+                || (i + 1 < doc.pieces.len() && doc.is_capitalized(i + 1))
+        };
+        if doc.pieces[i].end != c.end
+            || (c.label == Label::PER && in_longer_name())
+            || said_to_be_a_place(doc, chosen, i)
+            || !*about_sport.get_or_insert_with(|| is_about_sport(doc))
+        {
+            continue;
+        }
+        chosen[k].label = Label::ORG;
+        chosen[k].source = club_source();
+    }
+}
+
+fn club_source() -> Arc<str> {
+    rule_source("sports_club")
+}
+
+/// Whether a word of `sports_words.txt` is in the text.
+fn is_about_sport(doc: &Doc<'_>) -> bool {
+    (0..doc.pieces.len()).any(|i| CUES.sports_words.contains(doc.folded(i)))
+}
+
+/// Whether the words around piece `i` make it the place: a place preposition or a word of
+/// `club_place_before.txt` before it, a comma and a chosen place after it, or a line's first
+/// word before a bracket, comma or dash (a dateline).
+fn said_to_be_a_place(doc: &Doc<'_>, chosen: &[Candidate], i: usize) -> bool {
+    let next = |k: usize| (i + k < doc.pieces.len()).then(|| doc.piece(i + k));
+    if i > 0 && doc.same_line(i - 1) {
+        let before = doc.folded(i - 1);
+        if CUES.place_prepositions.contains(before) || CUES.club_place_before.contains(before) {
+            return true;
+        }
+    } else if matches!(next(1), Some("(" | "," | "-")) {
+        return true;
+    }
+    next(1) == Some(",")
+        && doc.pieces.get(i + 2).is_some_and(|t| {
+            chosen
+                .binary_search_by_key(&t.start, |c| c.start)
+                .is_ok_and(|k| chosen[k].label == Label::LOC)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(feature = "embedded")]
+    fn tag(text: &str) -> Vec<String> {
+        crate::Tagger::embedded()
+            .tag(text)
+            .iter()
+            .map(|e| format!("{}/{}/{}", e.as_str(), e.label(), e.source()))
+            .collect()
+    }
+
+    #[cfg(feature = "embedded")]
+    #[test]
+    fn a_clubs_place_in_a_text_about_sport_is_the_club() {
+        assert_eq!(
+            tag("Dortmund menang 2 - 1 atas Zyxteam dalam laga tadi malam."),
+            ["Dortmund/ORG/rule:sports_club"]
+        );
+        assert_eq!(
+            tag("Pelatih itu lama bersama Liverpool dan Mainz."),
+            [
+                "Liverpool/ORG/rule:sports_club",
+                "Mainz/ORG/rule:sports_club"
+            ]
+        );
+    }
+
+    #[cfg(feature = "embedded")]
+    #[test]
+    fn the_place_stays_a_place_where_the_text_says_so() {
+        for text in [
+            // No word of sport.
+            "Dortmund diguyur hujan deras sepanjang pekan.",
+            // A place preposition, a word of `club_place_before.txt`, a comma and a place, a
+            // dateline.
+            "Laga itu digelar di Dortmund.",
+            "Pemain kelahiran Dortmund itu mencetak gol.",
+            "Tes pramusim di Sirkuit Valencia, Spanyol, berakhir.",
+            "Dortmund (Zyxnews) - Pelatih tim itu puas.",
+        ] {
+            assert!(
+                tag(text).iter().all(|e| !e.contains("/ORG/")),
+                "{text}: {:?}",
+                tag(text)
+            );
+        }
+        assert_eq!(
+            tag("Gol itu dicetak di Valencia, Spanyol."),
+            ["Valencia/LOC/gazetteer:loc", "Spanyol/LOC/gazetteer:loc"]
+        );
+    }
+
+    #[test]
+    fn a_place_of_the_users_own_list_keeps_its_label() {
+        assert_eq!(
+            crate::rules::tag_for_test("Madrid menang dalam laga itu.", &["Madrid"], &[]),
+            ["Madrid/LOC/gazetteer:t"]
+        );
+    }
+}
