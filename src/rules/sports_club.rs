@@ -5,10 +5,12 @@
 //! one of them anywhere in the text is enough (a paragraph of match news nearly always has
 //! one, and the places rarely stand in other news beside such a word).
 //!
-//! The place stays a place where the text says it is one: after a place preposition or a word
-//! of `gazetteers/cues/club_place_before.txt` (`di Madrid`, `kelahiran Madrid`, `Sirkuit
+//! The place stays a place where the text says it is one: after a word of
+//! `gazetteers/cues/club_place_before.txt` (`di Madrid`, `kelahiran Madrid`, `Sirkuit
 //! Valencia`), before a comma and a place (`Valencia, Spanyol`), or as a dateline, the first
-//! word of a line before a bracket, comma or dash (`Madrid (Antara) - …`).
+//! word of a line before a bracket, comma or dash (`Madrid (Antara) - …`). After `dari` and
+//! `ke` it is the club: in news about sport those words move players and points between clubs
+//! (`hengkang dari Barcelona`, `pindah ke Madrid`, `berjarak 14 poin dari Barcelona`).
 //!
 //! It runs on the chosen entities, in both modes, last: it only relabels a place of the lists,
 //! the rules or the model, or a one-word person of the model beside no other capitalized word
@@ -60,14 +62,14 @@ fn is_about_sport(doc: &Doc<'_>) -> bool {
     (0..doc.pieces.len()).any(|i| CUES.sports_words.contains(doc.folded(i)))
 }
 
-/// Whether the words around piece `i` make it the place: a place preposition or a word of
-/// `club_place_before.txt` before it, a comma and a chosen place after it, or a line's first
+/// Whether the words around piece `i` make it the place: a word of `club_place_before.txt`
+/// before it, a comma and a chosen place after it, or a line's first
 /// word before a bracket, comma or dash (a dateline).
 fn said_to_be_a_place(doc: &Doc<'_>, chosen: &[Candidate], i: usize) -> bool {
     let next = |k: usize| (i + k < doc.pieces.len()).then(|| doc.piece(i + k));
     if i > 0 && doc.same_line(i - 1) {
         let before = doc.folded(i - 1);
-        if CUES.place_prepositions.contains(before) || CUES.club_place_before.contains(before) {
+        if CUES.club_place_before.contains(before) {
             return true;
         }
     } else if matches!(next(1), Some("(" | "," | "-")) {
@@ -105,6 +107,11 @@ mod tests {
                 "Liverpool/ORG/rule:sports_club",
                 "Mainz/ORG/rule:sports_club"
             ]
+        );
+        // `dari` and `ke` move players between clubs.
+        assert_eq!(
+            tag("Gelandang itu hengkang dari Dortmund musim ini."),
+            ["Dortmund/ORG/rule:sports_club"]
         );
     }
 
