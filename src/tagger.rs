@@ -101,12 +101,7 @@ impl Tagger {
                 (chosen, evidence, stages.doc)
             }
             None => {
-                let mut stages = self.stages(text, false, None);
-                rules::sports_club::relabel(
-                    &stages.doc,
-                    &mut stages.chosen,
-                    self.inner.custom_from,
-                );
+                let stages = self.stages(text, false, None);
                 (stages.chosen, Vec::new(), stages.doc)
             }
         };
@@ -193,6 +188,10 @@ impl Tagger {
         let more = consistency::apply(&doc, &chosen, self.inner.custom_from);
         if !more.is_empty() {
             chosen = resolve(chosen.into_iter().chain(more).collect());
+        }
+        // Clubs last (the learned layer does the same after its own tags, `model::tag`).
+        if !for_model {
+            rules::sports_club::relabel(&doc, &mut chosen, self.inner.custom_from);
         }
         Stages {
             doc,
