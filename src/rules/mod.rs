@@ -43,6 +43,7 @@
 
 mod age;
 mod coordination;
+mod given_name;
 mod initials;
 mod loc_marker;
 mod lowercase_names;
@@ -153,6 +154,8 @@ pub(crate) struct Cues {
     speech_verb_lengths: u64,
     /// Words that join two names of the same kind (`dan`; `coordination.rs`).
     coordinators: FastSet<String>,
+    /// Given names, folded ([`given_names`]; `given_name.rs`).
+    given_names: FastSet<String>,
     /// Person cues after which a run is a person only without a place's or organization's
     /// word (`oleh`; `person_cue.rs`).
     pub weak_person_cues: FastSet<String>,
@@ -234,6 +237,7 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         speech_verb_lengths: cue_lengths(&speech_verbs_after),
         speech_verbs_after,
         coordinators: word_set(include_str!("../../gazetteers/cues/coordinators.txt")),
+        given_names: given_names(),
         web_suffixes: word_set(include_str!("../../gazetteers/cues/web_suffixes.txt")),
         club_places: word_set(include_str!("../../gazetteers/cues/club_places.txt")),
         sports_words: word_set(include_str!("../../gazetteers/cues/sports_words.txt")),
@@ -345,6 +349,19 @@ fn word_set(data: &str) -> FastSet<String> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .map(str::to_string)
         .collect()
+}
+
+/// The given names of `gazetteers/given_names-wiki.txt`, folded: the first words of the
+/// embedded lists' persons that begin three or more of them, and three times as many of them as
+/// places and organizations (`Sergio`, `Bobby`, `Julie`; `scripts/build_gazetteers.py`). Most of
+/// those persons are Indonesian Wikipedia's (CC BY-SA 3.0): without the `wiki` feature there are
+/// none.
+fn given_names() -> FastSet<String> {
+    #[cfg(feature = "wiki")]
+    let data = include_str!("../../gazetteers/given_names-wiki.txt");
+    #[cfg(not(feature = "wiki"))]
+    let data = "";
+    word_set(data).iter().map(|w| fold_str(w)).collect()
 }
 
 /// What a folded word is in every cue set ([`Cues::words`]), and [`WORD_COMMON`] if it is
@@ -891,6 +908,7 @@ static RULE_SOURCES: Lazy<FastMap<&'static str, Arc<str>>> = Lazy::new(|| {
         "speaker",
         "age",
         "name_words",
+        "given_name",
         "coordination",
         "name_prefix",
         "acronym",
@@ -974,7 +992,7 @@ pub(crate) fn apply(
         run(&UNLEARNED_BEFORE_NAME_WORDS);
     }
     if name_words {
-        run(&[name_words::apply]);
+        run(&[given_name::apply, name_words::apply]);
     }
     if unlearned {
         run(&UNLEARNED_AFTER_NAME_WORDS);

@@ -1,0 +1,75 @@
+//! A capitalized run of two or three words that begins with a given name and that nothing
+//! else explains is a person: `Sergio Rico`, `Julie Bishop`, `Jerome Powell`. The given
+//! names are the first words of the embedded lists' persons (`gazetteers/given_names-wiki.txt`:
+//! a word that begins three or more of them, and three times as many of them as places and
+//! organizations; with the `wiki` feature only, as most of those persons are Wikipedia's). The rest of the run must be words a person's name can have
+//! ([`Doc::unknown_person`]: no ordinary word, cue, acronym, brand, digit or word the train
+//! splits saw mostly in places and organizations), and the run stands alone: the whole
+//! capitalized run, so that `Billie Jean King National Tennis Center` is left alone.
+//!
+//! With the embedded lists only (it draws on their names), before `name_words`, whose word
+//! votes would otherwise call `Max Biaggi` an organization and `Jordan Pickford` a place.
+
+use super::{CUES, Covered, Doc};
+use crate::Label;
+use crate::matcher::Candidate;
+
+pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candidate>) {
+    let known = covered.by(&Label::BUILT_IN);
+    for run in &doc.runs {
+        // Most such runs are known names already: that test is an array read, the given
+        // name a lookup.
+        if (2..=3).contains(&run.len())
+            && !known.overlaps(run.clone())
+            && CUES.given_names.contains(doc.folded(run.start))
+            && !glued_to_a_hyphen(doc, run.clone())
+            && doc.unknown_person(run.clone(), &known)
+        {
+            candidates.push(doc.candidate(run.clone(), Label::PER, "given_name"));
+        }
+    }
+}
+
+/// Whether a hyphen touches the run's ends (`Daniel Day-Lewis`, spaced out as `Daniel Day -
+/// Lewis` in some news): the name goes on past the run.
+fn glued_to_a_hyphen(doc: &Doc<'_>, run: std::ops::Range<usize>) -> bool {
+    let hyphen = |k: usize| matches!(doc.piece(k), "-" | "–");
+    (run.start > 0 && hyphen(run.start - 1)) || (run.end < doc.pieces.len() && hyphen(run.end))
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(feature = "wiki")]
+    fn tag(text: &str) -> Vec<String> {
+        crate::Tagger::embedded()
+            .tag(text)
+            .iter()
+            .map(|e| format!("{}/{}/{}", e.as_str(), e.label(), e.source()))
+            .collect()
+    }
+
+    #[cfg(feature = "wiki")]
+    #[test]
+    fn a_run_that_begins_with_a_given_name_is_a_person() {
+        assert_eq!(
+            tag("Film itu dibintangi Sergio Zyxwortel tahun lalu."),
+            ["Sergio Zyxwortel/PER/rule:given_name"]
+        );
+    }
+
+    #[cfg(feature = "wiki")]
+    #[test]
+    fn longer_runs_ordinary_words_and_hyphens_are_left_alone() {
+        for text in [
+            "Ia datang ke Sergio Zyxwortel Qwerty Center kemarin.",
+            "Ia membeli Sergio Baru kemarin.",
+            "Film itu dibintangi Sergio Zyxwortel - Qwerty tahun lalu.",
+        ] {
+            assert!(
+                tag(text).iter().all(|e| !e.contains("given_name")),
+                "{text}: {:?}",
+                tag(text)
+            );
+        }
+    }
+}
