@@ -40,13 +40,7 @@ fn glued_to_a_hyphen(doc: &Doc<'_>, run: std::ops::Range<usize>) -> bool {
 #[cfg(test)]
 mod tests {
     #[cfg(feature = "wiki")]
-    fn tag(text: &str) -> Vec<String> {
-        crate::Tagger::embedded()
-            .tag(text)
-            .iter()
-            .map(|e| format!("{}/{}/{}", e.as_str(), e.label(), e.source()))
-            .collect()
-    }
+    use crate::rules::tag_embedded_for_test as tag;
 
     #[cfg(feature = "wiki")]
     #[test]

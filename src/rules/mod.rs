@@ -1219,6 +1219,16 @@ pub(crate) fn run_rule(
         .collect()
 }
 
+/// `text`'s entities as `TEXT/LABEL/SOURCE`, by the default tagger (embedded lists).
+#[cfg(all(test, feature = "embedded"))]
+pub(crate) fn tag_embedded_for_test(text: &str) -> Vec<String> {
+    crate::Tagger::embedded()
+        .tag(text)
+        .iter()
+        .map(|e| format!("{}/{}/{}", e.as_str(), e.label(), e.source()))
+        .collect()
+}
+
 /// Tags `text` with a tagger that knows only `places` (LOC) and `orgs` (ORG), or persons
 /// written `PER:name` among the places, and returns `text/LABEL/source` for each entity: what
 /// rule tests compare.

@@ -86,13 +86,7 @@ fn said_to_be_a_place(doc: &Doc<'_>, chosen: &[Candidate], i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     #[cfg(feature = "embedded")]
-    fn tag(text: &str) -> Vec<String> {
-        crate::Tagger::embedded()
-            .tag(text)
-            .iter()
-            .map(|e| format!("{}/{}/{}", e.as_str(), e.label(), e.source()))
-            .collect()
-    }
+    use crate::rules::tag_embedded_for_test as tag;
 
     #[cfg(feature = "embedded")]
     #[test]
