@@ -54,11 +54,17 @@ fn head(s: &str) -> &str {
 /// Whether `acronym` may stand for `name`: a name of several words may be translated
 /// (`Badan Investigasi Federal (FBI)`), but a one-word name before an acronym of three letters or
 /// more that starts otherwise is the end of a longer name (`Banteng Muda Indonesia (BMI)`, where
-/// only `Indonesia` was found).
-fn may_abbreviate(acronym: &str, name: &str) -> bool {
+/// only `Indonesia` was found). A person's acronym is their initials, never a translation: it
+/// starts with the name's first letter (`Susilo Bambang Yudhoyono (SBY)`; in `CoCo Vandeweghe
+/// (USA)` the brackets hold a country).
+fn may_abbreviate(acronym: &str, name: &str, label: &Label) -> bool {
     let one_word = !name.contains(|c: char| c.is_whitespace());
     let first = |s: &str| s.chars().next().map(|c| c.to_lowercase().next());
-    !one_word || acronym.chars().count() < 3 || first(acronym) == first(name)
+    let same_start = first(acronym) == first(name);
+    if *label == Label::PER {
+        return same_start;
+    }
+    !one_word || acronym.chars().count() < 3 || same_start
 }
 
 /// Capitals, and a digit at most (`BNP2TKI`; `RC213V` is a model number).
@@ -84,7 +90,7 @@ pub(crate) fn apply(doc: &Doc<'_>, chosen: &[Candidate], custom_from: u32) -> Ve
         if last + 2 < doc.pieces.len() && doc.piece(last) == "(" && doc.piece(last + 2) == ")" {
             let acronym = doc.piece(last + 1);
             let name = &doc.text[c.start..c.end];
-            if is_acronym(acronym) && acronym != name && may_abbreviate(acronym, name) {
+            if is_acronym(acronym) && acronym != name && may_abbreviate(acronym, name, &c.label) {
                 learned.push((
                     acronym,
                     Learned {
@@ -264,6 +270,19 @@ mod tests {
         assert_eq!(
             tag("Motor Zyxland (RC213V) melaju.", &["Zyxland"], &[]),
             ["Zyxland/LOC/gazetteer:t"]
+        );
+        // A person's acronym is their initials: a country code after a player is no definition.
+        assert_eq!(
+            tag(
+                "Budi Zyxwanto (BZ) dan Ani Qwerty (USA) menang.",
+                &["PER:Budi Zyxwanto", "PER:Ani Qwerty"],
+                &[]
+            ),
+            [
+                "Budi Zyxwanto/PER/gazetteer:t",
+                "BZ/PER/rule:acronym",
+                "Ani Qwerty/PER/gazetteer:t"
+            ]
         );
     }
 

@@ -19,11 +19,15 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
     for run in &doc.runs {
         // Most such runs are known names already: that test is an array read, the given
         // name a lookup.
+        // The given name itself may have votes for places or organizations (`Max`, `Jordan`):
+        // only the words after it must be a person's.
         if (2..=3).contains(&run.len())
             && !known.overlaps(run.clone())
             && CUES.given_names.contains(doc.folded(run.start))
+            && !doc.is_common(run.start)
+            && !doc.is_cue_word(run.start)
             && !glued_to_a_hyphen(doc, run.clone())
-            && doc.unknown_person(run.clone(), &known)
+            && doc.unknown_person(run.start + 1..run.end, &known)
         {
             candidates.push(doc.candidate(run.clone(), Label::PER, "given_name"));
         }
