@@ -5,7 +5,8 @@
 //! organizations; with the `wiki` feature only, as most of those persons are Wikipedia's). The rest of the run must be words a person's name can have
 //! ([`Doc::unknown_person`]: no ordinary word, cue, acronym, brand, digit or word the train
 //! splits saw mostly in places and organizations), and the run stands alone: the whole
-//! capitalized run, so that `Billie Jean King National Tennis Center` is left alone.
+//! capitalized run, so that `Billie Jean King National Tennis Center` is left alone, and not
+//! a title (`film Baby Driver`: after a word of `gazetteers/cues/not_names_after.txt`).
 //!
 //! With the embedded lists only (it draws on their names), before `name_words`, whose word
 //! votes would otherwise call `Max Biaggi` an organization and `Jordan Pickford` a place.
@@ -27,6 +28,7 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             && !doc.is_common(run.start)
             && !doc.is_cue_word(run.start)
             && !glued_to_a_hyphen(doc, run.clone())
+            && !doc.follows_not_names_word(run.start)
             && doc.unknown_person(run.start + 1..run.end, &known)
         {
             candidates.push(doc.candidate(run.clone(), Label::PER, "given_name"));
@@ -62,6 +64,7 @@ mod tests {
             "Ia datang ke Sergio Zyxwortel Qwerty Center kemarin.",
             "Ia membeli Sergio Baru kemarin.",
             "Film itu dibintangi Sergio Zyxwortel - Qwerty tahun lalu.",
+            "Ia menonton film Sergio Zyxwortel kemarin.",
         ] {
             assert!(
                 tag(text).iter().all(|e| !e.contains("given_name")),

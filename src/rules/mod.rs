@@ -829,6 +829,12 @@ impl<'a> Doc<'a> {
             })
     }
 
+    /// Whether the word before piece `i` says that a time, the title of a work or a cup follows
+    /// (`bulan Ramadhan`, `film Dunkirk`, `piala Thomas`; `not_names_after.txt`).
+    pub(crate) fn follows_not_names_word(&self, i: usize) -> bool {
+        i > 0 && self.cues(i - 1) & WORD_NOT_NAMES_AFTER != 0
+    }
+
     /// Whether `run` could be a person's name that nothing known yet explains: no name the
     /// candidates so far (`known`) hold, and among its capitalized words no ordinary word
     /// (`Ia`, `Polisi`), cue or marker word (`Menhub`, `Kementerian`), acronym (`KPK`, as

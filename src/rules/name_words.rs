@@ -115,7 +115,7 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
     let n = doc.pieces.len();
     for run in &doc.runs {
         // A time, the title of a work or a cup (`bulan Ramadhan`, `film Dunkirk`, `piala Thomas`).
-        if run.start > 0 && doc.cues(run.start - 1) & super::WORD_NOT_NAMES_AFTER != 0 {
+        if doc.follows_not_names_word(run.start) {
             continue;
         }
         let mut i = run.start;
@@ -275,7 +275,7 @@ fn votes(doc: &Doc<'_>, known: &super::CoveredBy<'_>, i: usize) -> Option<u32> {
         return None;
     }
     // A time or a work: `Bulan Ramadhan`, `Film Dunkirk` (the run starts with the word).
-    if i > 0 && doc.cues(i - 1) & super::WORD_NOT_NAMES_AFTER != 0 {
+    if doc.follows_not_names_word(i) {
         return None;
     }
 
