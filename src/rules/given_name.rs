@@ -1,12 +1,15 @@
 //! A capitalized run of two or three words that begins with a given name and that nothing
-//! else explains is a person: `Sergio Rico`, `Julie Bishop`, `Jerome Powell`. The given
-//! names are the first words of the embedded lists' persons (`gazetteers/given_names-wiki.txt`:
-//! a word that begins three or more of them, and three times as many of them as places and
-//! organizations; with the `wiki` feature only, as most of those persons are Wikipedia's). The rest of the run must be words a person's name can have
+//! else explains is a person: `Sergio Rico`, `Julie Bishop`, `Jerome Powell`. The given names
+//! are the first words of the embedded lists' persons (`gazetteers/given_names-wiki.txt`: a
+//! word that begins three or more of them, and three times as many of them as places and
+//! organizations; with the `wiki` feature only, as most of those persons are Wikipedia's).
+//!
+//! The words after the given name must be words a person's name can have
 //! ([`Doc::unknown_person`]: no ordinary word, cue, acronym, brand, digit or word the train
-//! splits saw mostly in places and organizations), and the run stands alone: the whole
-//! capitalized run, so that `Billie Jean King National Tennis Center` is left alone, and not
-//! a title (`film Baby Driver`: after a word of `gazetteers/cues/not_names_after.txt`).
+//! splits saw mostly in places and organizations; the given name itself may have such votes:
+//! `Max`, `Jordan`), the run is the whole capitalized run and no hyphen goes on from it (not
+//! `Billie Jean King National Tennis Center`, `Daniel Day - Lewis`), and it is no title (`film
+//! Baby Driver`: after a word of `gazetteers/cues/not_names_after.txt`).
 //!
 //! With the embedded lists only (it draws on their names), before `name_words`, whose word
 //! votes would otherwise call `Max Biaggi` an organization and `Jordan Pickford` a place.
@@ -20,8 +23,6 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
     for run in &doc.runs {
         // Most such runs are known names already: that test is an array read, the given
         // name a lookup.
-        // The given name itself may have votes for places or organizations (`Max`, `Jordan`):
-        // only the words after it must be a person's.
         if (2..=3).contains(&run.len())
             && !known.overlaps(run.clone())
             && CUES.given_names.contains(doc.folded(run.start))
