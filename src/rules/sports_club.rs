@@ -26,10 +26,10 @@ pub(crate) fn relabel(doc: &Doc<'_>, chosen: &mut [Candidate], custom_from: u32)
     let mut about_sport = None;
     for k in 0..chosen.len() {
         let c = &chosen[k];
-        let relabelled = (c.label == Label::LOC
+        let may_be_club = (c.label == Label::LOC
             || (c.label == Label::PER && &*c.source == "model"))
             && !(c.priority >= custom_from && c.source.starts_with("gazetteer:"));
-        if !relabelled || !CUES.club_places.contains(&doc.text[c.start..c.end]) {
+        if !may_be_club || !CUES.club_places.contains(&doc.text[c.start..c.end]) {
             continue;
         }
         let Some(i) = doc.piece_starting_at(c.start) else {
@@ -63,8 +63,8 @@ fn is_about_sport(doc: &Doc<'_>) -> bool {
 }
 
 /// Whether the words around piece `i` make it the place: a word of `club_place_before.txt`
-/// before it, a comma and a chosen place after it, or a line's first
-/// word before a bracket, comma or dash (a dateline).
+/// before it, a comma and a chosen place after it, or a line's first word before a bracket,
+/// comma or dash (a dateline).
 fn said_to_be_a_place(doc: &Doc<'_>, chosen: &[Candidate], i: usize) -> bool {
     let next = |k: usize| (i + k < doc.pieces.len()).then(|| doc.piece(i + k));
     if i > 0 && doc.same_line(i - 1) {
@@ -115,11 +115,10 @@ mod tests {
         for text in [
             // No word of sport.
             "Dortmund diguyur hujan deras sepanjang pekan.",
-            // A place preposition, a word of `club_place_before.txt`, a comma and a place, a
-            // dateline.
+            // Words of `club_place_before.txt`, a comma and a place, a dateline.
             "Laga itu digelar di Dortmund.",
             "Pemain kelahiran Dortmund itu mencetak gol.",
-            "Tes pramusim di Sirkuit Valencia, Spanyol, berakhir.",
+            "Laga di kota itu, Valencia, Spanyol, ditunda.",
             "Dortmund (Zyxnews) - Pelatih tim itu puas.",
         ] {
             assert!(
