@@ -1225,6 +1225,19 @@ pub(crate) fn run_rule(
         .collect()
 }
 
+/// Asserts that no entity `tag` finds in any of `texts` (as `TEXT/LABEL/SOURCE`) contains
+/// `needle`.
+#[cfg(all(test, feature = "embedded"))]
+pub(crate) fn assert_none_tagged(tag: impl Fn(&str) -> Vec<String>, texts: &[&str], needle: &str) {
+    for text in texts {
+        let found = tag(text);
+        assert!(
+            found.iter().all(|e| !e.contains(needle)),
+            "{text}: {found:?}"
+        );
+    }
+}
+
 /// `text`'s entities as `TEXT/LABEL/SOURCE`, by the default tagger (embedded lists).
 #[cfg(all(test, feature = "embedded"))]
 pub(crate) fn tag_embedded_for_test(text: &str) -> Vec<String> {
