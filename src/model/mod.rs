@@ -17,7 +17,8 @@
 //! Guarantees kept from the list-only mode: a match of a user's own gazetteer (not an embedded
 //! one) is always tagged with its label, whatever the model thinks, and an entity found by the
 //! model never overlaps it; a name the model tags whole with another label while an embedded
-//! list holds it whole as a person stays a person (`entities`); with the default model, a place
+//! list holds it whole as a person stays a person, and one it tags as a person while a list
+//! holds it as an organization stays an organization (`entities`); with the default model, a place
 //! of the embedded list that the model left untagged is kept (`keep_list_places`). An entity's
 //! source says why it was tagged: `model:` plus the candidate it confirmed
 //! (`model:gazetteer:loc`, `model:rule:person_cue`), or `model` alone for a span no list or
@@ -310,15 +311,22 @@ pub(crate) fn entities(stages: &Stages<'_>, tags: &[u8], custom_from: u32) -> Ve
             };
             // A person of the embedded lists, whole, is a person (`Indra Sjafri`, `Tim Cook`,
             // `Bunga Citra Lestari`): the model's words (`Tim`, `Bunga`) made some of them
-            // organizations.
-            let listed_person = part.len() >= 2
-                && label != Label::PER
-                && same_span().any(|c| {
-                    c.label == Label::PER
+            // organizations. And an organization of the lists the model took for a person is
+            // the organization (`Suzuki`, `NasDem`: a surname's shape, a capital inside).
+            let listed = |wanted: Label| {
+                same_span().any(|c| {
+                    c.label == wanted
                         && c.source.starts_with("gazetteer:")
                         && !is_custom(c, custom_from)
-                });
-            let label = if listed_person { Label::PER } else { label };
+                })
+            };
+            let label = if part.len() >= 2 && label != Label::PER && listed(Label::PER) {
+                Label::PER
+            } else if label == Label::PER && listed(Label::ORG) {
+                Label::ORG
+            } else {
+                label
+            };
             let confirmed = same_span()
                 .filter(|c| c.label == label)
                 .max_by_key(|c| (c.source.starts_with("gazetteer:"), c.priority));
@@ -571,6 +579,21 @@ mod tests {
         assert_eq!(
             with_list_places("menteri Susi Pudjiastuti hadir", "Gggo"),
             ["menteri Susi Pudjiastuti/ORG/model"]
+        );
+    }
+
+    #[cfg(feature = "embedded")]
+    #[test]
+    fn a_listed_organization_the_model_took_for_a_person_is_the_organization() {
+        // `Suzuki` is in the embedded lists as an organization.
+        assert_eq!(
+            with_list_places("motor Suzuki laris", "oPo"),
+            ["Suzuki/ORG/model:gazetteer:org"]
+        );
+        // A place of the model stays a place: only persons turn back.
+        assert_eq!(
+            with_list_places("motor Suzuki laris", "oLo"),
+            ["Suzuki/LOC/model"]
         );
     }
 
