@@ -45,7 +45,7 @@ use crate::Label;
 use crate::fast_hash::FastMap;
 use crate::matcher::Candidate;
 use crate::resolve::resolve;
-use crate::rules::{CUES, Doc, sports_club, web_name};
+use crate::rules::{CUES, Doc, is_all_caps, sports_club, web_name};
 use crate::tagger::Stages;
 use crate::tokenize::TokenKind;
 
@@ -310,8 +310,9 @@ pub(crate) fn entities(stages: &Stages<'_>, tags: &[u8], custom_from: u32) -> Ve
                     .take_while(|c| (c.start, c.end) == (start, end))
             };
             // A person of the embedded lists, whole, is a person (`Indra Sjafri`, `Tim Cook`,
-            // `Bunga Citra Lestari`): the model's words (`Tim`, `Bunga`) made some of them
-            // organizations. And an organization of the lists the model took for a person is
+            // `Bunga Citra Lestari`, `Wenger`, `Raisa`): the model's words (`Tim`, `Bunga`) made
+            // some of them organizations; not a word in capitals (`WINNER`, a band), as often an
+            // organization's. And an organization of the lists the model took for a person is
             // the organization (`Suzuki`, `NasDem`: a surname's shape, a capital inside).
             let listed = |wanted: Label| {
                 same_span().any(|c| {
@@ -320,7 +321,8 @@ pub(crate) fn entities(stages: &Stages<'_>, tags: &[u8], custom_from: u32) -> Ve
                         && !is_custom(c, custom_from)
                 })
             };
-            let label = if part.len() >= 2 && label != Label::PER && listed(Label::PER) {
+            let capitals = part.len() == 1 && is_all_caps(stages.doc.piece(part.start));
+            let label = if label != Label::PER && !capitals && listed(Label::PER) {
                 Label::PER
             } else if label == Label::PER && listed(Label::ORG) {
                 Label::ORG
@@ -573,12 +575,24 @@ mod tests {
         );
         // Not a part of it, nor a longer name.
         assert_eq!(
-            with_list_places("menteri Susi Pudjiastuti hadir", "oGoo"),
-            ["Susi/ORG/model"]
+            with_list_places("menteri Susi Pudjiastuti hadir", "ooGo"),
+            ["Pudjiastuti/ORG/model"]
         );
         assert_eq!(
             with_list_places("menteri Susi Pudjiastuti hadir", "Gggo"),
             ["menteri Susi Pudjiastuti/ORG/model"]
+        );
+        // One word too (`Susi` is listed alone, in the share-alike list), but not one in
+        // capitals.
+        if cfg!(feature = "wiki") {
+            assert_eq!(
+                with_list_places("menteri Susi hadir", "oGo"),
+                ["Susi/PER/model:gazetteer:per-wiki"]
+            );
+        }
+        assert_eq!(
+            with_list_places("menteri SUSI hadir", "oGo"),
+            ["SUSI/ORG/model"]
         );
     }
 
