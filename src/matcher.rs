@@ -34,6 +34,14 @@ pub(crate) struct Candidate {
     pub ambiguous: bool,
 }
 
+impl Candidate {
+    /// Whether the candidate comes from one of the user's own gazetteers, those from priority
+    /// `custom_from` on (their labels are never overridden).
+    pub(crate) fn is_custom(&self, custom_from: u32) -> bool {
+        self.priority >= custom_from && self.source.starts_with("gazetteer:")
+    }
+}
+
 /// One entry behind a folded pattern: `AS` and `As` fold to the same pattern.
 #[derive(Debug)]
 pub(crate) struct Variant {

@@ -120,11 +120,6 @@ pub(crate) fn load(bytes: &[u8]) -> Result<Vec<Model>, String> {
 
 static MODEL_SOURCE: Lazy<Arc<str>> = Lazy::new(|| Arc::from("model"));
 
-/// Whether a candidate comes from one of the user's own gazetteers.
-pub(crate) fn is_custom(c: &Candidate, custom_from: u32) -> bool {
-    c.priority >= custom_from && c.source.starts_with("gazetteer:")
-}
-
 /// The features of each piece of an analysed text.
 pub(crate) fn extract(
     stages: &Stages<'_>,
@@ -260,7 +255,7 @@ pub(crate) fn entities(stages: &Stages<'_>, tags: &[u8], custom_from: u32) -> Ve
         stages
             .candidates
             .iter()
-            .filter(|c| is_custom(c, custom_from))
+            .filter(|c| c.is_custom(custom_from))
             .cloned()
             .collect(),
     );
@@ -318,7 +313,7 @@ pub(crate) fn entities(stages: &Stages<'_>, tags: &[u8], custom_from: u32) -> Ve
                 same_span().any(|c| {
                     c.label == wanted
                         && c.source.starts_with("gazetteer:")
-                        && !is_custom(c, custom_from)
+                        && !c.is_custom(custom_from)
                 })
             };
             let capitals = part.len() == 1 && is_all_caps(stages.doc.piece(part.start));

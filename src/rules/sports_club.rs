@@ -16,8 +16,6 @@
 //! the rules or the model, or a one-word person of the model beside no other capitalized word
 //! (`Milan`, not `Milan Skriniar`), never an entity of the user's own gazetteers.
 
-use std::sync::Arc;
-
 use super::{CUES, Doc, rule_source};
 use crate::Label;
 use crate::matcher::Candidate;
@@ -28,7 +26,7 @@ pub(crate) fn relabel(doc: &Doc<'_>, chosen: &mut [Candidate], custom_from: u32)
         let c = &chosen[k];
         let may_be_club = (c.label == Label::LOC
             || (c.label == Label::PER && &*c.source == "model"))
-            && !(c.priority >= custom_from && c.source.starts_with("gazetteer:"));
+            && !c.is_custom(custom_from);
         if !may_be_club || !CUES.club_places.contains(&doc.text[c.start..c.end]) {
             continue;
         }
@@ -49,12 +47,8 @@ pub(crate) fn relabel(doc: &Doc<'_>, chosen: &mut [Candidate], custom_from: u32)
             continue;
         }
         chosen[k].label = Label::ORG;
-        chosen[k].source = club_source();
+        chosen[k].source = rule_source("sports_club");
     }
-}
-
-fn club_source() -> Arc<str> {
-    rule_source("sports_club")
 }
 
 /// Whether a word of `sports_words.txt` is in the text.
