@@ -979,6 +979,20 @@ def one_word_doubt(s, label, total, lex, first_names, last_names):
     return None
 
 
+def name_brackets():
+    """The words that stay inside a name's brackets (`PT Pertamina (Persero)`), as tandai reads them."""
+    path = REPO / "gazetteers" / "cues" / "name_brackets.txt"
+    return {l.strip().lower() for l in path.read_text(encoding="utf-8").splitlines()
+            if l.strip() and not l.startswith("#")}
+
+
+def ends_in_definition(s, kept_inside):
+    """Whether a name ends in brackets that define it (`Komisi Pemilihan Umum (KPU)`): tandai tags
+    the name and the bracketed acronym apart, as most train splits do."""
+    m = re.fullmatch(r"(.*\w.*?)\s*\(([^()]*\w[^()]*)\)", s)
+    return bool(m) and not any(w.lower() in kept_inside for w in re.findall(r"\w+", m.group(2)))
+
+
 def mine_train(train, pool, lex, stats_exact, first_names, last_names):
     """Add reliable train entity strings: same label in >= 80% of annotated occurrences, tagged as
     that entity in >= 60% of all exact occurrences, >= 2 annotated occurrences for one-token strings."""
@@ -990,6 +1004,7 @@ def mine_train(train, pool, lex, stats_exact, first_names, last_names):
         spans[s][label][dset] += 1
     kept = skipped = 0
     reasons = collections.Counter()
+    kept_inside = name_brackets()
     for s in sorted(spans):
         by_label = {lab: sum(c.values()) for lab, c in spans[s].items()}
         total = sum(by_label.values())
@@ -1001,6 +1016,8 @@ def mine_train(train, pool, lex, stats_exact, first_names, last_names):
         why = None
         if valid_entry(s):
             why = valid_entry(s)
+        elif ends_in_definition(s, kept_inside):
+            why = "ends in a bracketed acronym"
         elif not s[:1].isupper():
             why = "starts lower case"
         elif any(t[:1].islower() and t not in LOWER_PARTICLES for t in toks[1:]):

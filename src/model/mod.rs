@@ -163,7 +163,8 @@ pub(crate) fn tag(
     let (emissions, active) = features::score(&ctx, &mut words, |f| model.row(f));
     let tags = viterbi::decode_active(&emissions, &model.transitions, &active);
     words.recycle(emissions, active);
-    let mut out = entities(stages, &tags, custom_from);
+    // A style keeps its corpus's brackets (two of them put `(KPK)` inside the name).
+    let mut out = entities(stages, &tags, custom_from, !model.name.contains(':'));
     if model.name == "cased" {
         keep_list_places(stages, &mut out);
     }
@@ -248,8 +249,13 @@ fn add_where_free(out: &mut Vec<Candidate>, more: impl Iterator<Item = Candidate
 }
 
 /// Turns piece tags into entities, explains each by the candidate it confirms, and puts the
-/// matches of the user's own gazetteers first.
-pub(crate) fn entities(stages: &Stages<'_>, tags: &[u8], custom_from: u32) -> Vec<Candidate> {
+/// matches of the user's own gazetteers first. `split_pair`: see [`balanced_parts`].
+pub(crate) fn entities(
+    stages: &Stages<'_>,
+    tags: &[u8],
+    custom_from: u32,
+    split_pair: bool,
+) -> Vec<Candidate> {
     let pieces = &stages.doc.pieces;
     let forced = resolve(
         stages
@@ -273,7 +279,7 @@ pub(crate) fn entities(stages: &Stages<'_>, tags: &[u8], custom_from: u32) -> Ve
         let Some(label) = viterbi::label_of(tag) else {
             continue;
         };
-        balanced_parts(&stages.doc, first..end, &mut parts);
+        balanced_parts(&stages.doc, first..end, split_pair, &mut parts);
         // A place or organization right before a person does not end with the person's cue
         // (`Polda Jatim Kombes` before `Gatot Repli Handoko`): the cue is the person's.
         let person_next = spans.get(k + 1).is_some_and(|&(next, _, t)| {
@@ -383,7 +389,17 @@ fn confirmed_source(source: &str) -> Arc<str> {
 /// quotation mark (`. Guardiola`, after a sentence that ends without a space), or ends with a
 /// dash, comma, colon or slash (`Perserikatan Bangsa -` of `Bangsa - Bangsa`): no train corpus
 /// has such a name.
-fn balanced_parts(doc: &Doc<'_>, pieces: Range<usize>, out: &mut Vec<Range<usize>>) {
+///
+/// With `split_pair`, a name that ends in a pair of brackets after words of its own is two
+/// names, what comes before the brackets and what they hold (`Joko Widodo (Jokowi)`, `Komisi
+/// Pemberantasan Korupsi (KPK)`), as the lists and rules find them, unless the brackets hold
+/// a word of `gazetteers/cues/name_brackets.txt` (`PT Pertamina (Persero)`).
+fn balanced_parts(
+    doc: &Doc<'_>,
+    pieces: Range<usize>,
+    split_pair: bool,
+    out: &mut Vec<Range<usize>>,
+) {
     let bracket = |i: usize| match doc.piece(i) {
         "(" | "[" | "“" => Some(true),
         ")" | "]" | "”" => Some(false),
@@ -405,6 +421,9 @@ fn balanced_parts(doc: &Doc<'_>, pieces: Range<usize>, out: &mut Vec<Range<usize
         }
     }
     cuts.extend(open);
+    if let Some(pair) = ending_pair(doc, &pieces, &cuts, bracket).filter(|_| split_pair) {
+        cuts.extend(pair);
+    }
     cuts.sort_unstable();
     // Whether the bracket at `part.start` closes at its last piece: the part is wholly in one
     // pair of brackets (`(Jokowi)`), which is no name's own.
@@ -453,6 +472,36 @@ fn balanced_parts(doc: &Doc<'_>, pieces: Range<usize>, out: &mut Vec<Range<usize
     }
 }
 
+/// The opening and closing bracket of the pair that ends the span `pieces` of `doc` after
+/// words of its own (`Joko Widodo (Jokowi)`), if the pair holds a word and none of
+/// `name_brackets.txt`; `cuts` are the unmatched brackets, `bracket` tells opening from closing.
+fn ending_pair(
+    doc: &Doc<'_>,
+    pieces: &Range<usize>,
+    cuts: &[usize],
+    bracket: impl Fn(usize) -> Option<bool>,
+) -> Option<[usize; 2]> {
+    let close = pieces.end.checked_sub(1).filter(|&i| i > pieces.start)?;
+    if bracket(close) != Some(false) || cuts.contains(&close) {
+        return None;
+    }
+    let mut depth = 0;
+    let open = (pieces.start..close).rev().find(|&i| {
+        match bracket(i) {
+            Some(false) => depth += 1,
+            Some(true) if depth == 0 => return true,
+            Some(true) => depth -= 1,
+            None => {}
+        }
+        false
+    })?;
+    let is_word = |i: &usize| doc.pieces[*i].kind == TokenKind::Word;
+    let mut inside = open + 1..close;
+    let holds_name = inside.clone().any(|i| is_word(&i))
+        && !inside.any(|i| is_word(&i) && CUES.name_brackets.contains(doc.folded(i)));
+    ((pieces.start..open).any(|i| is_word(&i)) && holds_name).then_some([open, close])
+}
+
 /// Whether `part` is one word of `sentence_openers.txt` (`Mari`, `Toh`) at the start of a
 /// sentence: the first piece on its line, or after a mark that ends a sentence or an opening
 /// quotation mark or bracket. A colon ends one here, as in the model's features
@@ -492,11 +541,16 @@ mod tests {
     use crate::fold::Folded;
     use crate::tokenize::tokenize;
 
-    /// The parts of the whole of `text` as texts.
+    /// The parts of the whole of `text` as texts, as a style cuts them.
     fn parts(text: &str) -> Vec<&str> {
+        parts_with(text, false)
+    }
+
+    /// The parts of the whole of `text` as texts; `split_pair`: as the default models cut them.
+    fn parts_with(text: &str, split_pair: bool) -> Vec<&str> {
         let doc = Doc::new(text, tokenize(text), Folded::new(text));
         let mut out = Vec::new();
-        balanced_parts(&doc, 0..doc.pieces.len(), &mut out);
+        balanced_parts(&doc, 0..doc.pieces.len(), split_pair, &mut out);
         out.iter()
             .map(|r| &text[doc.pieces[r.start].start..doc.pieces[r.end - 1].end])
             .collect()
@@ -539,7 +593,7 @@ mod tests {
             })
             .collect();
         assert_eq!(tags.len(), stages.doc.pieces.len());
-        let mut out = entities(&stages, &tags, tagger.custom_from());
+        let mut out = entities(&stages, &tags, tagger.custom_from(), true);
         if keep_places {
             keep_list_places(&stages, &mut out);
         }
@@ -642,6 +696,33 @@ mod tests {
         assert_eq!(entities_of("Kata Toh hadir", "oPo"), ["Toh/PER"]);
         assert_eq!(entities_of("Toh Zyx hadir", "Ppo"), ["Toh Zyx/PER"]);
         assert_eq!(entities_of("Zyx mereka datang", "Poo"), ["Zyx/PER"]);
+    }
+
+    #[test]
+    fn the_default_models_split_a_name_that_ends_in_brackets() {
+        let split = |text| parts_with(text, true);
+        assert_eq!(split("Joko Widodo (Jokowi)"), ["Joko Widodo", "Jokowi"]);
+        assert_eq!(
+            split("Komisi Pemberantasan Korupsi ( KPK )"),
+            ["Komisi Pemberantasan Korupsi", "KPK"]
+        );
+        assert_eq!(split("X [Y Z]"), ["X", "Y Z"]);
+        // The pair that ends the name, whole, and nested pairs inside it stay with it.
+        assert_eq!(split("A (B (C))"), ["A", "B (C)"]);
+        assert_eq!(split("A (B) C (D)"), ["A (B) C", "D"]);
+        // Brackets that are the name's own, or hold no word, or are not at its end, stay.
+        assert_eq!(split("PT Zyx (Persero)"), ["PT Zyx (Persero)"]);
+        assert_eq!(split("PT Zyx ( PERSERO )"), ["PT Zyx ( PERSERO )"]);
+        assert_eq!(split("A ( - )"), ["A ( - )"]);
+        assert_eq!(
+            split("Partai Zyx (PZ) Indonesia"),
+            ["Partai Zyx (PZ) Indonesia"]
+        );
+        // A name wholly in brackets is still the name inside them, and half pairs still cut.
+        assert_eq!(split("(Jokowi)"), ["Jokowi"]);
+        assert_eq!(split("(A) (B)"), ["A", "B"]);
+        assert_eq!(split("A (B"), ["A", "B"]);
+        assert_eq!(split("A B)"), ["A B"]);
     }
 
     #[test]

@@ -175,6 +175,8 @@ pub(crate) struct Cues {
     /// Words that open sentences and are no names there (`Mari`, `Toh`; the learned layer's
     /// `model::entities`).
     pub sentence_openers: FastSet<String>,
+    /// Words that stay inside a name's brackets (`Persero`; `model::entities`).
+    pub name_brackets: FastSet<String>,
     /// Bit `n` set when some word of `initials_cues` is `n` bytes long (folded: as written,
     /// for ASCII), for a quick first test.
     initials_cue_lengths: u64,
@@ -245,6 +247,7 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         company_offices,
         company_office_ends,
         sentence_openers: word_set(include_str!("../../gazetteers/cues/sentence_openers.txt")),
+        name_brackets: word_set(include_str!("../../gazetteers/cues/name_brackets.txt")),
         particles: word_set(include_str!("../../gazetteers/cues/particles.txt")),
         name_prefixes,
         name_prefix_len,
