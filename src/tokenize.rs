@@ -52,6 +52,12 @@ static ABBREVIATIONS: Lazy<FastSet<&'static str>> =
 static ENCLITICS: Lazy<FastSet<&'static str>> =
     Lazy::new(|| word_list(include_str!("../gazetteers/enclitics.txt")));
 
+/// Whether `word` is an enclitic or particle that a hyphen glues to the word before it
+/// (`Jokowi-lah`, `Bandung-pun`): no part of a name.
+pub(crate) fn is_enclitic(word: &str) -> bool {
+    ENCLITICS.contains(word)
+}
+
 /// Whether a piece is a hyphen (`-`, U+2010, U+2011).
 pub(crate) fn is_hyphen(s: &str) -> bool {
     matches!(s, "-" | "\u{2010}" | "\u{2011}")

@@ -7,7 +7,7 @@
 //! The words after the given name must be words a person's name can have
 //! ([`Doc::unknown_person`]: no ordinary word, cue, acronym, brand, digit or word the train
 //! splits saw mostly in places and organizations; the given name itself may have such votes:
-//! `Max`, `Jordan`), the run is the whole capitalized run and no hyphen goes on from it (not
+//! `Max`, `Jordan`), the run is the whole capitalized run and no hyphen is in it or goes on from it (not
 //! `Billie Jean King National Tennis Center`, `Daniel Day - Lewis`), and it is no title (`film
 //! Baby Driver`: after a word of `gazetteers/cues/not_names_after.txt`).
 //!
@@ -38,10 +38,13 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
 }
 
 /// Whether a hyphen touches the run's ends (`Daniel Day-Lewis`, spaced out as `Daniel Day -
-/// Lewis` in some news): the name goes on past the run.
+/// Lewis` in some news): the name goes on past the run; or is inside it, gluing a word to the
+/// given name (`Bambang-lah`, an enclitic, is no name of two words).
 fn glued_to_a_hyphen(doc: &Doc<'_>, run: std::ops::Range<usize>) -> bool {
     let hyphen = |k: usize| matches!(doc.piece(k), "-" | "–");
-    (run.start > 0 && hyphen(run.start - 1)) || (run.end < doc.pieces.len() && hyphen(run.end))
+    (run.start > 0 && hyphen(run.start - 1))
+        || (run.end < doc.pieces.len() && hyphen(run.end))
+        || run.clone().any(hyphen)
 }
 
 #[cfg(test)]
@@ -55,6 +58,17 @@ mod tests {
         assert_eq!(
             tag("Film itu dibintangi Sergio Zyxwortel tahun lalu."),
             ["Sergio Zyxwortel/PER/rule:given_name"]
+        );
+        // A hyphen inside the run glues something else to the given name.
+        assert_none_tagged(
+            tag,
+            &["Film itu dibintangi Sergio-lah tahun lalu."],
+            "Sergio-lah",
+        );
+        assert_none_tagged(
+            tag,
+            &["Film itu dibintangi Sergio Zyx-wortel."],
+            "given_name",
         );
     }
 

@@ -69,7 +69,7 @@ use crate::fold::{Folded, fold_str};
 use crate::matcher::Candidate;
 #[cfg(test)]
 use crate::tokenize::has_period_before_letter;
-use crate::tokenize::{Token, TokenKind, breaks_line, is_hyphen};
+use crate::tokenize::{Token, TokenKind, breaks_line, is_enclitic, is_hyphen};
 
 /// Priority of rule-made candidates: below any gazetteer's for the same span.
 const RULE_PRIORITY: u32 = 0;
@@ -645,6 +645,28 @@ impl<'a> Doc<'a> {
     /// Whether pieces `i` and `i + 1` touch, with nothing between.
     pub(crate) fn glued(&self, i: usize) -> bool {
         self.pieces[i].end == self.pieces[i + 1].start
+    }
+
+    /// The end of a person's name that ends before piece `end`, with the syllable a hyphen
+    /// glues to its last word (`Song Joong-ki`, `Choi Soon-sil`: one to five lower-case letters,
+    /// no enclitic such as `-lah`), or `end` if none follows.
+    pub(crate) fn with_glued_syllable(&self, end: usize) -> usize {
+        let syllable = |w: &str| {
+            (1..=5).contains(&w.len())
+                && w.bytes().all(|b| b.is_ascii_lowercase())
+                && !is_enclitic(w)
+        };
+        if end > 0
+            && end + 1 < self.pieces.len()
+            && is_hyphen(self.piece(end))
+            && self.glued(end - 1)
+            && self.glued(end)
+            && syllable(self.piece(end + 1))
+        {
+            end + 2
+        } else {
+            end
+        }
     }
 
     pub(crate) fn is_capitalized(&self, i: usize) -> bool {

@@ -161,6 +161,12 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             // is no name (`Diana`, once a person and once not in the train splits).
             let best = (0..3).fold(0, |best, k| if sum[k] > sum[best] { k } else { best });
             let label = VOTED[best].filter(|_| sum[best] > sum[3]);
+            // A syllable glued by a hyphen to a person's second name word or later is the
+            // person's (`Song Joong-ki`, `Choi Soon-sil`): the run holds it, and it votes for
+            // nothing. (Not after a first word: `Hat-trick`, `Ketidak-hadiran`.)
+            if label == Some(Label::PER) && end - start >= 2 && end + 1 < j {
+                end = doc.with_glued_syllable(end);
+            }
             // A code of three capitals or more without a vowel (`Suzuki GSX`, `Fahri NPWP`,
             // `Marc VDS`) is in no person's name.
             if label.is_none_or(|l| l == Label::PER) && (start..end).any(|k| is_code(doc.piece(k)))
@@ -304,6 +310,22 @@ mod tests {
             ["Bambang Zyxwanto/PER/rule:name_words"]
         );
         assert!(run("Kemarin Zyxwanto datang.", &[]).is_empty());
+    }
+
+    #[test]
+    fn a_syllable_glued_to_a_persons_second_word_is_the_persons() {
+        assert_eq!(
+            run("Kemarin Bambang Zyxwa-ki datang.", &[]),
+            ["Bambang Zyxwa-ki/PER/rule:name_words"]
+        );
+        // Not an enclitic, a longer word, nor after the first word.
+        for (text, name) in [
+            ("Kemarin Bambang Zyxwa-lah datang.", "Bambang Zyxwa"),
+            ("Kemarin Bambang Zyxwa-wortel datang.", "Bambang Zyxwa"),
+            ("Kemarin Bambang-ki datang.", "Bambang"),
+        ] {
+            assert_eq!(run(text, &[]), [format!("{name}/PER/rule:name_words")]);
+        }
     }
 
     #[test]
