@@ -7,9 +7,9 @@
 //! The words after the given name must be words a person's name can have
 //! ([`Doc::unknown_person`]: no ordinary word, cue, acronym, brand, digit or word the train
 //! splits saw mostly in places and organizations; the given name itself may have such votes:
-//! `Max`, `Jordan`), the run is the whole capitalized run and no hyphen is in it or goes on from it (not
-//! `Billie Jean King National Tennis Center`, `Daniel Day - Lewis`), and it is no title (`film
-//! Baby Driver`: after a word of `gazetteers/cues/not_names_after.txt`).
+//! `Max`, `Jordan`), the run is the whole capitalized run, no hyphen is in it or goes on from it
+//! (not `Billie Jean King National Tennis Center`, `Daniel Day - Lewis`, `Bambang-lah`), and it
+//! is no title (`film Baby Driver`: after a word of `gazetteers/cues/not_names_after.txt`).
 //!
 //! With the embedded lists only (it draws on their names), before `name_words`, whose word
 //! votes would otherwise call `Max Biaggi` an organization and `Jordan Pickford` a place.
