@@ -22,7 +22,8 @@
 //!
 //! Person words right beside a person found already are the rest of that name: `Budi` listed, `Budi
 //! Zyxwanto` written, the whole is the person (but not a word written like a brand: `CEO
-//! MarlinBooking Ali Sadikin`). Otherwise the rule stays away from what it cannot
+//! MarlinBooking Ali Sadikin`, nor a sentence's first word before the person unless it is a
+//! given name or a person's word: `Kepergian Neymar`). Otherwise the rule stays away from what it cannot
 //! tell: a run beside another name (a second entity there would be wrong twice; but person words
 //! right after an organization's acronym or site are its member: `peneliti LIPI Siti Zuhro`), a
 //! run next to a quotation mark (titles of works, nicknames), and a lone word at the start of a
@@ -239,7 +240,17 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             } else {
                 Some(start)
             };
-            let to = if after {
+            // A sentence's first word before a person is the sentence's (`Kepergian Neymar`,
+            // `Sindiran Wenger`), unless it is a given name or a person's word in the train
+            // splits (`Dani Alves`, `Valentino ROSSI`).
+            let opens_sentence = after
+                && !before
+                && starts_sentence_at(doc.text, &doc.pieces, start)
+                && !CUES.given_names.contains(doc.folded(start))
+                && !doc.votes_person(start);
+            let to = if opens_sentence {
+                None
+            } else if after {
                 persons.span_from(end, n)
             } else {
                 Some(end)
@@ -310,6 +321,23 @@ mod tests {
             ["Bambang Zyxwanto/PER/rule:name_words"]
         );
         assert!(run("Kemarin Zyxwanto datang.", &[]).is_empty());
+    }
+
+    #[test]
+    fn a_sentences_first_word_is_no_part_of_the_person_after_it() {
+        let known = [("Zyxwanto Qorbi", Label::PER)];
+        assert!(run("Kepergian Zyxwanto Qorbi mengejutkan.", &known).is_empty());
+        assert!(run("Ia sedih. Kepergian Zyxwanto Qorbi mengejutkan.", &known).is_empty());
+        // Mid-sentence it is the name's (`Budi` listed, `Budi Zyxwanto` written), and so is
+        // a person's word at the start.
+        assert_eq!(
+            run("Kata Kepergian Zyxwanto Qorbi.", &known),
+            ["Kepergian Zyxwanto Qorbi/PER/rule:name_words"]
+        );
+        assert_eq!(
+            run("Bambang Zyxwanto Qorbi datang.", &known),
+            ["Bambang Zyxwanto Qorbi/PER/rule:name_words"]
+        );
     }
 
     #[test]
