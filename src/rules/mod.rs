@@ -580,6 +580,12 @@ impl<'a> Doc<'a> {
         self.votes_meet(i, WORD_VOTES, name_words::mostly_places_or_organizations)
     }
 
+    /// Whether piece `i` is a word the train splits wrote with a capital mostly outside names
+    /// (`Namun`, `Pemain`; [`WORD_OUTSIDE_NAMES`]).
+    pub(crate) fn mostly_outside_names(&self, i: usize) -> bool {
+        self.cues(i) & WORD_OUTSIDE_NAMES != 0
+    }
+
     /// Whether piece `i` is a word the train splits saw in persons more than anywhere else.
     pub(crate) fn votes_person(&self, i: usize) -> bool {
         self.votes_meet(i, WORD_VOTES, name_words::mostly_persons)

@@ -1,7 +1,8 @@
 //! A capitalized run that starts with an organization word (`PT`, `Universitas`, `Kementerian`,
 //! `gazetteers/cues/org_markers.txt`) is an organization from that word on: `Rektor Universitas
 //! Gadjah Mada` → `Universitas Gadjah Mada`. One that ends with an organization word (`Tbk`,
-//! `Group`, `gazetteers/cues/org_suffixes.txt`) is one up to it: `Minsk Group`. The name stops
+//! `Group`, `gazetteers/cues/org_suffixes.txt`) is one up to it: `Minsk Group` (after a
+//! sentence's first words that are mostly no name's: `Namun Borneo FC`). The name stops
 //! before a person found earlier (and the `I` of a Balinese one: `Partai Demokrat Bali I Made
 //! Mudharta`) and before a person cue, and needs a word after the marker.
 //! A known organization inside it followed by two or more words that could only be a person's
@@ -11,6 +12,7 @@
 
 use super::{CUES, Covered, CoveredBy, Doc, MAX_NAME_PIECES, is_all_caps};
 use crate::Label;
+use crate::common_words::starts_sentence_at;
 use crate::matcher::Candidate;
 use crate::tokenize::TokenKind;
 
@@ -100,6 +102,14 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             .or_else(|| doc.phrase_at(&CUES.org_cues, start, end))
         {
             start += n;
+        }
+        // Nor a sentence's first words that the train splits wrote with a capital mostly
+        // outside names (`Namun Borneo FC`, `Pemain Senior Bali United`).
+        let outside = |k: usize| doc.mostly_outside_names(k) && !is_all_caps(doc.piece(k));
+        if start < end && outside(start) && starts_sentence_at(doc.text, &doc.pieces, start) {
+            while start < end && outside(start) {
+                start += 1;
+            }
         }
         let suffix_end = (start + 1..end)
             .find(|&k| doc.phrase_at(&CUES.org_suffixes, k, k + 1).is_some() && !inside_person(k));
@@ -217,6 +227,17 @@ mod tests {
         assert_eq!(
             tag("Saham Zyx Inc. naik", &[], &[]),
             ["Zyx Inc./ORG/rule:org_marker"]
+        );
+        // Nor a sentence's first words that are mostly no name's in the train splits.
+        for text in [
+            "Namun Zyx United kalah.",
+            "Ia diam. Namun Zyx United kalah.",
+        ] {
+            assert_eq!(tag(text, &[], &[]), ["Zyx United/ORG/rule:org_marker"]);
+        }
+        assert_eq!(
+            tag("Pemain Zyx United menang.", &[], &[]),
+            ["Zyx United/ORG/rule:org_marker"]
         );
     }
 
