@@ -103,16 +103,25 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
         {
             start += n;
         }
+        let suffix_after = |from: usize| {
+            (from + 1..end).find(|&k| {
+                doc.phrase_at(&CUES.org_suffixes, k, k + 1).is_some() && !inside_person(k)
+            })
+        };
+        let mut suffix_end = suffix_after(start);
         // Nor a sentence's first words that the train splits wrote with a capital mostly
-        // outside names (`Namun Borneo FC`, `Pemain Senior Bali United`).
+        // outside names (`Namun Borneo FC`, `Pemain Senior Bali United`). (Looked at only
+        // where a suffix is: most sentences start such a run.)
         let outside = |k: usize| doc.mostly_outside_names(k) && !is_all_caps(doc.piece(k));
-        if start < end && outside(start) && starts_sentence_at(doc.text, &doc.pieces, start) {
+        if suffix_end.is_some()
+            && outside(start)
+            && starts_sentence_at(doc.text, &doc.pieces, start)
+        {
             while start < end && outside(start) {
                 start += 1;
             }
+            suffix_end = suffix_after(start);
         }
-        let suffix_end = (start + 1..end)
-            .find(|&k| doc.phrase_at(&CUES.org_suffixes, k, k + 1).is_some() && !inside_person(k));
         if let Some(k) = suffix_end {
             if (start..k).all(|p| !inside_person(p)) {
                 candidates.push(doc.candidate(start..k + 1, Label::ORG, "org_marker"));
