@@ -23,11 +23,11 @@
 //! Person words right beside a person found already are the rest of that name: `Budi` listed, `Budi
 //! Zyxwanto` written, the whole is the person (but not a word written like a brand: `CEO
 //! MarlinBooking Ali Sadikin`, nor a sentence's first word before the person unless it is a
-//! given name or a person's word: `Kepergian Neymar`). Otherwise the rule stays away from what it cannot
-//! tell: a run beside another name (a second entity there would be wrong twice; but person words
-//! right after an organization's acronym or site are its member: `peneliti LIPI Siti Zuhro`), a
-//! run next to a quotation mark (titles of works, nicknames), and a lone word at the start of a
-//! sentence, where any word has a capital.
+//! given name or a person's word: `Kepergian Neymar`). Otherwise the rule stays away from what
+//! it cannot tell: a run beside another name (a second entity there would be wrong twice; but
+//! person words right after an organization's acronym or site are its member: `peneliti LIPI
+//! Siti Zuhro`), a run next to a quotation mark (titles of works, nicknames), and a lone word at
+//! the start of a sentence, where any word has a capital.
 //!
 //! The learned layer does not see this rule (`Tagger::stages`): it learns the same words from the
 //! same splits, and in training the counts would include the sentence being learned from.
