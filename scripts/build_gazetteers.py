@@ -1068,17 +1068,25 @@ def mine_nerp(sh, pool, curated, lex, common_lower, first_names, last_names):
     """PER and LOC names of the lower-case nerp train split (CC BY-SA 4.0: they ship in the
     share-alike lists), written with capitals (`nerp_title`): annotated with one label in >= 80%
     of their annotated uses and annotated in >= 60% of all their uses in the split; a one-word
-    name must not be an ordinary word (written in lower case in the cased train splits), a
+    name must not be an ordinary word, a one-word place not mostly the first word of a longer
+    place annotated cut short (written in lower case in the cased train splits), a
     one-word place not doubtful as the cased splits' are (`one_word_doubt`), a one-word person
     no dictionary word. Names the other sources hold in any spelling are left to them."""
     sents = read_conll(sh.ner / "nerp" / "train.conll")
     spans = collections.defaultdict(collections.Counter)
+    # (name, label, the name with the next token): a one-word place the split mostly annotates
+    # just before the rest of a longer place of its own (`tel` of `tel aviv`, `selandia` of
+    # `selandia baru`) was cut short.
+    followed = []
     for sent in sents:
         toks = tuple(t for t, _ in sent)
         for a, b, label in gold_spans(sent):
             s = rejoin(toks[a:b])
             if s is not None and label in ("PER", "LOC"):
                 spans[s][label] += 1
+                followed.append((s, label, rejoin(toks[a:b + 1]) if b < len(toks) else None))
+    cut_short = collections.Counter((s, label) for s, label, longer in followed
+                                    if spans.get(longer, {}).get(label))
     index = collections.defaultdict(list)
     for s in spans:
         index[tuple(s.split(" "))].append(s)
@@ -1107,6 +1115,8 @@ def mine_nerp(sh, pool, curated, lex, common_lower, first_names, last_names):
             why = "often untagged"
         elif len(words) == 1 and (s in common_lower or s in lex.stop):
             why = "one word: an ordinary word"
+        elif len(words) == 1 and label == "LOC" and 2 * cut_short[s, label] > n:
+            why = "one word: a longer place cut short"
         elif len(words) == 1 and label == "LOC" and one_word_doubt(nerp_title(s), label, total, lex,
                                                                     first_names, last_names):
             why = one_word_doubt(nerp_title(s), label, total, lex, first_names, last_names)

@@ -138,7 +138,7 @@ pub mod stages {
         pub fn candidates(&mut self, tagger: &Tagger, text: &str) -> usize {
             let folded = Folded::reusing(text, std::mem::take(&mut self.folded));
             tokenize_into(text, &mut self.tokens);
-            boundaries_into(text, &self.tokens, &mut self.flags);
+            boundaries_into(text, &self.tokens, tagger.ignores_case(), &mut self.flags);
             self.candidates.clear();
             let ignore_case = tagger.ignores_case();
             tagger.matcher().find(

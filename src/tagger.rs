@@ -157,7 +157,7 @@ impl Tagger {
         } = Spare::take();
         let folded = Folded::reusing(text, std::mem::take(&mut doc.folded));
         doc.inner_period = tokenize_into(text, &mut doc.tokens);
-        boundaries_into(text, &doc.tokens, &mut flags);
+        boundaries_into(text, &doc.tokens, self.inner.ignore_case, &mut flags);
         self.inner.matcher.find(
             text,
             &folded,

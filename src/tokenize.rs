@@ -4,8 +4,8 @@
 //! Adjustments to plain UAX #29:
 //! - An abbreviation keeps its period (`Jl.`, `Prof.`, `Tbk.`, listed in
 //!   `gazetteers/abbreviations.txt`), and so does an initialism (`S.H.`, `M.Si.`).
-//! - A hyphen glues two words into one unless the right part is capitalized and differs from the
-//!   left (`Jakarta-Bandung`, `anti-Israel`) or is an enclitic (`Jakarta-nya`, listed in
+//! - A hyphen glues two words into one unless the right part is capitalized (or the tagger
+//!   ignores case) and differs from the left (`Jakarta-Bandung`, `anti-Israel`) or is an enclitic (`Jakarta-nya`, listed in
 //!   `gazetteers/enclitics.txt`). So reduplications (`negara-negara`) contain no name, and
 //!   `Jakarta-nya` contains `Jakarta`.
 //! - A solid enclitic (`Jakartanya`) is one word and contains no name: stripping `-nya` from
@@ -227,12 +227,19 @@ fn quick_piece(bytes: &[u8], start: usize) -> Option<(usize, Option<TokenKind>)>
 #[cfg(test)]
 pub(crate) fn boundaries(text: &str, tokens: &[Token]) -> Vec<u8> {
     let mut flags = Vec::new();
-    boundaries_into(text, tokens, &mut flags);
+    boundaries_into(text, tokens, false, &mut flags);
     flags
 }
 
-/// [`boundaries`] into `flags`, whatever it held: the tagger reuses one vector.
-pub(crate) fn boundaries_into(text: &str, tokens: &[Token], flags: &mut Vec<u8>) {
+/// [`boundaries`] into `flags`, whatever it held: the tagger reuses one vector. With
+/// `ignore_case` (text that may lack capitals) a hyphen between two different words keeps
+/// both sides open whatever their case: `jokowi-jk` holds two names as `Jokowi-JK` does.
+pub(crate) fn boundaries_into(
+    text: &str,
+    tokens: &[Token],
+    ignore_case: bool,
+    flags: &mut Vec<u8>,
+) {
     flags.clear();
     flags.resize(text.len() + 1, 0);
     for t in tokens {
@@ -258,11 +265,19 @@ pub(crate) fn boundaries_into(text: &str, tokens: &[Token], flags: &mut Vec<u8>)
         let (l, r) = (&text[left.start..left.end], &text[right.start..right.end]);
         if ENCLITICS.contains(r) {
             flags[right.start] &= !START;
-        } else if l.to_lowercase() == r.to_lowercase() || !starts_upper(r) {
+        } else if !(ignore_case || starts_upper(r)) || is_reduplication(l, r) {
             flags[left.end] &= !END;
             flags[right.start] &= !START;
         }
     }
+}
+
+/// Whether `l-r` repeats a word, also with an affix on either side (`negara-negara`,
+/// `mengada-ngada`, `mudah-mudahan`): one word, whatever its case.
+fn is_reduplication(l: &str, r: &str) -> bool {
+    let (l, r) = (l.to_lowercase(), r.to_lowercase());
+    // Not `S-Selatan`: an affix is more than a letter or two.
+    l == r || (l.len().min(r.len()) >= 3 && (l.ends_with(&r) || r.starts_with(&l)))
 }
 
 #[cfg(test)]
@@ -398,6 +413,34 @@ mod tests {
         assert!(can_start("anti-Israel", "Israel"));
         // A lowercase right part glues: `Al-azhar` style or compounds.
         assert!(!can_end("Kota-kota", "-kota"));
+    }
+
+    fn ignoring_case(text: &str) -> Vec<u8> {
+        let mut flags = Vec::new();
+        boundaries_into(text, &tokenize(text), true, &mut flags);
+        flags
+    }
+
+    #[test]
+    fn hyphen_rules_ignoring_case() {
+        // Without capitals, two different words are two words: `jokowi-jk` as `Jokowi-JK`.
+        let flags = ignoring_case("pasangan jokowi-jk menang");
+        assert_ne!(flags["pasangan jokowi".len()] & END, 0);
+        assert_ne!(flags["pasangan jokowi-".len()] & START, 0);
+        // A repeated word, also with an affix, stays one word; an enclitic stays glued.
+        for (text, hyphen) in [
+            ("negara-negara", 6),
+            ("mengada-ngada", 7),
+            ("mudah-mudahan", 5),
+            ("Bangsa-bangsa", 6),
+        ] {
+            let flags = ignoring_case(text);
+            assert_eq!(flags[hyphen] & END, 0, "{text}");
+            assert_eq!(flags[hyphen + 1] & START, 0, "{text}");
+        }
+        assert_eq!(ignoring_case("jakarta-nya")["jakarta-".len()] & START, 0);
+        // The cased rules are the same as before for a capitalized right part.
+        assert!(can_start("S-Selatan", "Selatan"));
     }
 
     #[test]

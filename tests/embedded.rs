@@ -109,6 +109,25 @@ fn default_is_the_embedded_tagger() {
 }
 
 #[test]
+fn in_lower_case_text_a_hyphen_between_two_names_parts_them() {
+    let tagger = Tagger::builder().ignore_case(true).build().unwrap();
+    let names = |text: &str| -> Vec<String> {
+        tagger
+            .tag(text)
+            .iter()
+            .map(|e| format!("{}/{}", e.as_str(), e.label()))
+            .collect()
+    };
+    // As `Jokowi-JK` and `Jakarta-Surabaya` in cased text.
+    assert_eq!(
+        names("pasangan jokowi-jk menang, kereta jakarta-surabaya ditambah"),
+        ["jokowi/PER", "jk/PER", "jakarta/LOC", "surabaya/LOC"]
+    );
+    // A repeated word with an affix is one word (`Ngada` is a regency).
+    assert!(names("tuduhan itu mengada-ngada").is_empty());
+}
+
+#[test]
 fn in_lower_case_text_a_club_city_needs_a_cue() {
     let tagger = Tagger::builder().ignore_case(true).build().unwrap();
     let names = |text: &str| -> Vec<String> {
