@@ -171,7 +171,7 @@ impl Tagger {
             candidates.retain(|c| keep(c));
         }
         common_words::filter(text, &doc.tokens, &mut candidates);
-        let doc = rules::Doc::reusing(text, folded, doc);
+        let doc = rules::Doc::reusing(text, folded, doc, &candidates);
         rules::apply(
             &doc,
             &mut candidates,

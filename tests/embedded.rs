@@ -109,6 +109,39 @@ fn default_is_the_embedded_tagger() {
 }
 
 #[test]
+fn in_a_headline_names_stop_at_ordinary_words() {
+    let inline = |text: &str| -> Vec<String> {
+        Tagger::embedded()
+            .tag(text)
+            .iter()
+            .map(|e| format!("{}/{}", e.as_str(), e.label()))
+            .collect()
+    };
+    // Title Case: every word has a capital, and the verbs are no part of the names.
+    assert_eq!(
+        inline("Warga Kota Surabaya Keluhkan Kemacetan Jelang Libur Panjang"),
+        ["Kota Surabaya/LOC"]
+    );
+    assert_eq!(
+        inline("Gubernur Zorbanius Kwetlakar Resmikan Pasar Tradisional Baru"),
+        ["Zorbanius Kwetlakar/PER"]
+    );
+    assert_eq!(
+        inline("Dinas Kesehatan Kota Bandung Imbau Warga Waspadai Demam Berdarah"),
+        ["Dinas Kesehatan Kota Bandung/ORG"]
+    );
+    assert_eq!(
+        inline("WARGA KOTA BANDUNG BERSAMA RELAWAN MEMBERSIHKAN SUNGAI CITARUM"),
+        ["KOTA BANDUNG/LOC", "SUNGAI CITARUM/LOC"]
+    );
+    // A list of names is no headline: its capitals do prove names.
+    assert_eq!(
+        inline("Cadangan: Zorbanius Kwetlakar, Ardo Plokmen, Bambang Wiratmo"),
+        inline("cadangan: Zorbanius Kwetlakar, Ardo Plokmen, Bambang Wiratmo")
+    );
+}
+
+#[test]
 fn in_lower_case_text_a_hyphen_between_two_names_parts_them() {
     let tagger = Tagger::builder().ignore_case(true).build().unwrap();
     let names = |text: &str| -> Vec<String> {

@@ -26,7 +26,7 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
         doc.same_line(i - 1) && doc.same_line(i) && CUES.coordinators.contains(doc.folded(i))
     };
     for run in &doc.runs {
-        if run.len() > MAX_PIECES {
+        if run.len() > MAX_PIECES || doc.in_headline(run.start) {
             continue;
         }
         // A person's last piece, a coordinator, the run; or the run, a coordinator, a person;

@@ -175,6 +175,8 @@ pub(crate) struct Cues {
     /// Words that open sentences and are no names there (`Mari`, `Toh`; the learned layer's
     /// `model::entities`).
     pub sentence_openers: FastSet<String>,
+    /// The words a Title Case headline may leave in lower case (`di`, `dan`).
+    headline_lowercase: FastSet<String>,
     /// Words that stay inside a name's brackets (`Persero`; `model::entities`).
     pub name_brackets: FastSet<String>,
     /// Bit `n` set when some word of `initials_cues` is `n` bytes long (folded: as written,
@@ -247,6 +249,7 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         company_offices,
         company_office_ends,
         sentence_openers: word_set(include_str!("../../gazetteers/cues/sentence_openers.txt")),
+        headline_lowercase: word_set(include_str!("../../gazetteers/cues/headline_lowercase.txt")),
         name_brackets: word_set(include_str!("../../gazetteers/cues/name_brackets.txt")),
         particles: word_set(include_str!("../../gazetteers/cues/particles.txt")),
         name_prefixes,
@@ -380,6 +383,65 @@ fn word_cues(folded: &str) -> u32 {
     kinds | if common { WORD_COMMON } else { 0 }
 }
 
+/// The longest word of `headline_lowercase.txt` (checked by a test), for a quick first test.
+const HEADLINE_LOWERCASE_MAX_LEN: usize = 6;
+
+/// Indonesian affixes, for [`is_ordinary_word`]: verbs and nouns made from an ordinary word.
+const PREFIXES: [&str; 16] = [
+    "di", "me", "mem", "men", "meng", "meny", "ber", "be", "ter", "pe", "pem", "pen", "peng",
+    "per", "ke", "se",
+];
+const SUFFIXES: [&str; 5] = ["kan", "an", "i", "nya", "lah"];
+
+/// Whether a folded word is ordinary (`common`: [`WORD_COMMON`]), or made with an affix from,
+/// or into, an ordinary word of four letters or more, as headlines write their verbs:
+/// `resmikan` (`resmi`), `keluhkan` (`keluhan`), `tangkap` (`ditangkap`). Only for headlines
+/// ([`Doc::demote_headline_words`]): names such as `Medan` or `Dian` are too short a stem.
+fn is_ordinary_word(folded: &str, common: bool) -> bool {
+    if common {
+        return true;
+    }
+    let ordinary = |w: &str| CUES.common_words.contains(w);
+    let stems = std::iter::once(folded)
+        .chain(PREFIXES.iter().filter_map(|p| folded.strip_prefix(p)))
+        .flat_map(|w| {
+            std::iter::once(w).chain(SUFFIXES.iter().filter_map(move |s| w.strip_suffix(s)))
+        })
+        .filter(|stem| stem.chars().count() >= 4);
+    let mut scratch = String::new();
+    let mut with = |a: &str, stem: &str, b: &str| {
+        scratch.clear();
+        scratch.push_str(a);
+        scratch.push_str(stem);
+        scratch.push_str(b);
+        ordinary(&scratch)
+    };
+    stems.into_iter().any(|stem| {
+        (stem != folded && ordinary(stem))
+            || with("di", stem, "")
+            || with("", stem, "an")
+            || with("di", stem, "kan")
+            || nasal_form(stem).is_some_and(|(me, rest)| with(me, rest, ""))
+    })
+}
+
+/// The `meN-` form of a verb stem, as a prefix and the rest of the stem: `tinjau` →
+/// `meninjau`, `usut` → `mengusut`, `pukul` → `memukul`, `sita` → `menyita`.
+fn nasal_form(stem: &str) -> Option<(&'static str, &str)> {
+    let first = stem.chars().next()?;
+    let rest = &stem[first.len_utf8()..];
+    Some(match first {
+        't' => ("men", rest),
+        'p' => ("mem", rest),
+        'k' => ("meng", rest),
+        's' => ("meny", rest),
+        'a' | 'e' | 'i' | 'o' | 'u' | 'g' | 'h' => ("meng", stem),
+        'b' | 'f' | 'v' => ("mem", stem),
+        'c' | 'd' | 'j' | 'z' => ("men", stem),
+        _ => ("me", stem),
+    })
+}
+
 /// In [`word_cues`]: an ordinary word.
 const WORD_COMMON: u32 = 1 << 27;
 /// In [`Cues::words`]: a word of `name_words.tsv` mostly outside names.
@@ -410,6 +472,8 @@ pub(crate) struct Doc<'a> {
     /// Where each piece starts and ends in `fold`, when that differs from the text.
     folded_spans: Vec<(usize, usize)>,
     capitalized: Vec<bool>,
+    /// The headlines' pieces ([`Doc::demote_headline_words`]); mostly none.
+    headlines: Vec<Range<usize>>,
     /// [`word_cues`] of each piece, looked up when first asked ([`CUES_UNKNOWN`] before): the
     /// rules ask about the same few pieces again and again.
     cues: Vec<Cell<u32>>,
@@ -464,12 +528,17 @@ impl<'a> Doc<'a> {
             tokens,
             ..DocBuffers::default()
         };
-        Doc::reusing(text, folded, buffers)
+        Doc::reusing(text, folded, buffers, &[])
     }
 
     /// [`Doc::new`] with the tokens in `buffers.tokens` and the other vectors of `buffers`
     /// reused (see [`Doc::into_buffers`]).
-    pub(crate) fn reusing(text: &'a str, folded: Folded<'a>, buffers: DocBuffers) -> Doc<'a> {
+    pub(crate) fn reusing(
+        text: &'a str,
+        folded: Folded<'a>,
+        buffers: DocBuffers,
+        listed: &[Candidate],
+    ) -> Doc<'a> {
         let DocBuffers {
             tokens,
             inner_period,
@@ -502,6 +571,7 @@ impl<'a> Doc<'a> {
             folded_spans,
             fold: folded,
             capitalized: Vec::new(),
+            headlines: Vec::new(),
             scratch: RefCell::new(String::new()),
             covered: Cell::new(covered),
             inner_period,
@@ -520,9 +590,107 @@ impl<'a> Doc<'a> {
             t.kind == TokenKind::Word && capital && not_names.of(doc.cues(i)) & PHRASE == 0
         }));
         doc.capitalized = capitalized;
+        doc.demote_headline_words(listed);
         doc.find_runs(&mut runs);
         doc.runs = runs;
         doc
+    }
+
+    /// Headlines (`Jokowi Resmikan Bendungan Baru`, `WARGA KOTA BANDUNG BERSAMA RELAWAN`): in a
+    /// line of four words or more that all start with a capital, but for the few of
+    /// `gazetteers/cues/headline_lowercase.txt`, and a third of them ordinary words, a capital
+    /// proves nothing. There an ordinary
+    /// word ([`is_ordinary_word`]) is not capitalized, so that no name runs on through it, unless
+    /// a list name (`listed`, the matcher's candidates) holds it: `Jakarta Selatan`.
+    fn demote_headline_words(&mut self, listed: &[Candidate]) {
+        const MIN_WORDS: usize = 4;
+        let n = self.pieces.len();
+        let bytes = self.text.as_bytes();
+        let mut i = 0;
+        while i < n {
+            // The capitalized words, and how many of them are ordinary words: a third at
+            // least in a headline, few in a list of names (`Cadangan: Dede Sulaiman, Andri
+            // Ibo, …`), where capitals do prove names. Most lines fail at their first
+            // lower-case word, before any cue is looked up; the rest of the line is skipped.
+            let start = i;
+            let mut words = 0;
+            let capital = |k: usize| -> Option<bool> {
+                let p = &self.pieces[k];
+                let b = bytes[p.start];
+                let (letter, upper) = if b.is_ascii() {
+                    (b.is_ascii_alphabetic(), b.is_ascii_uppercase())
+                } else {
+                    let c = self.text[p.start..].chars().next()?;
+                    (c.is_alphabetic(), c.is_uppercase())
+                };
+                (p.kind == TokenKind::Word && letter).then_some(upper)
+            };
+            let mut headline = true;
+            loop {
+                match capital(i) {
+                    Some(true) => words += 1,
+                    Some(false) => {
+                        let word = self.piece(i);
+                        headline = word.len() <= HEADLINE_LOWERCASE_MAX_LEN
+                            && CUES.headline_lowercase.contains(word);
+                    }
+                    None => {}
+                }
+                i += 1;
+                if !headline || i == n || !self.same_line(i - 1) {
+                    break;
+                }
+            }
+            if !headline {
+                let at = self.pieces[i - 1].end;
+                let Some(off) = self.text[at..].find('\n') else {
+                    break;
+                };
+                i += self.pieces[i..].partition_point(|p| p.start < at + off);
+                continue;
+            }
+            if words < MIN_WORDS {
+                continue;
+            }
+            let line = start..i;
+            let first_letter = |k: usize| {
+                let p = &self.pieces[k];
+                let c = self.text[p.start..p.end].chars().next()?;
+                (p.kind == TokenKind::Word && c.is_alphabetic()).then_some(c)
+            };
+            let ordinary = line
+                .clone()
+                .filter(|&k| first_letter(k).is_some_and(char::is_uppercase) && self.is_common(k))
+                .count();
+            if ordinary * 3 < words {
+                continue;
+            }
+            self.headlines.push(line.clone());
+            // Whether the words so far since an organization word name its field
+            // (`Dinas Kesehatan`, `Kementerian Pendidikan dan Kebudayaan`).
+            let mut field = false;
+            for k in line {
+                let p = &self.pieces[k];
+                let org_word = CUES.org_markers.of(self.cues(k)) & (PHRASE | PREFIX | LAST) != 0;
+                field = org_word || (field && self.folded(k).ends_with("an"));
+                // Cue words stay: `Desa` and `Kota` start places as in sentences.
+                if self.capitalized[k]
+                    && !field
+                    && !self.is_cue_word(k)
+                    && is_ordinary_word(self.folded(k), self.is_common(k))
+                    && !listed.iter().any(|c| c.start <= p.start && p.end <= c.end)
+                {
+                    self.capitalized[k] = false;
+                }
+            }
+        }
+    }
+
+    /// Whether piece `i` is in a headline, where capitals prove nothing: the rules that guess
+    /// names from capitalized words (`name_words`, `coordination`) leave it alone.
+    pub(crate) fn in_headline(&self, i: usize) -> bool {
+        let at = self.headlines.partition_point(|line| line.end <= i);
+        self.headlines.get(at).is_some_and(|line| line.contains(&i))
     }
 
     /// The vectors, for the next text's [`Doc::reusing`].
@@ -1310,6 +1478,12 @@ pub(crate) fn tag_for_test(text: &str, places: &[&str], orgs: &[&str]) -> Vec<St
 mod tests {
     use super::*;
     use crate::tokenize::tokenize;
+
+    #[test]
+    fn headline_lowercase_words_are_short() {
+        let longest = CUES.headline_lowercase.iter().map(String::len).max();
+        assert_eq!(longest, Some(HEADLINE_LOWERCASE_MAX_LEN));
+    }
 
     fn runs(text: &str) -> Vec<String> {
         let tokens = tokenize(text);

@@ -119,6 +119,9 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
         if doc.follows_not_names_word(run.start) {
             continue;
         }
+        // In a headline a capital proves nothing, so a capitalized word that is no name word
+        // does not make the name longer (`Prilly Latuconsina Kebal Dijodohkan`).
+        let headline = doc.in_headline(run.start);
         let mut i = run.start;
         while i < run.end {
             let Some(first) = votes(doc, &known, i) else {
@@ -149,7 +152,8 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             // is one, is longer than its name words, and they alone would be a wrong span.
             // Not a model number (`LG V30`: the brand is the name), nor a cue word, which
             // may be part of the name (`Andre Putra Wibowo`) or start what follows it.
-            let cut_short = j < run.end
+            let cut_short = !headline
+                && j < run.end
                 && j == end
                 && doc.is_capitalized(j)
                 && !known.inside(j)
@@ -298,8 +302,10 @@ fn votes(doc: &Doc<'_>, known: &super::CoveredBy<'_>, i: usize) -> Option<u32> {
 
     let cues = doc.cues(i);
     // Words mostly outside names are ordinary words (`is_common`): only votes are left.
+    // An unknown word counts for nothing, but is part of the name; not in a headline, where
+    // its capital proves nothing (`Ahok Beberkan`).
     if cues & super::WORD_VOTES == 0 {
-        return Some(0);
+        return (!doc.in_headline(i)).then_some(0);
     }
     Some(CUES.name_votes.get(doc.folded(i)).unwrap_or(0))
 }
