@@ -108,15 +108,18 @@ fn default_is_the_embedded_tagger() {
     assert_eq!(format!("{a:?}"), format!("{:?}", Tagger::embedded()));
 }
 
+/// The names `tagger` finds in `text`, as `name/LABEL`.
+fn labelled(tagger: &Tagger, text: &str) -> Vec<String> {
+    tagger
+        .tag(text)
+        .iter()
+        .map(|e| format!("{}/{}", e.as_str(), e.label()))
+        .collect()
+}
+
 #[test]
 fn in_a_headline_names_stop_at_ordinary_words() {
-    let inline = |text: &str| -> Vec<String> {
-        Tagger::embedded()
-            .tag(text)
-            .iter()
-            .map(|e| format!("{}/{}", e.as_str(), e.label()))
-            .collect()
-    };
+    let inline = |text: &str| labelled(Tagger::embedded(), text);
     // Title Case: every word has a capital, and the verbs are no part of the names.
     assert_eq!(
         inline("Warga Kota Surabaya Keluhkan Kemacetan Jelang Libur Panjang"),
@@ -144,13 +147,7 @@ fn in_a_headline_names_stop_at_ordinary_words() {
 #[test]
 fn in_lower_case_text_a_hyphen_between_two_names_parts_them() {
     let tagger = Tagger::builder().ignore_case(true).build().unwrap();
-    let names = |text: &str| -> Vec<String> {
-        tagger
-            .tag(text)
-            .iter()
-            .map(|e| format!("{}/{}", e.as_str(), e.label()))
-            .collect()
-    };
+    let names = |text: &str| labelled(&tagger, text);
     // As `Jokowi-JK` and `Jakarta-Surabaya` in cased text.
     assert_eq!(
         names("pasangan jokowi-jk menang, kereta jakarta-surabaya ditambah"),
@@ -163,13 +160,7 @@ fn in_lower_case_text_a_hyphen_between_two_names_parts_them() {
 #[test]
 fn in_lower_case_text_a_club_city_needs_a_cue() {
     let tagger = Tagger::builder().ignore_case(true).build().unwrap();
-    let names = |text: &str| -> Vec<String> {
-        tagger
-            .tag(text)
-            .iter()
-            .map(|e| format!("{}/{}", e.as_str(), e.label()))
-            .collect()
-    };
+    let names = |text: &str| labelled(&tagger, text);
     // `gazetteers/ambiguous_lowercase.txt`: in lower-case news, `leicester` is mostly the club.
     assert!(names("pemain leicester mencetak dua gol").is_empty());
     assert_eq!(names("ia tinggal di leicester"), ["leicester/LOC"]);
