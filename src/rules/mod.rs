@@ -605,6 +605,7 @@ impl<'a> Doc<'a> {
     fn demote_headline_words(&mut self, listed: &[Candidate]) {
         const MIN_WORDS: usize = 4;
         let n = self.pieces.len();
+        let mut spans: Vec<(usize, usize)> = Vec::new();
         let bytes = self.text.as_bytes();
         let mut i = 0;
         while i < n {
@@ -666,11 +667,23 @@ impl<'a> Doc<'a> {
                 continue;
             }
             self.headlines.push(line.clone());
+            // The list names' spans by start, once: a piece is held when one that starts no
+            // later reaches its end (a sweep; asking every name for every piece was quadratic).
+            if spans.is_empty() {
+                spans.extend(listed.iter().map(|c| (c.start, c.end)));
+                spans.sort_unstable();
+            }
+            let (mut next, mut reach) = (0, 0);
             // Whether the words so far since an organization word name its field
             // (`Dinas Kesehatan`, `Kementerian Pendidikan dan Kebudayaan`).
             let mut field = false;
             for k in line {
                 let p = &self.pieces[k];
+                while next < spans.len() && spans[next].0 <= p.start {
+                    reach = reach.max(spans[next].1);
+                    next += 1;
+                }
+                let held = |p: &Token| reach >= p.end;
                 let org_word = CUES.org_markers.of(self.cues(k)) & (PHRASE | PREFIX | LAST) != 0;
                 field = org_word || (field && self.folded(k).ends_with("an"));
                 // Cue words stay: `Desa` and `Kota` start places as in sentences.
@@ -678,7 +691,7 @@ impl<'a> Doc<'a> {
                     && !field
                     && !self.is_cue_word(k)
                     && is_ordinary_word(self.folded(k), self.is_common(k))
-                    && !listed.iter().any(|c| c.start <= p.start && p.end <= c.end)
+                    && !held(p)
                 {
                     self.capitalized[k] = false;
                 }
