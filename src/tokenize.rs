@@ -5,9 +5,9 @@
 //! - An abbreviation keeps its period (`Jl.`, `Prof.`, `Tbk.`, listed in
 //!   `gazetteers/abbreviations.txt`), and so does an initialism (`S.H.`, `M.Si.`).
 //! - A hyphen glues two words into one unless the right part is capitalized (or the tagger
-//!   ignores case) and differs from the left (`Jakarta-Bandung`, `anti-Israel`) or is an enclitic (`Jakarta-nya`, listed in
-//!   `gazetteers/enclitics.txt`). So reduplications (`negara-negara`) contain no name, and
-//!   `Jakarta-nya` contains `Jakarta`.
+//!   ignores case) and no repetition of the left (`Jakarta-Bandung`, `anti-Israel`), or is an
+//!   enclitic (`Jakarta-nya`, listed in `gazetteers/enclitics.txt`). So reduplications
+//!   (`negara-negara`, `mengada-ngada`) contain no name, and `Jakarta-nya` contains `Jakarta`.
 //! - A solid enclitic (`Jakartanya`) is one word and contains no name: stripping `-nya` from
 //!   every word would cut real names such as `Kenya`.
 //! - Apostrophes inside words stay inside (`Ma'ruf`, `Ma’ruf`): UAX #29 already does this.

@@ -599,14 +599,13 @@ impl<'a> Doc<'a> {
     /// Headlines (`Jokowi Resmikan Bendungan Baru`, `WARGA KOTA BANDUNG BERSAMA RELAWAN`): in a
     /// line of four words or more that all start with a capital, but for the few of
     /// `gazetteers/cues/headline_lowercase.txt`, and a third of them ordinary words, a capital
-    /// proves nothing. There an ordinary
-    /// word ([`is_ordinary_word`]) is not capitalized, so that no name runs on through it, unless
-    /// a list name (`listed`, the matcher's candidates) holds it: `Jakarta Selatan`.
+    /// proves nothing. There an ordinary word ([`is_ordinary_word`]) is not capitalized, so that
+    /// no name runs on through it, unless a list name (`listed`, the matcher's candidates) holds
+    /// it: `Jakarta Selatan`.
     fn demote_headline_words(&mut self, listed: &[Candidate]) {
         const MIN_WORDS: usize = 4;
         let n = self.pieces.len();
         let mut spans: Vec<(usize, usize)> = Vec::new();
-        let bytes = self.text.as_bytes();
         let mut i = 0;
         while i < n {
             // The capitalized words, and how many of them are ordinary words: a third at
@@ -615,20 +614,9 @@ impl<'a> Doc<'a> {
             // lower-case word, before any cue is looked up; the rest of the line is skipped.
             let start = i;
             let mut words = 0;
-            let capital = |k: usize| -> Option<bool> {
-                let p = &self.pieces[k];
-                let b = bytes[p.start];
-                let (letter, upper) = if b.is_ascii() {
-                    (b.is_ascii_alphabetic(), b.is_ascii_uppercase())
-                } else {
-                    let c = self.text[p.start..].chars().next()?;
-                    (c.is_alphabetic(), c.is_uppercase())
-                };
-                (p.kind == TokenKind::Word && letter).then_some(upper)
-            };
             let mut headline = true;
             loop {
-                match capital(i) {
+                match self.initial_is_capital(i) {
                     Some(true) => words += 1,
                     Some(false) => {
                         let word = self.piece(i);
@@ -654,14 +642,9 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let line = start..i;
-            let first_letter = |k: usize| {
-                let p = &self.pieces[k];
-                let c = self.text[p.start..p.end].chars().next()?;
-                (p.kind == TokenKind::Word && c.is_alphabetic()).then_some(c)
-            };
             let ordinary = line
                 .clone()
-                .filter(|&k| first_letter(k).is_some_and(char::is_uppercase) && self.is_common(k))
+                .filter(|&k| self.initial_is_capital(k) == Some(true) && self.is_common(k))
                 .count();
             if ordinary * 3 < words {
                 continue;
@@ -683,7 +666,6 @@ impl<'a> Doc<'a> {
                     reach = reach.max(spans[next].1);
                     next += 1;
                 }
-                let held = |p: &Token| reach >= p.end;
                 let org_word = CUES.org_markers.of(self.cues(k)) & (PHRASE | PREFIX | LAST) != 0;
                 field = org_word || (field && self.folded(k).ends_with("an"));
                 // Cue words stay: `Desa` and `Kota` start places as in sentences.
@@ -691,12 +673,26 @@ impl<'a> Doc<'a> {
                     && !field
                     && !self.is_cue_word(k)
                     && is_ordinary_word(self.folded(k), self.is_common(k))
-                    && !held(p)
+                    && reach < p.end
                 {
                     self.capitalized[k] = false;
                 }
             }
         }
+    }
+
+    /// Whether piece `k`, a word that starts with a letter, starts with a capital; `None` for
+    /// other pieces (numbers, marks).
+    fn initial_is_capital(&self, k: usize) -> Option<bool> {
+        let p = &self.pieces[k];
+        let b = self.text.as_bytes()[p.start];
+        let (letter, upper) = if b.is_ascii() {
+            (b.is_ascii_alphabetic(), b.is_ascii_uppercase())
+        } else {
+            let c = self.text[p.start..].chars().next()?;
+            (c.is_alphabetic(), c.is_uppercase())
+        };
+        (p.kind == TokenKind::Word && letter).then_some(upper)
     }
 
     /// Whether piece `i` is in a headline, where capitals prove nothing: the rules that guess
