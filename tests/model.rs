@@ -172,6 +172,24 @@ fn names_of_rules_the_model_does_not_read_are_added_where_it_left_them_free() {
 }
 
 #[test]
+#[cfg(feature = "wiki")]
+fn a_listed_person_the_model_left_alone_is_kept() {
+    // The model leaves `Raisa` (a one-word person of the lists) untagged here; the lists' name
+    // is kept, with the list as its source. Beside a hyphen the model's choice stands.
+    let tagger = model_tagger();
+    assert_eq!(
+        found(&tagger, "Gaun yang dikenakan Raisa itu berwarna putih."),
+        [(
+            "Raisa".to_string(),
+            Label::PER,
+            "gazetteer:per-wiki".to_string()
+        )]
+    );
+    let pair = found(&tagger, "Resepsi Raisa-Hamish digelar kemarin.");
+    assert!(pair.iter().all(|(name, _, _)| name != "Raisa"), "{pair:?}");
+}
+
+#[test]
 fn explained_names_are_the_names_no_list_or_rule_proposed() {
     let plain = model_tagger();
     let explaining = Tagger::builder().explain(true).build().unwrap();
