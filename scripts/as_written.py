@@ -23,6 +23,8 @@ import os
 import subprocess
 import sys
 
+from conll import read_conll
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 SETS = [
@@ -34,26 +36,6 @@ SETS = [
 ]
 NO_SPACE_BEFORE = set(",.:;!?)]")
 NO_SPACE_AFTER = set("([")
-
-
-def read_conll(path):
-    """Sentences as lists of (token, tag); a line without a TAB is an error naming it."""
-    sentences, tokens = [], []
-    with open(path, encoding="utf-8") as f:
-        for number, line in enumerate(f, 1):
-            line = line.rstrip("\n").rstrip("\r")
-            if not line.strip():
-                if tokens:
-                    sentences.append(tokens)
-                    tokens = []
-                continue
-            if "\t" not in line:
-                sys.exit(f"{path}:{number}: no TAB between token and tag")
-            token, tag = line.rsplit("\t", 1)
-            tokens.append((token, tag))
-    if tokens:
-        sentences.append(tokens)
-    return sentences
 
 
 def is_word(token):

@@ -31,6 +31,8 @@ import collections
 import os
 import sys
 
+from conll import read_conll
+
 MIN_LOWER = 2
 SETS = ["idner-news-2k", "nerui", "nerugm", "nergrit"]
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -40,21 +42,11 @@ LICENSE = "# license: word list derived from idner-news-2k (MIT), nerui and neru
 LABELS = ["PER", "LOC", "ORG", "O"]
 
 
-def read_conll(path):
-    """(token, tag) of every token of a CoNLL file, in file order."""
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if "\t" not in line:
-                continue
-            token, tag = line.rsplit("\t", 1)
-            yield token, tag
-
-
 def tokens(shared):
     """(token, tag) of every token of the cased train splits, in file order."""
     for name in SETS:
-        yield from read_conll(os.path.join(shared, "data", "ner", name, "train.conll"))
+        for sentence in read_conll(os.path.join(shared, "data", "ner", name, "train.conll")):
+            yield from sentence
 
 
 def render_common_words(shared):
@@ -150,7 +142,8 @@ def render_given_names_nerp(shared):
 def nerp_counts(shared):
     """word (lower case) → Counter of its tags in the nerp train split."""
     counts = collections.defaultdict(collections.Counter)
-    for token, tag in read_conll(os.path.join(shared, "data", "ner", "nerp", "train.conll")):
+    nerp = read_conll(os.path.join(shared, "data", "ner", "nerp", "train.conll"))
+    for token, tag in (pair for sentence in nerp for pair in sentence):
         counts[token.lower()][tag] += 1
     return counts
 

@@ -31,6 +31,8 @@ import unicodedata
 import urllib.parse
 from pathlib import Path
 
+from conll import read_conll
+
 REPO = Path(__file__).resolve().parent.parent
 LABELS = ("PER", "LOC", "ORG")
 CASED_SETS = ("idner-news-2k", "nergrit", "nerugm", "nerui")  # nerp is all lower case: mined apart
@@ -213,23 +215,6 @@ def read_tsv_comments(path):
             continue
         rows.append((n, line.split("\t")))
     return rows
-
-
-def read_conll(path):
-    sents, toks = [], []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\n").rstrip("\r")
-            if not line.strip():
-                if toks:
-                    sents.append(toks)
-                    toks = []
-                continue
-            tok, tag = line.rsplit("\t", 1)
-            toks.append((tok, tag))
-    if toks:
-        sents.append(toks)
-    return sents
 
 
 def gold_spans(sent):

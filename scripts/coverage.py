@@ -17,7 +17,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_gazetteers import LABELS, REPO, gold_spans, read_conll, rejoin  # noqa: E402
+from build_gazetteers import LABELS, REPO, gold_spans, rejoin  # noqa: E402
+from conll import read_conll  # noqa: E402
 
 SETS = ("idner-news-2k", "nergrit", "nerugm", "nerui", "nerp")
 CURATED = ("per.txt", "loc.txt", "org.txt")
