@@ -26,10 +26,12 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
     let places = covered.by(&[Label::LOC]);
     for run in &doc.runs {
         let end = run.end;
-        // A place word inside an office (`Wali Kota Surabaya`) starts no place.
+        // A place word inside an office (`Wali Kota Surabaya`) starts no place, nor does a
+        // reduplicated one, a plural (`Persekutuan Gereja-gereja`, `Kota-kota`).
         let marker = (run.start..end).find_map(|j| {
             let n = doc.phrase_at(&CUES.loc_markers, j, end)?;
-            (!inside_other(j) && !doc.inside_phrase(&CUES.person, j)).then_some((j, n))
+            (!inside_other(j) && !doc.inside_phrase(&CUES.person, j) && !doc.is_reduplicated(j))
+                .then_some((j, n))
         });
         // A lower-case place word right before the run: the run is the rest of the place.
         let lowercase = || {
@@ -49,14 +51,20 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
         let mut k = doc
             .person_after_marker(j, n, end, &persons)
             .unwrap_or(j + n);
+        // Titles right after the place word are part of its name (`Jalan Jenderal Sudirman`,
+        // `Jalan KH Mas Mansyur`); after another word, one starts a person (`Kabupaten Bogor
+        // Bupati …`).
+        let mut titles_only = true;
         while k < end
             && k - (j + n) < MAX_AFTER_MARKER
             && persons.span_from(k, end).is_none()
             && doc.phrase_at(&CUES.org_markers, k, end).is_none()
-            // A title right after the place word is part of its name (`Jalan Jenderal
-            // Sudirman`); later, one starts a person (`Kabupaten Bogor Bupati …`).
-            && (k == j + n || doc.phrase_at(&CUES.person, k, end).is_none())
         {
+            let title = doc.phrase_at(&CUES.person, k, end).is_some();
+            if title && !titles_only {
+                break;
+            }
+            titles_only &= title;
             k += 1;
         }
         // `SMP Negeri 1 Blora`: the number and the run after it.
@@ -171,12 +179,26 @@ mod tests {
                 &["Jl. Sudirman/LOC/rule:loc_marker"],
             ),
             ("Kota itu ramai", &[], &[]),
-            // A title right after the place word is part of the place.
+            // A title right after the place word is part of the place, and so are titles
+            // after it (`Prof Dr`), also after a two-word place word.
             (
                 "macet di Jalan Gubernur Zyxwanto pagi ini",
                 &[],
                 &["Jalan Gubernur Zyxwanto/LOC/rule:loc_marker"],
             ),
+            (
+                "kantornya di Jalan KH Mas Zyxwanto nomor 5",
+                &[],
+                &["Jalan KH Mas Zyxwanto/LOC/rule:loc_marker"],
+            ),
+            (
+                "Jalan Tol Prof Dr Zyxwanto ditutup",
+                &[],
+                &["Jalan Tol Prof Dr Zyxwanto/LOC/rule:loc_marker"],
+            ),
+            ("Jalan Tol ditutup", &[], &[]),
+            // A reduplicated place word is a plural.
+            ("Ketua Persekutuan Gereja-gereja datang", &[], &[]),
         ];
         for &(text, places, expected) in cases {
             assert_eq!(tag(text, places, &[]), expected, "{text:?}");

@@ -856,6 +856,16 @@ impl<'a> Doc<'a> {
         self.capitalized[i]
     }
 
+    /// Whether piece `i` is the first half of a reduplicated word (`Partai-partai`, `Gereja-gereja`:
+    /// a plural), the same word glued after a hyphen.
+    pub(crate) fn is_reduplicated(&self, i: usize) -> bool {
+        i + 2 < self.pieces.len()
+            && self.piece(i + 1) == "-"
+            && self.glued(i)
+            && self.glued(i + 1)
+            && self.folded(i) == self.folded(i + 2)
+    }
+
     /// Appends the capitalized runs to `runs`.
     fn find_runs(&self, runs: &mut Vec<Range<usize>>) {
         let n = self.pieces.len();
@@ -866,12 +876,7 @@ impl<'a> Doc<'a> {
                 continue;
             }
             // A reduplicated plural (`Partai-partai`, `Kota-kota`) is no name.
-            if i + 2 < n
-                && self.piece(i + 1) == "-"
-                && self.glued(i)
-                && self.glued(i + 1)
-                && self.folded(i) == self.folded(i + 2)
-            {
+            if self.is_reduplicated(i) {
                 i += 3;
                 continue;
             }
