@@ -185,7 +185,7 @@ impl Tagger {
             Vec::new()
         };
         let mut chosen = resolve(candidates);
-        let more = consistency::apply(&doc, &chosen, self.inner.custom_from);
+        let more = consistency::apply(&doc, &chosen, self.inner.custom_from, !for_model);
         if !more.is_empty() {
             chosen = resolve(chosen.into_iter().chain(more).collect());
         }
