@@ -42,6 +42,7 @@
 //!   caste name (`I Wayan Dipta`) takes the prefix in.
 
 mod age;
+mod brand_name;
 mod coordination;
 mod given_name;
 mod initials;
@@ -182,6 +183,8 @@ pub(crate) struct Cues {
     /// Words, as written, that open the name of an outlet, a band or a work, never a person's
     /// (`The`; [`apply`]).
     work_articles: FastSet<String>,
+    /// Words before a product, a service or a program (`ransomware`; `brand_name.rs`).
+    product_words: FastSet<String>,
     /// Bit `n` set when some word of `initials_cues` is `n` bytes long (folded: as written,
     /// for ASCII), for a quick first test.
     initials_cue_lengths: u64,
@@ -255,6 +258,7 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         headline_lowercase: word_set(include_str!("../../gazetteers/cues/headline_lowercase.txt")),
         name_brackets: word_set(include_str!("../../gazetteers/cues/name_brackets.txt")),
         work_articles: word_set(include_str!("../../gazetteers/cues/work_articles.txt")),
+        product_words: word_set(include_str!("../../gazetteers/cues/product_words.txt")),
         particles: word_set(include_str!("../../gazetteers/cues/particles.txt")),
         name_prefixes,
         name_prefix_len,
@@ -1159,7 +1163,7 @@ type Rule = fn(&Doc<'_>, &Covered, &mut Vec<Candidate>);
 /// guesses from words would otherwise take their runs first, and after it, for `coordination`,
 /// which joins names to its persons too.
 const UNLEARNED_BEFORE_NAME_WORDS: [Rule; 3] = [org_cue::apply_opening, speaker::apply, age::apply];
-const UNLEARNED_AFTER_NAME_WORDS: [Rule; 1] = [coordination::apply];
+const UNLEARNED_AFTER_NAME_WORDS: [Rule; 2] = [coordination::apply, brand_name::apply];
 
 /// Runs `rule` and adds what it found to `covered`.
 fn run_one(rule: Rule, doc: &Doc<'_>, covered: &mut Covered, candidates: &mut Vec<Candidate>) {
@@ -1266,6 +1270,16 @@ pub(crate) fn has_digit(word: &str) -> bool {
 /// brands are written (`WhatsApp`, `MarlinBooking`, `InfraDigital`): names of people have inner
 /// capitals only after a short prefix (`McGregor`, `MacArthur`, `DiCaprio`, `LeBron`).
 pub(crate) fn is_brand_cased(word: &str) -> bool {
+    // Five letters at least; most words are ASCII, read byte by byte.
+    let bytes = word.as_bytes();
+    if bytes.len() < 5 {
+        return false;
+    }
+    if word.is_ascii() {
+        return bytes[0].is_ascii_uppercase()
+            && (4..bytes.len())
+                .any(|j| bytes[j].is_ascii_uppercase() && bytes[j - 1].is_ascii_lowercase());
+    }
     let mut chars = word.chars();
     let Some(mut previous) = chars.next().filter(|c| c.is_uppercase()) else {
         return false;

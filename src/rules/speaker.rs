@@ -70,7 +70,6 @@ mod tests {
             "Ia mengatakan banjir sudah surut.",
             "ZYXW mengatakan banjir sudah surut.",
             "Menhub mengatakan banjir sudah surut.",
-            "ZyxwaMedia mengatakan banjir sudah surut.",
             // With an ordinary word, or right after a word, the run is part of what it says.
             "Pihak Zyxmart mengatakan banjir sudah surut.",
             "Kemarin pihak Zyxmart mengatakan banjir sudah surut.",
@@ -87,6 +86,11 @@ mod tests {
                 &[]
             ),
             ["Sukamaju/LOC/gazetteer:t"]
+        );
+        // A brand speaks as an organization (`brand_name.rs`), not a person.
+        assert_eq!(
+            tag("ZyxwaMedia mengatakan banjir sudah surut.", &[], &[]),
+            ["ZyxwaMedia/ORG/rule:brand_name"]
         );
     }
 }
