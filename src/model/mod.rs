@@ -24,7 +24,8 @@
 //! `model:` plus the candidate it confirmed (`model:gazetteer:loc`, `model:rule:person_cue`), or
 //! `model` alone for a span no list or rule proposed, or the list's own source for a kept place or
 //! person. The rules the model does not read (`web_name`, organization cues that open a sentence,
-//! `speaker`, `age`, `coordination`) add their names after it where it left the text free.
+//! `speaker`, `age`, `coordination`, `brand_name`) add their names after it where it left the text
+//! free.
 
 pub(crate) mod clusters;
 mod features;

@@ -1093,7 +1093,8 @@ impl<'a> Doc<'a> {
     }
 
     /// The names of the rules the learned layer was not trained with (organization cues that
-    /// open a sentence, `speaker`, `age`, `coordination`), from what the lists and rules found
+    /// open a sentence, `speaker`, `age`, `coordination`, `brand_name`), from what the lists
+    /// and rules found
     /// (after [`apply`]): the learned layer adds those it left free.
     pub(crate) fn unlearned_names(&self) -> Vec<Candidate> {
         let mut covered = self.covered.take();
@@ -1176,8 +1177,8 @@ fn run_one(rule: Rule, doc: &Doc<'_>, covered: &mut Covered, candidates: &mut Ve
 /// knowledge only if asked (`name_words`), `lowercase_names` only with `ignore_case` too, and
 /// the rules the learned layer was not trained with only if asked (`unlearned`: `web_name`,
 /// whose sites the learned layer adds after its own tags in `model::tag`, organization cues
-/// that open a sentence, `org_cue::apply_opening`, `speaker`, `age` and `coordination`, whose
-/// names it adds too, [`Doc::unlearned_names`]).
+/// that open a sentence, `org_cue::apply_opening`, `speaker`, `age`, `coordination` and
+/// `brand_name`, whose names it adds too, [`Doc::unlearned_names`]).
 pub(crate) fn apply(
     doc: &Doc<'_>,
     candidates: &mut Vec<Candidate>,
