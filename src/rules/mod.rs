@@ -1094,8 +1094,7 @@ impl<'a> Doc<'a> {
 
     /// The names of the rules the learned layer was not trained with (organization cues that
     /// open a sentence, `speaker`, `age`, `coordination`, `brand_name`), from what the lists
-    /// and rules found
-    /// (after [`apply`]): the learned layer adds those it left free.
+    /// and rules found (after [`apply`]): the learned layer adds those it left free.
     pub(crate) fn unlearned_names(&self) -> Vec<Candidate> {
         let mut covered = self.covered.take();
         let mut found = Vec::new();
