@@ -4,7 +4,8 @@
 //! Lower case never matches them in cased text (`matcher.rs`). What is left is a capital that
 //! comes from position: the first word of a sentence or line, or a word in a headline where most
 //! words are capitalized. There such a candidate is kept only with evidence:
-//! - a cue word right before it (`di Padang`, `Kota Batu`; `gazetteers/evidence_cues.txt`), or
+//! - a cue word right before it (`di Padang`, `Kota Batu`; `gazetteers/evidence_cues.txt`),
+//! - brackets around it alone, as around a news agency's credit (`[Antara]`), or
 //! - the same entry elsewhere in the document in a place where its capital does prove a name
 //!   (mid-sentence, not in a headline).
 //!
@@ -62,6 +63,7 @@ pub(crate) fn filter(text: &str, tokens: &[Token], candidates: &mut Vec<Candidat
     candidates.retain(|c| {
         !needs.next().unwrap_or(false)
             || cue_before(text, tokens, c.start)
+            || bracketed(text, tokens, c.start, c.end)
             || (text[c.start..c.end].chars().any(char::is_uppercase)
                 && attested.contains(&fold_str(&text[c.start..c.end])))
     });
@@ -109,6 +111,18 @@ fn cue_before(text: &str, tokens: &[Token], pos: usize) -> bool {
             && !breaks_line(&text[t.end..pos])
             && EVIDENCE_CUES.contains(&fold_str(&text[t.start..t.end]))
     })
+}
+
+/// Whether the candidate at `start..end` stands alone in brackets, as a news agency's credit
+/// does (`(Antara)`, `[Antara]`): a capital there is no sentence's.
+fn bracketed(text: &str, tokens: &[Token], start: usize, end: usize) -> bool {
+    let i = token_at(tokens, start);
+    let j = token_at(tokens, end);
+    let piece = |k: usize| tokens.get(k).map(|t| &text[t.start..t.end]);
+    i > 0
+        && matches!(piece(i - 1), Some("(" | "["))
+        && matches!(piece(j), Some(")" | "]"))
+        && tokens.get(j).is_some_and(|t| t.start == end)
 }
 
 /// Whether lines are headlines, asked line by line: a document's lines are read only where an
@@ -186,6 +200,13 @@ mod tests {
             kept("Batu ramai. Wisatawan datang ke kota Batu.", "Batu"),
             [0, 37]
         );
+    }
+
+    #[test]
+    fn brackets_around_it_alone_are_evidence() {
+        assert_eq!(kept("Hujan turun. [Antara]", "Antara"), [14]);
+        assert_eq!(kept("Hujan turun. (Antara)", "Antara"), [14]);
+        assert!(kept("Hujan turun. (Antara kota)", "Antara").is_empty());
     }
 
     #[test]
