@@ -242,11 +242,11 @@ fn keep_list_places(stages: &Stages<'_>, out: &mut Vec<Candidate>) {
 
 /// Adds the one-word persons of the embedded lists (`Raisa`, `Beyonce`, `Mayweather`) that the
 /// lists and rules chose and the model left untagged, where no entity of the model overlaps them
-/// and the word stands alone: no hyphen or capitalized word but an ordinary one beside it, where the model's choice
-/// about a longer name or a pair (`Anies-Sandi`) stands, and not an acronym of four capitals or
-/// fewer, more often an organization's (`APIP`). The lists and rules tag such a name; the model,
-/// which learned from few of them, left 76 of 93 untagged in 3 MB of news, most of them rightly
-/// persons.
+/// and the word stands alone: no hyphen or capitalized word but an ordinary one beside it, where
+/// the model's choice about a longer name or a pair (`Anies-Sandi`) stands, and not an acronym of
+/// four capitals or fewer, more often an organization's (`APIP`). The model, which learned from
+/// few such names, left 93 that the lists and rules tagged untagged in 3 MB of news, most of them
+/// persons indeed; 71 of them stand alone so.
 fn keep_list_persons(stages: &Stages<'_>, out: &mut Vec<Candidate>) {
     let doc = &stages.doc;
     let alone = |c: &Candidate| {

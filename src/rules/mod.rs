@@ -864,8 +864,8 @@ impl<'a> Doc<'a> {
         self.capitalized[i]
     }
 
-    /// Whether piece `i` is the first half of a reduplicated word (`Partai-partai`, `Gereja-gereja`:
-    /// a plural), the same word glued after a hyphen.
+    /// Whether piece `i` is the first half of a reduplicated word, a plural (`Partai-partai`,
+    /// `Gereja-gereja`): the same word glued after a hyphen.
     pub(crate) fn is_reduplicated(&self, i: usize) -> bool {
         i + 2 < self.pieces.len()
             && self.piece(i + 1) == "-"
