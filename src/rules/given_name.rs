@@ -10,6 +10,7 @@
 //! `Max`, `Jordan`), the run is the whole capitalized run, no hyphen is in it or goes on from it
 //! (not `Billie Jean King National Tennis Center`, `Daniel Day - Lewis`, `Bambang-lah`), and it
 //! is no title (`film Baby Driver`: after a word of `gazetteers/cues/not_names_after.txt`).
+//! The second of two words may be a place the lists know, a surname then (`Robert Downey`).
 //!
 //! With the embedded lists only (it draws on their names), before `name_words`, whose word
 //! votes would otherwise call `Max Biaggi` an organization and `Jordan Pickford` a place.
@@ -20,17 +21,29 @@ use crate::matcher::Candidate;
 
 pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candidate>) {
     let known = covered.by(&Label::BUILT_IN);
+    let persons_and_orgs = covered.by(&[Label::PER, Label::ORG]);
+    let places = covered.by(&[Label::LOC]);
     for run in &doc.runs {
+        // A surname that a list knows as a place of one word (`Robert Downey`, `Lewis
+        // Hamilton`): the given name before it makes it a person's.
+        let surname_place = run.len() == 2
+            && places.span_from(run.start + 1, run.end) == Some(run.end)
+            && !persons_and_orgs.inside(run.start + 1);
+        let (named, rest_known) = if surname_place {
+            (run.start..run.start + 1, &persons_and_orgs)
+        } else {
+            (run.clone(), &known)
+        };
         // Most such runs are known names already: that test is an array read, the given
         // name a lookup.
         if (2..=3).contains(&run.len())
-            && !known.overlaps(run.clone())
+            && !known.overlaps(named)
             && CUES.given_names.contains(doc.folded(run.start))
             && !doc.is_common(run.start)
             && !doc.is_cue_word(run.start)
             && !glued_to_a_hyphen(doc, run.clone())
             && !doc.follows_not_names_word(run.start)
-            && doc.unknown_person(run.start + 1..run.end, &known)
+            && doc.unknown_person(run.start + 1..run.end, rest_known)
         {
             candidates.push(doc.candidate(run.clone(), Label::PER, "given_name"));
         }
@@ -69,6 +82,27 @@ mod tests {
             tag,
             &["Film itu dibintangi Sergio Zyx-wortel."],
             "given_name",
+        );
+    }
+
+    #[cfg(feature = "wiki")]
+    #[test]
+    fn a_listed_place_after_a_given_name_is_the_surname() {
+        // `Downey` is a place of the embedded lists; after a given name, a surname, also
+        // where a person cue finds the name (`person_cue.rs`).
+        assert_eq!(
+            tag("Film itu dibintangi Robert Downey tahun lalu."),
+            ["Robert Downey/PER/rule:given_name"]
+        );
+        assert_eq!(
+            tag("Aktor Robert Downey kembali berperan."),
+            ["Robert Downey/PER/rule:person_cue"]
+        );
+        // Not when more words follow it in the run.
+        assert!(
+            !tag("Ia pindah ke Robert Downey Zyxcenter kemarin.")
+                .iter()
+                .any(|t| t.starts_with("Robert Downey/"))
         );
     }
 

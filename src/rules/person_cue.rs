@@ -37,6 +37,8 @@ use crate::tokenize::TokenKind;
 
 pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candidate>) {
     let named = covered.by(&[Label::LOC, Label::ORG]);
+    let places = covered.by(&[Label::LOC]);
+    let orgs = covered.by(&[Label::ORG]);
     // Where a cued office's place or organization ran on past its run: the next run's start.
     let mut office_ends_at = None;
     let persons = covered.by(&[Label::PER]);
@@ -125,10 +127,19 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             // at an organization or place word with its name after it in the run (a last
             // word may be a surname: `ustaz Alfian Tanjung`).
             let marker = |m: usize| doc.marker_at(m, end).is_some_and(|n| m + n < end);
+            // A surname the lists know as a place of one word, the run's last, after a given
+            // name (`Aktor Robert Downey`).
+            let surname_place = |j: usize| {
+                j == i + 1
+                    && j + 1 == end
+                    && CUES.given_names.contains(doc.folded(i))
+                    && places.span_from(j, end) == Some(end)
+                    && !orgs.inside(j)
+            };
             let mut j = i + 1;
             while j < end
                 && j - i < MAX_NAME_PIECES
-                && named.span_from(j, end).is_none()
+                && (named.span_from(j, end).is_none() || surname_place(j))
                 && doc.phrase_at(&CUES.person, j, end).is_none()
                 && !marker(j)
             {
