@@ -8,7 +8,10 @@
 //! A known organization inside it followed by two or more words that could only be a person's
 //! ends it there (`Kementerian PUPR Amran Mustary` → `Kementerian PUPR`), and those words are a
 //! person when the train splits saw the first mostly in persons (`Kementerian Keuangan Robert
-//! Pakpahan` → `Robert Pakpahan`).
+//! Pakpahan` → `Robert Pakpahan`). After an office (`Kepala Dinas Pariwisata dan Kebudayaan
+//! Ida Hernida`), the run that `dan` joined to the name may end with the holder: from a place
+//! or organization the lists know there, a given name or a person's word on, the words that
+//! could be a person's are the holder, and the name ends before them.
 
 use super::{CUES, Covered, CoveredBy, Doc, MAX_NAME_PIECES, is_all_caps};
 use crate::Label;
@@ -20,6 +23,7 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
     let persons = covered.by(&[Label::PER]);
     let orgs = covered.by(&[Label::ORG]);
     let known = covered.by(&Label::BUILT_IN);
+    let named = covered.by(&[Label::LOC, Label::ORG]);
     let inside_person = |i: usize| persons.inside(i);
     for (r, run) in doc.runs.iter().enumerate() {
         let mut end = run.end;
@@ -32,6 +36,8 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
         if let Some((j, n)) = marker {
             let mut k = j + n;
             let mut next = r + 1;
+            // The start of the last run that `dan` joined to the name, if any.
+            let mut joined_run = None;
             loop {
                 while k < end && k - j < MAX_NAME_PIECES + 2 {
                     if persons.span_from(k, end).is_some()
@@ -68,6 +74,7 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
                 if !joined {
                     break;
                 }
+                joined_run = Some(doc.runs[next].start);
                 end = doc.runs[next].end;
                 next += 1;
                 k += 1;
@@ -75,6 +82,16 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             // A name cut at its longest (`… Informatika dan`) ends with its last word.
             while k > j + n && doc.piece(k - 1) == "dan" {
                 k -= 1;
+            }
+            // An office before the name (`Kepala Dinas Pemuda dan Olahraga Padang Suardi`): its
+            // holder may end the run that `dan` joined, after a place or organization the
+            // lists know there or from a given name or a word the train splits saw mostly in
+            // persons on; the name ends before the holder.
+            if let Some(after_dan) = joined_run.filter(|_| doc.phrase_before(&CUES.person, j))
+                && let Some(p) = holder_start(doc, &named, after_dan, end)
+            {
+                candidates.push(doc.candidate(p..end, Label::PER, "org_marker"));
+                k = k.min(p);
             }
             // A known organization inside the name followed by two or more words that could
             // be a person's and nothing else (`Fraksi Partai Gerindra Heri Gunawan`): the name
@@ -130,6 +147,35 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
     }
 }
 
+/// Where the holder of an office starts in the run `run_start..end` (see [`apply`]): the first
+/// piece after the run's first from which every piece to `end`, at most [`MAX_NAME_PIECES`],
+/// could be a person's (a listed person's too, no listed place's or organization's), and which
+/// a listed place or organization (`named`) ends right before, or is a given name or a word the
+/// train splits saw mostly in persons.
+fn holder_start(
+    doc: &Doc<'_>,
+    named: &CoveredBy<'_>,
+    run_start: usize,
+    end: usize,
+) -> Option<usize> {
+    let persons = |p: usize| {
+        doc.pieces[p].kind != TokenKind::Word
+            || (doc.is_capitalized(p)
+                && !named.inside(p)
+                && !doc.is_common(p)
+                && !doc.is_cue_word(p)
+                && !is_all_caps(doc.piece(p)))
+    };
+    let from = (run_start + 1).max(end.saturating_sub(MAX_NAME_PIECES));
+    (from..end).find(|&p| {
+        doc.pieces[p].kind == TokenKind::Word
+            && (named.inside(p - 1)
+                || CUES.given_names.contains(doc.folded(p))
+                || doc.votes_person(p))
+            && (p..end).all(persons)
+    })
+}
+
 /// Whether piece `p` could be a word of a person's name: a capitalized word, not ordinary, not
 /// an acronym, not a word of organizations or places, in no name found so far.
 fn could_be_a_persons(doc: &Doc<'_>, known: &CoveredBy<'_>, p: usize) -> bool {
@@ -175,6 +221,42 @@ mod tests {
                 "Dinas Pariwisata/ORG/rule:org_marker",
                 "Dinas Zyx/ORG/rule:org_marker"
             ]
+        );
+    }
+
+    #[test]
+    fn an_office_holder_ends_the_run_that_dan_joined() {
+        // After a place the lists know, or from a word the train splits saw in persons.
+        assert_eq!(
+            tag(
+                "kata Kepala Dinas Tenaga Kerja dan Transmigrasi Sukamaju Zyxa Qwerty kemarin",
+                &["Sukamaju"],
+                &[]
+            ),
+            [
+                "Dinas Tenaga Kerja dan Transmigrasi Sukamaju/ORG/rule:org_marker",
+                "Zyxa Qwerty/PER/rule:org_marker"
+            ]
+        );
+        assert_eq!(
+            tag(
+                "kata Kepala Dinas Pariwisata dan Kebudayaan Bambang Zyx kemarin",
+                &[],
+                &[]
+            ),
+            [
+                "Dinas Pariwisata dan Kebudayaan/ORG/rule:org_marker",
+                "Bambang Zyx/PER/rule:org_marker"
+            ]
+        );
+        // Without an office before the name, the run stays the organization's.
+        assert_eq!(
+            tag(
+                "warga datang ke Dinas Pariwisata dan Kebudayaan Bambang Zyx kemarin",
+                &[],
+                &[]
+            ),
+            ["Dinas Pariwisata dan Kebudayaan Bambang Zyx/ORG/rule:org_marker"]
         );
     }
 
