@@ -53,17 +53,18 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             .unwrap_or(j + n);
         // Titles right after the place word are part of its name (`Jalan Jenderal Sudirman`,
         // `Jalan KH Mas Mansyur`); after another word, one starts a person (`Kabupaten Bogor
-        // Bupati …`).
+        // Bupati …`), unless it ends the run (`Pelabuhan Tanjung Mas`).
         let mut titles_only = true;
         while k < end
             && k - (j + n) < MAX_AFTER_MARKER
             && persons.span_from(k, end).is_none()
             && doc.phrase_at(&CUES.org_markers, k, end).is_none()
         {
-            let title = doc.phrase_at(&CUES.person, k, end).is_some();
-            if title && !titles_only {
+            let title = doc.phrase_at(&CUES.person, k, end);
+            if title.is_some_and(|t| k + t < end) && !titles_only {
                 break;
             }
+            let title = title.is_some();
             titles_only &= title;
             k += 1;
         }
@@ -185,6 +186,11 @@ mod tests {
                 "macet di Jalan Gubernur Zyxwanto pagi ini",
                 &[],
                 &["Jalan Gubernur Zyxwanto/LOC/rule:loc_marker"],
+            ),
+            (
+                "kapal bersandar di Pelabuhan Zyxjung Mas kemarin",
+                &[],
+                &["Pelabuhan Zyxjung Mas/LOC/rule:loc_marker"],
             ),
             (
                 "kantornya di Jalan KH Mas Zyxwanto nomor 5",
