@@ -30,7 +30,9 @@
 
 use std::ops::Range;
 
-use super::{CUES, Covered, CoveredBy, Doc, MAX_NAME_PIECES, is_all_caps, is_brand_cased};
+use super::{
+    CUES, Covered, CoveredBy, Doc, MAX_NAME_PIECES, has_digit, is_all_caps, is_brand_cased,
+};
 use crate::Label;
 use crate::matcher::Candidate;
 use crate::tokenize::TokenKind;
@@ -187,7 +189,13 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             let place_or_org = cue_before_only
                 && CUES.weak_person_cues.contains(doc.folded(run.start - 1))
                 && (i..j).any(|k| doc.votes_place_or_organization_word(k));
-            if words >= min_words && !doc.phrase_before(&CUES.org_cues, i) && !place_or_org {
+            // A word with a digit names a product or a team (`kata C9`, `Insta360 One`).
+            let digit = (i..j).any(|k| has_digit(doc.piece(k)));
+            if words >= min_words
+                && !doc.phrase_before(&CUES.org_cues, i)
+                && !place_or_org
+                && !digit
+            {
                 candidates.push(doc.candidate(i..j, Label::PER, "person_cue"));
             }
             break;
@@ -640,5 +648,8 @@ mod tests {
             tag("Gubernur Sumatera Utaranya", &["Sumatera"], &[]),
             ["Sumatera/LOC/gazetteer:t"]
         );
+        // A word with a digit names a product or a team.
+        assert!(tag("hal itu, kata Zyx9 kemarin", &[], &[]).is_empty());
+        assert!(tag("hal itu, kata Zyxta360 One kemarin", &[], &[]).is_empty());
     }
 }
