@@ -1,12 +1,12 @@
 //! A word written like a brand (`DailySocial`, `TechCrunch`, `SteelSeries`: a capital after its
-//! fourth letter between lower-case ones, [`is_brand_cased`]), alone in its run, that no list,
-//! rule or train split knows, is an organization: in the train splits such words were part of
-//! an organization 40 times, of a place once and of no name 25 times (products and characters:
+//! fourth letter between lower-case ones, [`is_brand_cased`]), alone in its run, that no list, rule
+//! or train split knows, is an organization: in the train splits such words were part of an
+//! organization 40 times, of a place once and of no name 25 times (products and characters:
 //! `PlayBook`, `GingaRed`). Not after a word that names a work or a time (`game PlayStation`;
-//! `not_names_after.txt`), after a word that names a product or service (`ransomware
-//! WannaCry`; `product_words.txt`), beside a quotation mark (a title), in a hashtag or before a
-//! model number (`ThinkPad T470`). The learned layer does not read this rule; `model::tag` adds
-//! its names where the model left them free.
+//! `not_names_after.txt`), after a word that names a product or service (`ransomware WannaCry`;
+//! `product_words.txt`), beside a quotation mark (a title), in a hashtag or before a model number
+//! (`ThinkPad T470`), nor where the same text uses the word so elsewhere. The learned layer does
+//! not read this rule; `model::tag` adds its names where the model left them free.
 
 use super::{CUES, Covered, Doc, WORD_VOTES, has_digit, is_brand_cased};
 use crate::Label;
@@ -19,21 +19,25 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             .get(i)
             .is_some_and(|_| matches!(doc.piece(i), "\"" | "'" | "“" | "”" | "‘" | "’"))
     };
+    // A hashtag or a handle (`#UntukKorowai`), a product before its model (`ThinkPad T470`,
+    // `DualShock 4`) or after a product's word (`ransomware WannaCry`).
+    let product = |i: usize| {
+        let tag = i > 0 && matches!(doc.piece(i - 1), "#" | "@") && doc.glued(i - 1);
+        let model = i + 1 < doc.pieces.len() && doc.same_line(i) && has_digit(doc.piece(i + 1));
+        tag || model || (i > 0 && CUES.product_words.contains(doc.folded(i - 1)))
+    };
     for run in &doc.runs {
         let i = run.start;
         if run.len() != 1 || known.inside(i) || !is_brand_cased(doc.piece(i)) {
             continue;
         }
-        // A hashtag or a handle (`#UntukKorowai`), a product before its model (`ThinkPad
-        // T470`, `DualShock 4`).
-        let tag = i > 0 && matches!(doc.piece(i - 1), "#" | "@") && doc.glued(i - 1);
-        let model = i + 1 < doc.pieces.len() && doc.same_line(i) && has_digit(doc.piece(i + 1));
         let titled = doc.follows_not_names_word(i) || (i > 0 && quote(i - 1)) || quote(i + 1);
-        let product = i > 0 && CUES.product_words.contains(doc.folded(i - 1));
-        if tag || model {
+        if doc.cues(i) & WORD_VOTES != 0 || titled {
             continue;
         }
-        if doc.cues(i) & WORD_VOTES == 0 && !titled && !product {
+        // A product anywhere in the text is one everywhere (few texts hold a brand word).
+        let word = doc.piece(i);
+        if !(0..doc.pieces.len()).any(|k| doc.piece(k) == word && product(k)) {
             candidates.push(doc.candidate(run.clone(), Label::ORG, "brand_name"));
         }
     }
@@ -56,5 +60,7 @@ mod tests {
         assert!(tag("Ia memakai ZyxoraSocial 4 kemarin.", &[], &[]).is_empty());
         assert!(tag("Serangan ransomware ZyxoraCry meluas.", &[], &[]).is_empty());
         assert!(tag("Kampanye #ZyxoraSocial meluas.", &[], &[]).is_empty());
+        // A product elsewhere in the text is one here too.
+        assert!(tag("ZyxoraCry menyebar. Ransomware ZyxoraCry baru.", &[], &[]).is_empty());
     }
 }
