@@ -166,6 +166,29 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             // is no name (`Diana`, once a person and once not in the train splits).
             let best = (0..3).fold(0, |best, k| if sum[k] > sum[best] { k } else { best });
             let label = VOTED[best].filter(|_| sum[best] > sum[3]);
+            // One place or organization word after a capitalized word the train splits saw
+            // mostly outside names, and no ordinary Indonesian word, ends a longer phrase
+            // (`Captain America`, `Captain Marvel`), not a name of its own.
+            let ordinary = |k: usize| {
+                let word = doc.folded(k);
+                CUES.common_words.of(doc.cues(k)) & super::PHRASE != 0
+                    || word
+                        .strip_suffix("nya")
+                        .is_some_and(|stem| CUES.common_words.contains(stem))
+            };
+            let cut_before = !headline
+                && end - start == 1
+                && label.is_some_and(|l| l != Label::PER)
+                && start > run.start
+                && doc.is_capitalized(start - 1)
+                && doc.mostly_outside_names(start - 1)
+                && !ordinary(start - 1)
+                && !doc.is_cue_word(start - 1)
+                && !is_all_caps(doc.piece(start - 1))
+                && !known.inside(start - 1);
+            if cut_before {
+                continue;
+            }
             // A syllable glued by a hyphen to a person's second name word or later is the
             // person's (`Song Joong-ki`, `Choi Soon-sil`): the run holds it, and it votes for
             // nothing. (Not after a first word: `Hat-trick`, `Ketidak-hadiran`.)
@@ -327,6 +350,17 @@ mod tests {
             ["Bambang Zyxwanto/PER/rule:name_words"]
         );
         assert!(run("Kemarin Zyxwanto datang.", &[]).is_empty());
+    }
+
+    #[test]
+    fn a_place_word_after_a_foreign_phrase_word_is_no_place() {
+        // `Captain` is mostly outside names in the train splits and no ordinary Indonesian
+        // word; `America` alone was a place there.
+        assert!(run("Ia memerankan Captain America dalam film itu.", &[]).is_empty());
+        assert_eq!(
+            run("Ia pindah ke America tahun lalu.", &[]),
+            ["America/LOC/rule:name_words"]
+        );
     }
 
     #[test]
