@@ -60,7 +60,9 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
                     k += 1;
                 }
                 // `Kementerian Pendidikan dan Kebudayaan`: `dan` joins the next run to the name,
-                // unless that run is an organization of its own (`… dan Dinas Sosial`).
+                // unless that run is an organization of its own (`… dan Dinas Sosial`), starts
+                // with a name the lists know that `dan` is not in (`… dan PKS`, `… dan FBI`),
+                // an office or a given name (`… dan Panitera …`, `… dan Hendra Kurniawan`).
                 let joined = k == end
                     && k > j + n
                     && doc.runs.get(next).is_some_and(|after| {
@@ -70,6 +72,11 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
                             && doc
                                 .phrase_at(&CUES.org_markers, after.start, after.end)
                                 .is_none()
+                            && (!known.inside(after.start) || known.inside(end))
+                            && doc
+                                .phrase_at(&CUES.person, after.start, after.end)
+                                .is_none()
+                            && !CUES.given_names.contains(doc.folded(after.start))
                     });
                 if !joined {
                     break;
@@ -221,6 +228,19 @@ mod tests {
                 "Dinas Pariwisata/ORG/rule:org_marker",
                 "Dinas Zyx/ORG/rule:org_marker"
             ]
+        );
+        // Nor a name the lists know, unless `dan` is in it too.
+        assert_eq!(
+            tag("kata Partai Zyxindra dan PZS kemarin", &[], &["PZS"]),
+            ["Partai Zyxindra/ORG/rule:org_marker", "PZS/ORG/gazetteer:t"]
+        );
+        assert_eq!(
+            tag(
+                "kata Kementerian Zyx dan HAM kemarin",
+                &[],
+                &["Kementerian Zyx dan HAM"]
+            ),
+            ["Kementerian Zyx dan HAM/ORG/gazetteer:t"]
         );
     }
 
