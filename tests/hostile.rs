@@ -553,6 +553,7 @@ fn pathological_runs_stay_linear() {
         ("right-to-left", "مرحبا \u{202e}"),
         ("open brackets then a name", "((((((((((Batu "),
         ("capitals", "JAKARTA BANDUNG "),
+        ("words written like brands", "kata ZyxoraSocial "),
         ("İ and ẞ", "İẞ"),
     ];
     for (name, unit) in units {

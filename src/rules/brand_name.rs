@@ -26,19 +26,30 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
         let model = i + 1 < doc.pieces.len() && doc.same_line(i) && has_digit(doc.piece(i + 1));
         tag || model || (i > 0 && CUES.product_words.contains(doc.folded(i - 1)))
     };
-    for run in &doc.runs {
-        let i = run.start;
-        if run.len() != 1 || known.inside(i) || !is_brand_cased(doc.piece(i)) {
-            continue;
-        }
-        let titled = doc.follows_not_names_word(i) || (i > 0 && quote(i - 1)) || quote(i + 1);
-        if doc.cues(i) & WORD_VOTES != 0 || titled {
-            continue;
-        }
-        // A product anywhere in the text is one everywhere (few texts hold a brand word).
-        let word = doc.piece(i);
-        if !(0..doc.pieces.len()).any(|k| doc.piece(k) == word && product(k)) {
-            candidates.push(doc.candidate(run.clone(), Label::ORG, "brand_name"));
+    let lone: Vec<usize> = doc
+        .runs
+        .iter()
+        .filter(|run| run.len() == 1)
+        .map(|run| run.start)
+        .filter(|&i| !known.inside(i) && is_brand_cased(doc.piece(i)))
+        .filter(|&i| {
+            let titled = doc.follows_not_names_word(i) || (i > 0 && quote(i - 1)) || quote(i + 1);
+            doc.cues(i) & WORD_VOTES == 0 && !titled
+        })
+        .collect();
+    if lone.is_empty() {
+        return;
+    }
+    // A product anywhere in the text is one everywhere: the brand words used so, found in one
+    // pass (few texts hold any brand word; a pass per word would be quadratic in a hostile one).
+    let mut products: Vec<&str> = (0..doc.pieces.len())
+        .filter(|&k| is_brand_cased(doc.piece(k)) && product(k))
+        .map(|k| doc.piece(k))
+        .collect();
+    products.sort_unstable();
+    for i in lone {
+        if products.binary_search(&doc.piece(i)).is_err() {
+            candidates.push(doc.candidate(i..i + 1, Label::ORG, "brand_name"));
         }
     }
 }
