@@ -554,6 +554,7 @@ fn pathological_runs_stay_linear() {
         ("open brackets then a name", "((((((((((Batu "),
         ("capitals", "JAKARTA BANDUNG "),
         ("words written like brands", "kata ZyxoraSocial "),
+        ("persons after `The`", "kata The Zyxmirror, "),
         ("İ and ẞ", "İẞ"),
     ];
     for (name, unit) in units {

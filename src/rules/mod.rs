@@ -1245,15 +1245,17 @@ fn drop_persons_after_work_articles(doc: &Doc<'_>, candidates: &mut Vec<Candidat
             .and_then(|i| i.checked_sub(1))
             .is_some_and(|a| doc.same_line(a) && CUES.work_articles.contains(doc.piece(a)))
     };
-    let mut i = from;
-    while i < candidates.len() {
+    // Kept candidates move down over the dropped ones, in order (a `remove` each would be
+    // quadratic in a text of many such persons).
+    let mut kept = from;
+    for i in from..candidates.len() {
         let c = &candidates[i];
-        if c.label == Label::PER && c.source.starts_with("rule:") && after_article(c) {
-            candidates.remove(i);
-        } else {
-            i += 1;
+        if !(c.label == Label::PER && c.source.starts_with("rule:") && after_article(c)) {
+            candidates.swap(kept, i);
+            kept += 1;
         }
     }
+    candidates.truncate(kept);
 }
 
 /// Two or more letters, all capitals: an acronym.
