@@ -121,46 +121,32 @@ pub(crate) fn apply(
         let mut words = (first..last).filter(|&i| doc.pieces[i].kind == TokenKind::Word);
         let first_word = words.next();
         let last_word = words.next_back();
-        if first_names
-            && c.label == Label::PER
-            && let Some(w) = first_word.filter(|_| last_word.is_some())
-        {
-            let given = doc.piece(w);
-            let plain = given.chars().count() >= 3
-                && doc.is_capitalized(w)
-                && !doc.is_phrase(&CUES.person, w);
-            if plain {
-                learned.push((
-                    given,
-                    Learned {
-                        label: Label::PER,
-                        rule: "first_name",
-                        from: c.end,
-                        priority: 0,
-                        alone: true,
-                    },
-                ));
-            }
-        }
-        if c.label == Label::PER
-            && let Some(w) = last_word
-        {
-            let surname = doc.piece(w);
-            let plain = surname.chars().count() >= 3
-                && doc.is_capitalized(w)
-                && !doc.is_common(w)
-                && !doc.is_phrase(&CUES.person, w);
-            if plain {
-                learned.push((
-                    surname,
-                    Learned {
-                        label: Label::PER,
-                        rule: "surname",
-                        from: c.end,
-                        priority: SURNAME_PRIORITY,
-                        alone: false,
-                    },
-                ));
+        // A full name's first name (counted where it stands alone) and surname; an ordinary
+        // word is a first name too (`Novel`), not a surname.
+        if c.label == Label::PER && last_word.is_some() {
+            let parts = [
+                (first_word.filter(|_| first_names), "first_name", 0, true),
+                (last_word, "surname", SURNAME_PRIORITY, false),
+            ];
+            for (w, rule, priority, first) in parts {
+                let Some(w) = w else { continue };
+                let word = doc.piece(w);
+                let plain = word.chars().count() >= 3
+                    && doc.is_capitalized(w)
+                    && (first || !doc.is_common(w))
+                    && !doc.is_phrase(&CUES.person, w);
+                if plain {
+                    learned.push((
+                        word,
+                        Learned {
+                            label: Label::PER,
+                            rule,
+                            from: c.end,
+                            priority,
+                            alone: first,
+                        },
+                    ));
+                }
             }
         }
         if c.source.starts_with("rule:") {
