@@ -383,12 +383,17 @@ fn given_names() -> FastSet<String> {
 /// where written with a capital (`Perhubungan`, `Rektor`; [`WORD_OUTSIDE_NAMES`]).
 fn word_cues(folded: &str) -> u32 {
     let kinds = CUES.words.get(folded).unwrap_or(0);
-    let common = CUES.common_words.of(kinds) & PHRASE != 0
-        || kinds & WORD_OUTSIDE_NAMES != 0
+    let common = kinds & WORD_OUTSIDE_NAMES != 0 || is_written_lower(folded, kinds);
+    kinds | if common { WORD_COMMON } else { 0 }
+}
+
+/// Whether a folded word with cue bits `kinds` is one the train splits write in lower case
+/// (`gazetteers/cues/common_words.txt`), also with a solid enclitic (`Utaranya`).
+fn is_written_lower(folded: &str, kinds: u32) -> bool {
+    CUES.common_words.of(kinds) & PHRASE != 0
         || folded
             .strip_suffix("nya")
-            .is_some_and(|stem| CUES.common_words.contains(stem));
-    kinds | if common { WORD_COMMON } else { 0 }
+            .is_some_and(|stem| CUES.common_words.contains(stem))
 }
 
 /// The longest word of `headline_lowercase.txt` (checked by a test), for a quick first test.
@@ -736,6 +741,12 @@ impl<'a> Doc<'a> {
     /// Whether piece `i` is an ordinary word, also with a solid enclitic (`Utaranya`).
     pub(crate) fn is_common(&self, i: usize) -> bool {
         self.cues(i) & WORD_COMMON != 0
+    }
+
+    /// Whether piece `i` is an ordinary word the train splits write in lower case, not only one
+    /// they write with a capital mostly outside names (`Captain`, `Olimpiade`).
+    pub(crate) fn is_written_lower(&self, i: usize) -> bool {
+        is_written_lower(self.folded(i), self.cues(i))
     }
 
     /// Whether piece `i` is a word of a person cue, an organization marker or suffix, a place

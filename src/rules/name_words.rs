@@ -169,20 +169,13 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             // One place or organization word after a capitalized word the train splits saw
             // mostly outside names, and no ordinary Indonesian word, ends a longer phrase
             // (`Captain America`, `Captain Marvel`), not a name of its own.
-            let ordinary = |k: usize| {
-                let word = doc.folded(k);
-                CUES.common_words.of(doc.cues(k)) & super::PHRASE != 0
-                    || word
-                        .strip_suffix("nya")
-                        .is_some_and(|stem| CUES.common_words.contains(stem))
-            };
             let cut_before = !headline
                 && end - start == 1
                 && label.is_some_and(|l| l != Label::PER)
                 && start > run.start
                 && doc.is_capitalized(start - 1)
                 && doc.mostly_outside_names(start - 1)
-                && !ordinary(start - 1)
+                && !doc.is_written_lower(start - 1)
                 && !doc.is_cue_word(start - 1)
                 && !is_all_caps(doc.piece(start - 1))
                 && !known.inside(start - 1);
