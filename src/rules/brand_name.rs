@@ -8,17 +8,13 @@
 //! (`ThinkPad T470`), nor where the same text uses the word so elsewhere. The learned layer does
 //! not read this rule; `model::tag` adds its names where the model left them free.
 
-use super::{CUES, Covered, Doc, WORD_VOTES, has_digit, is_brand_cased};
+use super::{CUES, Covered, Doc, WORD_VOTES, has_digit, is_brand_cased, is_quote};
 use crate::Label;
 use crate::matcher::Candidate;
 
 pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candidate>) {
     let known = covered.by(&Label::BUILT_IN);
-    let quote = |i: usize| {
-        doc.pieces
-            .get(i)
-            .is_some_and(|_| matches!(doc.piece(i), "\"" | "'" | "“" | "”" | "‘" | "’"))
-    };
+    let quote = |i: usize| i < doc.pieces.len() && is_quote(doc.piece(i));
     // A hashtag or a handle (`#UntukKorowai`), a product before its model (`ThinkPad T470`,
     // `DualShock 4`) or after a product's word (`ransomware WannaCry`).
     let product = |i: usize| {

@@ -15,7 +15,7 @@
 //! With the embedded lists only (it draws on their names), before `name_words`, whose word
 //! votes would otherwise call `Max Biaggi` an organization and `Jordan Pickford` a place.
 
-use super::{CUES, Covered, Doc};
+use super::{CUES, Covered, Doc, lone_listed_place};
 use crate::Label;
 use crate::matcher::Candidate;
 
@@ -26,9 +26,8 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
     for run in &doc.runs {
         // A surname that a list knows as a place of one word (`Robert Downey`, `Lewis
         // Hamilton`): the given name before it makes it a person's.
-        let surname_place = run.len() == 2
-            && places.span_from(run.start + 1, run.end) == Some(run.end)
-            && !persons_and_orgs.inside(run.start + 1);
+        let surname_place =
+            run.len() == 2 && lone_listed_place(&places, &persons_and_orgs, run.start + 1, run.end);
         let (named, rest_known) = if surname_place {
             (run.start..run.start + 1, &persons_and_orgs)
         } else {

@@ -1274,6 +1274,25 @@ pub(crate) fn is_all_caps(word: &str) -> bool {
     word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
 }
 
+/// A quotation mark: a run right after or before one is mostly the title of a work (`"Black
+/// Date"`) or a nickname, which are not names here.
+#[inline]
+pub(crate) fn is_quote(p: &str) -> bool {
+    matches!(p, "\"" | "'" | "“" | "”" | "‘" | "’" | "«" | "»")
+}
+
+/// Whether piece `j`, the last before `end`, is a place of one word the lists know (`places`)
+/// and in no other name (`others`): after a given name, a surname (`Robert Downey`).
+#[inline]
+pub(crate) fn lone_listed_place(
+    places: &CoveredBy<'_>,
+    others: &CoveredBy<'_>,
+    j: usize,
+    end: usize,
+) -> bool {
+    j + 1 == end && places.span_from(j, end) == Some(end) && !others.inside(j)
+}
+
 /// Whether a word holds a digit: a number, a date or a model (`V30`), no name word.
 pub(crate) fn has_digit(word: &str) -> bool {
     word.bytes().any(|b| b.is_ascii_digit())

@@ -33,7 +33,9 @@
 //! same splits, and in training the counts would include the sentence being learned from.
 
 use super::web_name::is_web_name;
-use super::{CUES, Covered, Doc, MAX_NAME_PIECES, has_digit, is_all_caps, is_brand_cased};
+use super::{
+    CUES, Covered, Doc, MAX_NAME_PIECES, has_digit, is_all_caps, is_brand_cased, is_quote,
+};
 use crate::Label;
 use crate::common_words::starts_sentence_at;
 use crate::fast_hash::FastMap;
@@ -287,12 +289,6 @@ fn is_code(word: &str) -> bool {
     word.len() >= 3
         && word.bytes().all(|b| b.is_ascii_uppercase())
         && !word.bytes().any(|b| b"AEIOUY".contains(&b))
-}
-
-/// A quotation mark: a run right after or before one is mostly the title of a work (`"Black
-/// Date"`) or a nickname, which are not names here.
-fn is_quote(p: &str) -> bool {
-    matches!(p, "\"" | "'" | "“" | "”" | "‘" | "’" | "«" | "»")
 }
 
 fn add(sum: &mut [u32; 4], votes: u32) {

@@ -32,6 +32,7 @@ use std::ops::Range;
 
 use super::{
     CUES, Covered, CoveredBy, Doc, MAX_NAME_PIECES, has_digit, is_all_caps, is_brand_cased,
+    lone_listed_place,
 };
 use crate::Label;
 use crate::matcher::Candidate;
@@ -133,10 +134,8 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             // name (`Aktor Robert Downey`).
             let surname_place = |j: usize| {
                 j == i + 1
-                    && j + 1 == end
                     && CUES.given_names.contains(doc.folded(i))
-                    && places.span_from(j, end) == Some(end)
-                    && !orgs.inside(j)
+                    && lone_listed_place(&places, &orgs, j, end)
             };
             let mut j = i + 1;
             while j < end
