@@ -232,9 +232,15 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
                     && label == Some(Label::PER)
                     && doc.piece(start).len() >= 3
                     && is_all_caps(doc.piece(start));
+                // An acronym alone right after a number counts what the number measures
+                // (`tenaga 177 PS`, horsepower): a unit, not the organization it also spells.
+                let unit = end - start == 1
+                    && start > 0
+                    && is_all_caps(doc.piece(start))
+                    && is_number(doc.piece(start - 1));
                 if let (Some(label), false) = (
                     label,
-                    lone_first_word || between_ordinary || unattested || acronym_person,
+                    lone_first_word || between_ordinary || unattested || acronym_person || unit,
                 ) {
                     candidates.push(doc.candidate(start..end, label, "name_words"));
                 }
@@ -289,6 +295,12 @@ fn is_code(word: &str) -> bool {
     word.len() >= 3
         && word.bytes().all(|b| b.is_ascii_uppercase())
         && !word.bytes().any(|b| b"AEIOUY".contains(&b))
+}
+
+/// Digits, with the points and commas that group or part them (`177`, `5.500`, `2,5`).
+fn is_number(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_digit())
+        && word.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
 }
 
 fn add(sum: &mut [u32; 4], votes: u32) {
@@ -421,6 +433,14 @@ mod tests {
             run("Kemarin Ramadhan datang.", &[]),
             ["Ramadhan/PER/rule:name_words"]
         );
+    }
+
+    #[test]
+    fn an_acronym_after_a_number_is_a_unit() {
+        // `PS` was an organization alone in the train splits.
+        assert!(run("Mesin itu bertenaga 177 PS pada 5.500 rpm.", &[]).is_empty());
+        assert!(run("Mesin itu bertenaga 1.177 PS kata dia.", &[]).is_empty());
+        assert_eq!(run("Kemarin PS menang.", &[]), ["PS/ORG/rule:name_words"]);
     }
 
     #[test]
