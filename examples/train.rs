@@ -22,7 +22,7 @@
 //! `src/model/clusters.rs`): after those change, train again and commit the new weights.
 //!
 //! How: each sentence is tagged by the gazetteer-and-rules pipeline, its gold spans are projected
-//! onto our tokenizer's pieces (all align), features are computed once, and 4 averaged
+//! onto our tokenizer's pieces (all align), features are computed once, and 8 averaged
 //! structured perceptrons (different example orders) make 15 passes each; the mean of their
 //! weights, scaled to `i16` with tiny rows dropped, is the model. List entries that only the
 //! train split at hand attests (`gazetteers/provenance.tsv`) are hidden from a sentence unless
@@ -68,7 +68,7 @@
 //!
 //! Options: `--shared DIR` (default `../shared`), `--epochs N` (15), `--limit N` (the first N
 //! sentences of each train set), `--bits B` (table of 2^B rows, 20), `--seed S` (2024),
-//! `--runs N` (4), `--threads N` (2), `--only cased|styled|lower`, `--out PATH` (default
+//! `--runs N` (8), `--threads N` (2), `--only cased|styled|lower`, `--out PATH` (default
 //! `model/weights.bin`), `--clusters-out PATH` (write the word classes instead of training),
 //! `--no-provenance` (do not hide list entries that only a train split
 //! attests; see `src/model/train.rs`).
@@ -91,7 +91,7 @@ options:
   --limit N          use the first N sentences of each train set
   --bits B           weights table of 2^B rows (default 20)
   --seed S           seed of the example order (default 2024)
-  --runs N           average N perceptrons trained on different orders (default 4)
+  --runs N           average N perceptrons trained on different orders (default 8)
   --threads N        train the runs on N threads (default 2; the output does not depend on it)
   --only NAME        train only the model NAME (cased, styled or lower)
   --out PATH         where to write the weights (default model/weights.bin)
@@ -121,7 +121,7 @@ fn parse_args() -> Result<Option<Args>, String> {
             limit: None,
             bits: 20,
             seed: 2024,
-            runs: 4,
+            runs: 8,
             threads: 2,
             provenance: None,
         },

@@ -300,7 +300,9 @@ fn is_code(word: &str) -> bool {
 /// Digits, with the points and commas that group or part them (`177`, `5.500`, `2,5`).
 fn is_number(word: &str) -> bool {
     word.starts_with(|c: char| c.is_ascii_digit())
-        && word.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
 }
 
 fn add(sum: &mut [u32; 4], votes: u32) {
