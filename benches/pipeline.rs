@@ -91,6 +91,16 @@ fn pipeline(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    // The lists alone (`TaggerBuilder::rules(false)`): the work the peers do.
+    let lists_only = Tagger::builder().rules(false).build().unwrap();
+    g.bench_function("tag-no-rules", |b| {
+        b.iter(|| {
+            lines
+                .iter()
+                .map(|l| lists_only.tag(black_box(l)).len())
+                .sum::<usize>()
+        })
+    });
     g.bench_function("tag-document", |b| {
         b.iter(|| tagger.tag(black_box(&text)).len())
     });

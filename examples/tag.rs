@@ -59,6 +59,8 @@ options:
                          idner-news-2k, nerui, nerugm or nergrit (implies --model)
   --explain              the learned layer, and each name it found that no list or rule
                          proposed says why: \"evidence\" (implies --model)
+  --no-rules             only the gazetteers' entries: no names guessed from cues, words or
+                         the rest of the document (a list matcher's output, faster)
   --threads N            tag on N threads (default 1); the output order is the input order
   --skip-bad-lines       write an error record for a line that is not UTF-8 or not a valid
                          JSON object, and go on: {\"line\":N,\"error\":\"...\"} for jsonl,
@@ -106,6 +108,7 @@ struct Options {
     model: bool,
     style: Option<String>,
     explain: bool,
+    rules: bool,
     threads: usize,
     skip_bad_lines: bool,
 }
@@ -142,6 +145,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Fai
         model: false,
         explain: false,
         style: None,
+        rules: true,
         threads: 1,
         skip_bad_lines: false,
     };
@@ -204,6 +208,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Fai
             | "--skip-bad-lines"
             | "--model"
             | "--explain"
+            | "--no-rules"
                 if inline_value.is_some() =>
             {
                 return Err(Failure::Usage(format!("{flag} takes no value")));
@@ -212,6 +217,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Fai
             "--ignore-case" => o.ignore_case = true,
             "--model" => o.model = true,
             "--explain" => o.explain = true,
+            "--no-rules" => o.rules = false,
             "--skip-bad-lines" => o.skip_bad_lines = true,
             other => return Err(Failure::Usage(format!("unknown option {other:?}"))),
         }
@@ -219,6 +225,12 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Fai
     if !o.default_gazetteers && o.gazetteers.is_empty() && o.compiled_gazetteers.is_none() {
         return Err(Failure::Usage(
             "--no-default-gazetteers leaves nothing to tag with: add --gazetteer PATH".into(),
+        ));
+    }
+    if !o.rules && (o.model || o.explain || o.style.is_some()) {
+        return Err(Failure::Usage(
+            "--no-rules cannot go with --model, --style or --explain: the learned layer reads the rules"
+                .into(),
         ));
     }
     if o.compiled_gazetteers.is_some() && !o.gazetteers.is_empty() {
@@ -235,7 +247,8 @@ fn build_tagger(o: &Options) -> Result<Tagger, Failure> {
         .embedded_gazetteers(o.default_gazetteers)
         .ignore_case(o.ignore_case)
         .model(o.model)
-        .explain(o.explain);
+        .explain(o.explain)
+        .rules(o.rules);
     if let Some(style) = &o.style {
         builder.style(style);
     }

@@ -46,6 +46,8 @@ struct Inner {
     name_words: bool,
     /// Whether the learned layer explains the names no list or rule proposed.
     explain: bool,
+    /// Whether the context rules and document consistency run (see [`TaggerBuilder::rules`]).
+    rules: bool,
 }
 
 /// What the stages before the learned layer find in one text.
@@ -93,6 +95,12 @@ impl Tagger {
     ///
     /// Any `&str` is accepted; text without names gives an empty list.
     pub fn tag<'h>(&self, text: &'h str) -> Vec<Entity<'h>> {
+        if !self.inner.rules {
+            let (mut chosen, buffers) = self.listed(text);
+            let entities = to_entities(text, &mut chosen, Vec::new());
+            Spare::keep(buffers, chosen);
+            return entities;
+        }
         let (mut chosen, evidence, doc) = match &self.inner.model {
             Some(model) => {
                 let stages = self.stages(text, true, None);
@@ -150,27 +158,7 @@ impl Tagger {
         for_model: bool,
         keep: Option<&dyn Fn(&Candidate) -> bool>,
     ) -> Stages<'h> {
-        let Spare {
-            mut doc,
-            mut flags,
-            mut candidates,
-        } = Spare::take();
-        let folded = Folded::reusing(text, std::mem::take(&mut doc.folded));
-        doc.inner_period = tokenize_into(text, &mut doc.tokens);
-        boundaries_into(text, &doc.tokens, self.inner.ignore_case, &mut flags);
-        self.inner.matcher.find(
-            text,
-            &folded,
-            &doc.tokens,
-            &flags,
-            self.inner.ignore_case,
-            &mut candidates,
-        );
-        Spare::keep_flags(flags);
-        if let Some(keep) = keep {
-            candidates.retain(|c| keep(c));
-        }
-        common_words::filter(text, &doc.tokens, &mut candidates);
+        let (folded, doc, mut candidates) = self.matched(text, keep);
         let doc = rules::Doc::reusing(text, folded, doc, &candidates);
         rules::apply(
             &doc,
@@ -198,6 +186,45 @@ impl Tagger {
             candidates: kept,
             chosen,
         }
+    }
+
+    /// The first stages, shared by every mode: the text folded and cut into tokens, and the
+    /// gazetteers' entries found in it (those `keep` keeps), ambiguous ones only with evidence.
+    fn matched<'h>(
+        &self,
+        text: &'h str,
+        keep: Option<&dyn Fn(&Candidate) -> bool>,
+    ) -> (Folded<'h>, rules::DocBuffers, Vec<Candidate>) {
+        let Spare {
+            mut doc,
+            mut flags,
+            mut candidates,
+        } = Spare::take();
+        let folded = Folded::reusing(text, std::mem::take(&mut doc.folded));
+        doc.inner_period = tokenize_into(text, &mut doc.tokens);
+        boundaries_into(text, &doc.tokens, self.inner.ignore_case, &mut flags);
+        self.inner.matcher.find(
+            text,
+            &folded,
+            &doc.tokens,
+            &flags,
+            self.inner.ignore_case,
+            &mut candidates,
+        );
+        Spare::keep_flags(flags);
+        if let Some(keep) = keep {
+            candidates.retain(|c| keep(c));
+        }
+        common_words::filter(text, &doc.tokens, &mut candidates);
+        (folded, doc, candidates)
+    }
+
+    /// The gazetteers' entries alone, overlaps resolved ([`TaggerBuilder::rules`] off), and
+    /// the buffers to keep for the next text.
+    fn listed(&self, text: &str) -> (Vec<Candidate>, rules::DocBuffers) {
+        let (folded, mut doc, candidates) = self.matched(text, None);
+        doc.folded = folded.into_buffer();
+        (resolve(candidates), doc)
     }
 
     /// Writes this tagger's gazetteers to `path` compiled, as its matcher holds them (the
@@ -403,6 +430,7 @@ pub struct TaggerBuilder {
     style: Option<String>,
     explain: bool,
     compiled: Option<PathBuf>,
+    rules: bool,
 }
 
 impl Default for TaggerBuilder {
@@ -422,6 +450,7 @@ impl TaggerBuilder {
             style: None,
             explain: false,
             compiled: None,
+            rules: true,
         }
     }
 
@@ -548,6 +577,32 @@ impl TaggerBuilder {
         self
     }
 
+    /// Whether the context rules run (default: yes). Without them the tagger finds the
+    /// gazetteers' entries alone, as a list matcher does, only faster and with their
+    /// boundaries, case and overlaps settled: whole tokens only, the case an entry is written
+    /// in (unless [`ignore_case`](TaggerBuilder::ignore_case)), the longest of overlapping
+    /// entries, a list entry that is also a common word only where the text shows it is a
+    /// name. No name is guessed from cues, words or the rest of the document; the learned layer
+    /// reads the rules, so [`build`](TaggerBuilder::build) fails when it is asked for too.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[cfg(feature = "embedded")] {
+    /// let text = "Kata Bupati Zorbanius, banjir di Semarang surut.";
+    /// let names = |tagger: &tandai::Tagger| -> Vec<String> {
+    ///     tagger.tag(text).iter().map(|e| e.as_str().to_string()).collect()
+    /// };
+    /// assert_eq!(names(tandai::Tagger::embedded()), ["Zorbanius", "Semarang"]);
+    /// assert_eq!(names(&tandai::Tagger::builder().rules(false).build()?), ["Semarang"]);
+    /// # }
+    /// # Ok::<(), tandai::Error>(())
+    /// ```
+    pub fn rules(&mut self, yes: bool) -> &mut TaggerBuilder {
+        self.rules = yes;
+        self
+    }
+
     /// Uses the gazetteers compiled into `path` by [`Tagger::save_gazetteers`] instead of
     /// building them: every list the saved tagger had, the embedded ones too if it had them.
     ///
@@ -613,6 +668,11 @@ impl TaggerBuilder {
         };
         // The rules' cue lists are parsed now rather than inside the first text's tagging.
         once_cell::sync::Lazy::force(&crate::rules::CUES);
+        if self.model && !self.rules {
+            return Err(Error::build(
+                "the learned layer reads the context rules: it cannot run without them",
+            ));
+        }
         let model = if self.model {
             let style = self.style.as_deref();
             Some(crate::model::embedded(self.ignore_case, style).map_err(Error::build)?)
@@ -627,6 +687,7 @@ impl TaggerBuilder {
                 custom_from,
                 name_words: self.embedded,
                 explain: self.explain,
+                rules: self.rules,
             }),
         })
     }

@@ -257,6 +257,10 @@ fn bad_options_print_usage_and_exit_2() {
         &["--skip-bad-lines=yes"],
         &["--compiled-gazetteers", "a.tandai", "--gazetteer", "b.txt"],
         &["--save-gazetteers"],
+        &["--no-rules", "--model"],
+        &["--no-rules", "--style", "nerui"],
+        &["--explain", "--no-rules"],
+        &["--no-rules=yes"],
     ] {
         let out = run(args, b"");
         assert_eq!(out.status.code(), Some(2), "{args:?}");
@@ -592,9 +596,20 @@ fn without_skip_a_bad_line_stops_after_the_lines_before_it_even_with_threads() {
 }
 
 #[test]
+fn no_rules_tags_the_lists_entries_alone() {
+    let text = b"Kata Bupati Zorbanius Kwetlakar, banjir di Semarang surut.\n";
+    let out = run(&["--no-rules"], text);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let line = stdout(&out);
+    assert!(line.contains("\"text\":\"Semarang\""), "{line}");
+    assert!(!line.contains("\"text\":\"Zorbanius"), "{line}");
+    assert!(stdout(&run(&[], text)).contains("\"text\":\"Zorbanius Kwetlakar\""));
+}
+
+#[test]
 fn new_options_are_documented() {
     let help = stdout(&run(&["--help"], b""));
-    for option in ["--threads N", "--skip-bad-lines", "130"] {
+    for option in ["--threads N", "--skip-bad-lines", "--no-rules", "130"] {
         assert!(help.contains(option), "--help lacks {option}");
     }
 }

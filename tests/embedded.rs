@@ -173,6 +173,44 @@ fn in_lower_case_text_a_club_city_needs_a_cue() {
     assert_eq!(cased, ["Leicester"]);
 }
 
+#[test]
+fn without_rules_only_the_lists_entries_are_found() {
+    let lists_only = Tagger::builder().rules(false).build().unwrap();
+    // A person after a cue, a company after its marker, a surname after the full name and an
+    // unknown word that the train splits saw in names: the rules' finds, not the lists'.
+    let text = "Menurut Bupati Zorbanius Kwetlakar, PT Zyxmaju Plokindo membuka pabrik di \
+                Semarang, Jawa Tengah. Kwetlakar menyambut Bambang Zyxwanto dari Jakarta.";
+    assert_eq!(
+        labelled(&lists_only, text),
+        ["Semarang/LOC", "Jawa Tengah/LOC", "Jakarta/LOC"]
+    );
+    let all = labelled(Tagger::embedded(), text);
+    for name in [
+        "Zorbanius Kwetlakar/PER",
+        "Kwetlakar/PER",
+        "Bambang Zyxwanto/PER",
+    ] {
+        assert!(all.iter().any(|n| n == name), "{name} in {all:?}");
+    }
+    // Every entity is a list's, and the lists' settle overlaps and case as with the rules.
+    let text = "Presiden Joko Widodo tiba di Bandara Soekarno-Hatta, lalu ke Jawa Barat; \
+                batu dan Batu, AMERIKA SERIKAT (AS).";
+    let entities = lists_only.tag(text);
+    assert!(
+        entities
+            .iter()
+            .all(|e| e.source().starts_with("gazetteer:"))
+    );
+    assert!(
+        entities
+            .windows(2)
+            .all(|w| w[0].byte_span().end <= w[1].byte_span().start)
+    );
+    let names: Vec<&str> = entities.iter().map(|e| e.as_str()).collect();
+    assert!(names.contains(&"Bandara Soekarno-Hatta"), "{names:?}");
+    assert!(!names.contains(&"batu"), "{names:?}");
+}
+
 /// The builder's settings must agree with a compiled gazetteer file: each disagreement is an
 /// error naming the file and what differs, and nothing is silently dropped.
 #[test]

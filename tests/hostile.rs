@@ -99,6 +99,7 @@ fn one_tagger_shared_by_eight_threads_equals_sequential() {
         Tagger::embedded().clone(),
         Tagger::builder().ignore_case(true).build().unwrap(),
         Tagger::builder().gazetteer(gazetteer).build().unwrap(),
+        Tagger::builder().rules(false).build().unwrap(),
     ];
     let texts = sample_texts();
     for tagger in &taggers {

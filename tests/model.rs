@@ -61,6 +61,17 @@ fn embedded_weights_load_for_both_modes() {
 }
 
 #[test]
+fn the_model_needs_the_rules() {
+    let err = Tagger::builder()
+        .model(true)
+        .rules(false)
+        .build()
+        .unwrap_err();
+    assert_eq!(err.kind(), tandai::ErrorKind::Build);
+    assert!(err.to_string().contains("rules"), "{err}");
+}
+
+#[test]
 fn a_name_no_list_holds_has_source_model() {
     let tagger = model_tagger();
     let text = "Menurut Zorbanius Kwetlakar, warga Desa Sukamakmur sudah mengungsi.";

@@ -89,7 +89,8 @@ static CUSTOM: LazyLock<Gazetteer> = LazyLock::new(|| {
     g
 });
 
-/// (name, tagger): embedded, embedded ignoring case, custom, custom ignoring case.
+/// (name, tagger): embedded, embedded ignoring case, embedded without rules, custom, custom
+/// ignoring case.
 static TAGGERS: LazyLock<Vec<(&'static str, Tagger)>> = LazyLock::new(|| {
     let custom = |ignore_case| {
         Tagger::builder()
@@ -104,6 +105,10 @@ static TAGGERS: LazyLock<Vec<(&'static str, Tagger)>> = LazyLock::new(|| {
         (
             "embedded ignore_case",
             Tagger::builder().ignore_case(true).build().unwrap(),
+        ),
+        (
+            "embedded without rules",
+            Tagger::builder().rules(false).build().unwrap(),
         ),
         ("custom", custom(false)),
         ("custom ignore_case", custom(true)),
@@ -289,6 +294,10 @@ fn check_entities(name: &str, text: &str, entities: &[Entity<'_>]) {
             "{name}: {e:?} overlaps or precedes the entity before it in {text:?}"
         );
         previous_end = bytes.end;
+        assert!(
+            !name.contains("without rules") || e.source().starts_with("gazetteer:"),
+            "{name}: {e:?} is no list's"
+        );
     }
 }
 
