@@ -66,6 +66,7 @@ impl fmt::Debug for Tagger {
             .field("patterns", &self.inner.matcher.pattern_count())
             .field("ignore_case", &self.inner.ignore_case)
             .field("model", &self.inner.model.is_some())
+            .field("rules", &self.inner.rules)
             .finish()
     }
 }
