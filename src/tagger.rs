@@ -659,21 +659,23 @@ impl TaggerBuilder {
     /// # Errors
     ///
     /// When the embedded gazetteers are asked for but the `embedded` feature is off, the model
-    /// is asked for but the `model` feature is off or has no such [`style`](TaggerBuilder::style),
+    /// is asked for without the [`rules`](TaggerBuilder::rules) it reads, or while the `model`
+    /// feature is off, or has no such [`style`](TaggerBuilder::style),
     /// the automaton cannot be built (its trie would have four billion nodes), or the
     /// [compiled gazetteers](TaggerBuilder::compiled_gazetteers) cannot be used.
     pub fn build(&self) -> Result<Tagger, Error> {
+        // Before the matcher, which may take seconds to build.
+        if self.model && !self.rules {
+            return Err(Error::build(
+                "the learned layer reads the context rules: it cannot run without them",
+            ));
+        }
         let (matcher, custom_from) = match &self.compiled {
             Some(path) => self.read_compiled(path)?,
             None => self.build_matcher()?,
         };
         // The rules' cue lists are parsed now rather than inside the first text's tagging.
         once_cell::sync::Lazy::force(&crate::rules::CUES);
-        if self.model && !self.rules {
-            return Err(Error::build(
-                "the learned layer reads the context rules: it cannot run without them",
-            ));
-        }
         let model = if self.model {
             let style = self.style.as_deref();
             Some(crate::model::embedded(self.ignore_case, style).map_err(Error::build)?)
