@@ -782,6 +782,12 @@ impl<'a> Doc<'a> {
         self.cues(i) & WORD_OUTSIDE_NAMES != 0
     }
 
+    /// Whether piece `i` is a word the train splits wrote with a capital, never in a person
+    /// (`Metro`, `Dishub`, `Nazi`).
+    pub(crate) fn votes_never_person(&self, i: usize) -> bool {
+        self.votes_meet(i, WORD_VOTES, |v| v & 0xff == 0)
+    }
+
     /// Whether piece `i` is a word the train splits saw in persons more than anywhere else.
     pub(crate) fn votes_person(&self, i: usize) -> bool {
         self.votes_meet(i, WORD_VOTES, name_words::mostly_persons)

@@ -22,7 +22,9 @@
 //! Widyawati`): the run right after it is then the name, a full one; so is the run after a comma
 //! when the office fills its own run (`Ketua KPU, Arief Budiman`). After a weak cue alone
 //! (`oleh`, `gazetteers/cues/weak_person_cues.txt`), a run with a word the train splits saw
-//! mostly in places or organizations is no person (`oleh Mandiri Capital`). After an office in a
+//! mostly in places or organizations is no person (`oleh Mandiri Capital`). Nor is one word the
+//! train splits never saw in a person before a listed place of one word that ends the run: it
+//! names the office's unit with the place (`Kapolres Metro Bekasi`, `Kepala Dishub Pekanbaru`). After an office in a
 //! company (`CEO`, `pendiri`; `gazetteers/cues/company_offices.txt`), with or without a cue
 //! before it, a company the lists do not know may stand before the holder's full name: `CEO
 //! Promogo Andrew Tanyono` is `Promogo` the organization (`rule:company_office`) and `Andrew
@@ -190,10 +192,18 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
                 && (i..j).any(|k| doc.votes_place_or_organization_word(k));
             // A word with a digit names a product or a team (`kata C9`, `Insta360 One`).
             let digit = (i..j).any(|k| has_digit(doc.piece(k)));
+            // One word the train splits never saw in a person, before a place of one word
+            // that ends the run, names the office's unit with it (`Kapolres Metro Bekasi`,
+            // `Kepala Dishub Pekanbaru`, `oleh Nazi Jerman`).
+            let unit = words == 1
+                && j == i + 1
+                && lone_listed_place(&places, &orgs, j, end)
+                && doc.votes_never_person(i);
             if words >= min_words
                 && !doc.phrase_before(&CUES.org_cues, i)
                 && !place_or_org
                 && !digit
+                && !unit
             {
                 candidates.push(doc.candidate(i..j, Label::PER, "person_cue"));
             }
@@ -536,6 +546,27 @@ mod tests {
         assert_eq!(
             tag("ujar Rektor Bambang Zyx", &[], &[]),
             ["Bambang Zyx/PER/rule:person_cue"]
+        );
+    }
+
+    #[test]
+    fn a_word_never_in_a_person_before_a_place_names_the_unit() {
+        // `Metro` and `Nazi` were in no person in the train splits; `Zyxwan` is unknown.
+        assert_eq!(
+            tag(
+                "Kapolres Metro Bekasi, Kombes Dani Zyx, menjelaskan",
+                &["Bekasi"],
+                &[]
+            ),
+            ["Bekasi/LOC/gazetteer:t", "Dani Zyx/PER/rule:person_cue"]
+        );
+        assert_eq!(
+            tag("dibangun oleh Nazi Jerman untuk", &["Jerman"], &[]),
+            ["Jerman/LOC/gazetteer:t"]
+        );
+        assert_eq!(
+            tag("dibangun oleh Zyxwan Jerman untuk", &["Jerman"], &[]),
+            ["Zyxwan/PER/rule:person_cue", "Jerman/LOC/gazetteer:t"]
         );
     }
 
