@@ -59,7 +59,7 @@ impl<'h> Folded<'h> {
         Folded::reusing(text, String::new())
     }
 
-    /// [`Folded::new`], written into `buffer` (cleared first) when the text needs a copy: the
+    /// `Folded::new`, written into `buffer` (cleared first) when the text needs a copy: the
     /// tagger passes the buffer of the text before ([`Folded::into_buffer`]).
     pub(crate) fn reusing(text: &'h str, mut buffer: String) -> Folded<'h> {
         buffer.clear();
@@ -124,7 +124,7 @@ impl<'h> Folded<'h> {
             .expect("original offsets map inside the folded text")
     }
 
-    /// [`Folded::folded`] for original positions asked in ascending order, in one pass over
+    /// `Folded::folded` for original positions asked in ascending order, in one pass over
     /// the shifts instead of a search per position.
     pub(crate) fn to_folded(&self) -> ToFolded<'_> {
         ToFolded {

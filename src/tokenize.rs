@@ -231,7 +231,7 @@ pub(crate) fn boundaries(text: &str, tokens: &[Token]) -> Vec<u8> {
     flags
 }
 
-/// [`boundaries`] into `flags`, whatever it held: the tagger reuses one vector. With
+/// `boundaries` into `flags`, whatever it held: the tagger reuses one vector. With
 /// `ignore_case` (text that may lack capitals) a hyphen between two different words keeps
 /// both sides open whatever their case: `jokowi-jk` holds two names as `Jokowi-JK` does.
 pub(crate) fn boundaries_into(

@@ -504,8 +504,8 @@ pub(crate) struct Doc<'a> {
 pub(crate) struct DocBuffers {
     /// Filled with the next text's tokens by the tagger.
     pub tokens: Vec<Token>,
-    /// Whether a word of `tokens` has a period right before a letter ([`tokenize_into`]'s
-    /// answer, set by the tagger with the tokens).
+    /// Whether a word of `tokens` has a period right before a letter (the answer of
+    /// [`tokenize_into`](crate::tokenize::tokenize_into), set by the tagger with the tokens).
     pub inner_period: bool,
     /// For [`Folded::reusing`].
     pub folded: String,
@@ -544,7 +544,7 @@ impl<'a> Doc<'a> {
         Doc::reusing(text, folded, buffers, &[])
     }
 
-    /// [`Doc::new`] with the tokens in `buffers.tokens` and the other vectors of `buffers`
+    /// `Doc::new` with the tokens in `buffers.tokens` and the other vectors of `buffers`
     /// reused (see [`Doc::into_buffers`]).
     pub(crate) fn reusing(
         text: &'a str,
