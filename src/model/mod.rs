@@ -447,7 +447,8 @@ fn confirmed_source(source: &str) -> Arc<str> {
 /// brackets is right in none of them. Curly quotation marks pair like brackets; straight ones
 /// (`"`) pair when the span holds an even number of them (`Giuseppe "Beppe" Furino`), and are
 /// cut out when it does not (`"Harry Styles`). A semicolon, which separates names in lists
-/// (`Pogba; Mkhitaryan`), always splits. No part starts with a mark other than a bracket or a
+/// (`Pogba; Mkhitaryan`), always splits, and so does the end of a sentence (`Novanto. Novanto`:
+/// the train sentences never hold one, so the model never learned that a name stops there). No part starts with a mark other than a bracket or a
 /// quotation mark (`. Guardiola`, after a sentence that ends without a space), or ends with a
 /// dash, comma, colon or slash (`Perserikatan Bangsa -` of `Bangsa - Bangsa`): no train corpus
 /// has such a name.
@@ -468,6 +469,22 @@ fn balanced_parts(
         _ => None,
     };
     let odd_quotes = pieces.clone().filter(|&i| doc.piece(i) == "\"").count() % 2 == 1;
+    // A full stop, question or exclamation mark glued to a word of two letters or more and
+    // followed by a space and a capital ends a sentence (`Riek Machar. Machar`); inside a name
+    // a period follows an initial (`John F. Kennedy`) or an abbreviation, which keeps it
+    // (`Jl.`, `Jend.`).
+    let ends_sentence = |i: usize| {
+        matches!(doc.piece(i), "." | "?" | "!")
+            && doc.pieces[i - 1].kind == TokenKind::Word
+            && doc.piece(i - 1).chars().nth(1).is_some()
+            && doc.glued(i - 1)
+            && !doc.glued(i)
+            && doc
+                .piece(i + 1)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+    };
     // The pieces that are unmatched brackets.
     let mut open: Vec<usize> = Vec::new();
     let mut cuts: Vec<usize> = Vec::new();
@@ -479,6 +496,7 @@ fn balanced_parts(
                 None => cuts.push(i),
             },
             None if doc.piece(i) == ";" || (odd_quotes && doc.piece(i) == "\"") => cuts.push(i),
+            None if i > pieces.start && i + 1 < pieces.end && ends_sentence(i) => cuts.push(i),
             None => {}
         }
     }
@@ -844,6 +862,17 @@ mod tests {
         );
         // A semicolon separates names.
         assert_eq!(parts("Pogba; Mkhitaryan"), ["Pogba", "Mkhitaryan"]);
+        // So does the end of a sentence, but not the period of an initial or abbreviation,
+        // one that no space follows, or one before a word in lower case or a number.
+        assert_eq!(parts("Riek Machar. Machar"), ["Riek Machar", "Machar"]);
+        assert_eq!(parts("Katy Perry! Tonton"), ["Katy Perry", "Tonton"]);
+        assert_eq!(parts("Jokowi? SBY"), ["Jokowi", "SBY"]);
+        assert_eq!(parts("John F. Kennedy"), ["John F. Kennedy"]);
+        assert_eq!(parts("Jl. Kapuk Muara"), ["Jl. Kapuk Muara"]);
+        assert_eq!(parts("Jl . Kapuk Muara"), ["Jl . Kapuk Muara"]);
+        assert_eq!(parts("Situs.Berita Baru"), ["Situs.Berita Baru"]);
+        assert_eq!(parts("jalan Bulungan no. 16"), ["jalan Bulungan no. 16"]);
+        assert_eq!(parts("riek machar. machar"), ["riek machar. machar"]);
         // Stray marks at the edges go; a full stop at the end and marks inside stay.
         assert_eq!(parts(". Guardiola"), ["Guardiola"]);
         assert_eq!(parts("Perserikatan Bangsa -"), ["Perserikatan Bangsa"]);
