@@ -469,14 +469,15 @@ fn balanced_parts(
         _ => None,
     };
     let odd_quotes = pieces.clone().filter(|&i| doc.piece(i) == "\"").count() % 2 == 1;
-    // A full stop, question or exclamation mark glued to a word of two letters or more and
-    // followed by a space and a capital ends a sentence (`Riek Machar. Machar`); inside a name
-    // a period follows an initial (`John F. Kennedy`) or an abbreviation, which keeps it
-    // (`Jl.`, `Jend.`).
+    // A full stop, question or exclamation mark glued to a word of two letters or more or to
+    // a closing bracket, and followed by a space and a capital, ends a sentence (`Riek Machar.
+    // Machar`, `(KPK). Dewan`); inside a name a period follows an initial (`John F. Kennedy`)
+    // or an abbreviation, which keeps it (`Jl.`, `Jend.`).
     let ends_sentence = |i: usize| {
+        let before = doc.piece(i - 1);
         matches!(doc.piece(i), "." | "?" | "!")
-            && doc.pieces[i - 1].kind == TokenKind::Word
-            && doc.piece(i - 1).chars().nth(1).is_some()
+            && (matches!(before, ")" | "]")
+                || (doc.pieces[i - 1].kind == TokenKind::Word && before.chars().nth(1).is_some()))
             && doc.glued(i - 1)
             && !doc.glued(i)
             && doc
@@ -867,6 +868,10 @@ mod tests {
         assert_eq!(parts("Riek Machar. Machar"), ["Riek Machar", "Machar"]);
         assert_eq!(parts("Katy Perry! Tonton"), ["Katy Perry", "Tonton"]);
         assert_eq!(parts("Jokowi? SBY"), ["Jokowi", "SBY"]);
+        assert_eq!(
+            parts("Komisi (KPK). Dewan Pers"),
+            ["Komisi (KPK)", "Dewan Pers"]
+        );
         assert_eq!(parts("John F. Kennedy"), ["John F. Kennedy"]);
         assert_eq!(parts("Jl. Kapuk Muara"), ["Jl. Kapuk Muara"]);
         assert_eq!(parts("Jl . Kapuk Muara"), ["Jl . Kapuk Muara"]);
