@@ -23,7 +23,8 @@
 //!
 //! How: each sentence is tagged by the gazetteer-and-rules pipeline, its gold spans are projected
 //! onto our tokenizer's pieces (all align), features are computed once, and 8 averaged
-//! structured perceptrons (different example orders) make 15 passes each; the mean of their
+//! structured perceptrons (different example orders) make 15 passes each, learning with a
+//! margin (`src/model/train.rs`, `MARGIN`); the mean of their
 //! weights, scaled to `i16` with tiny rows dropped, is the model. List entries that only the
 //! train split at hand attests (`gazetteers/provenance.tsv`) are hidden from a sentence unless
 //! another train sentence also annotates them: the lists were partly mined from these splits,

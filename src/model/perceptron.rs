@@ -136,6 +136,23 @@ impl Perceptron {
         viterbi::decode(&self.emissions(seq), &self.transitions(), allowed)
     }
 
+    /// Decodes `seq` with the current weights and every tag but `gold`'s raised by `cost` on
+    /// each active piece: the tags that beat `gold` by less than the margin `cost` per piece
+    /// win (loss-augmented decoding, for training).
+    pub(crate) fn predict_with_cost(&self, seq: &Sequence, gold: &[u8], cost: i32) -> Vec<u8> {
+        let mut em = self.emissions(seq);
+        for (i, e) in em.iter_mut().enumerate() {
+            if seq.active(i) {
+                for (t, s) in e.iter_mut().enumerate().take(TAGS) {
+                    if t != usize::from(gold[i]) {
+                        *s += cost;
+                    }
+                }
+            }
+        }
+        viterbi::decode(&em, &self.transitions(), None)
+    }
+
     #[inline]
     fn row(&self, f: u32) -> usize {
         let row = f as usize & self.mask;
@@ -284,5 +301,40 @@ mod tests {
         let model = p.averaged("t", false, &[]).remove(0);
         let em = seq.emissions(|f| model.row(f));
         assert_eq!(viterbi::decode(&em, &model.transitions, None), gold);
+    }
+
+    #[test]
+    fn a_margin_goes_on_updating_until_the_gold_tags_win_by_it() {
+        let seq = Sequence::collect(4, |emit| {
+            for (i, f) in [1u32, 2, 3, 1].into_iter().enumerate() {
+                emit(i, &[f]);
+            }
+        });
+        let gold = [1u8, 2, 0, 1];
+        let mut p = Perceptron::new(4, 1);
+        // One update: the gold tags win, but by less than a margin of 3.
+        p.update(&seq, &gold, &p.predict(&seq, None));
+        assert_eq!(p.predict(&seq, None), gold);
+        assert_eq!(p.predict_with_cost(&seq, &gold, 0), gold);
+        assert_ne!(p.predict_with_cost(&seq, &gold, 3), gold);
+        let mut updates = 1;
+        loop {
+            let predicted = p.predict_with_cost(&seq, &gold, 3);
+            if predicted == gold {
+                break;
+            }
+            p.update(&seq, &gold, &predicted);
+            updates += 1;
+            assert!(updates < 20, "the margin is reached");
+        }
+        // The gold path now beats every other by the margin; here each gold tag leads its piece.
+        let em = p.emissions(&seq);
+        for (i, &g) in gold.iter().enumerate() {
+            for t in 0..TAGS {
+                if t != usize::from(g) {
+                    assert!(em[i][usize::from(g)] > em[i][t], "piece {i} tag {t}");
+                }
+            }
+        }
     }
 }

@@ -12,6 +12,10 @@
 //! same name is annotated in another train sentence: otherwise the model would learn that
 //! every name is in a list, which is true of the train splits (the lists were mined from them)
 //! and false of new text.
+//!
+//! The perceptron learns with a margin: it compares the gold tags with the best tags under
+//! scores that favour every wrong tag by [`MARGIN`] (loss-augmented decoding, as a structured
+//! SVM trained by subgradient steps), so it also updates where the gold tags win by too little.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -25,6 +29,13 @@ use super::weights::{self, Model};
 use crate::fold::fold_str;
 use crate::matcher::Candidate;
 use crate::{Label, Tagger};
+
+/// What each wrong tag of an active piece is favoured by when the perceptron decodes a train
+/// sentence: updates go on until the gold tags win by this much per piece. Over three seeds the
+/// cased model's dev F1 (`evaluate --model`, four cased sets) rose by 0.000–0.003 in the mean
+/// (nergrit most, by up to 0.010), against plain decoding; 3 to 30 all did about as well, 1
+/// no better.
+const MARGIN: i32 = 10;
 
 /// A CoNLL sentence: its tokens joined by single spaces, and its gold entities as
 /// `(start, end, label)` in characters.
@@ -704,11 +715,11 @@ fn train_one(
             let mut mistakes = 0;
             for &e in &order {
                 let ex = &examples[e];
-                let predicted = perceptron.predict(&ex.features, None);
                 let gold = match &ex.allowed {
                     Some(allowed) => perceptron.predict(&ex.features, Some(allowed)),
                     None => ex.gold.clone(),
                 };
+                let predicted = perceptron.predict_with_cost(&ex.features, &gold, MARGIN);
                 if predicted == gold {
                     perceptron.skip();
                 } else {
