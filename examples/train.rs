@@ -2,7 +2,7 @@
 //! weights the crate embeds.
 //!
 //! ```text
-//! cargo run --release --example train            # the committed weights: ~85 s, 1.7 GB, 2 threads
+//! cargo run --release --example train            # the committed weights: 100-160 s, 1.8 GB, 2 threads
 //! cargo run --release --example train -- --epochs 1 --limit 200 --out /tmp/short.bin   # ~4 s
 //! cargo run --release --example train -- --clusters-out model/clusters.txt   # ~10 s
 //! ```
