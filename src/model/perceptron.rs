@@ -279,15 +279,19 @@ impl Sum {
 mod tests {
     use super::*;
 
-    #[test]
-    fn learns_a_separable_toy_problem() {
-        // Feature 1 means B-PER, 2 means I-PER, 3 means O.
+    /// A toy problem: feature 1 means B-PER, 2 means I-PER, 3 means O; and its gold tags.
+    fn toy() -> (Sequence, [u8; 4]) {
         let seq = Sequence::collect(4, |emit| {
             for (i, f) in [1u32, 2, 3, 1].into_iter().enumerate() {
                 emit(i, &[f]);
             }
         });
-        let gold = [1u8, 2, 0, 1];
+        (seq, [1, 2, 0, 1])
+    }
+
+    #[test]
+    fn learns_a_separable_toy_problem() {
+        let (seq, gold) = toy();
         let mut p = Perceptron::new(4, 1);
         for _ in 0..5 {
             let predicted = p.predict(&seq, None);
@@ -305,12 +309,7 @@ mod tests {
 
     #[test]
     fn a_margin_goes_on_updating_until_the_gold_tags_win_by_it() {
-        let seq = Sequence::collect(4, |emit| {
-            for (i, f) in [1u32, 2, 3, 1].into_iter().enumerate() {
-                emit(i, &[f]);
-            }
-        });
-        let gold = [1u8, 2, 0, 1];
+        let (seq, gold) = toy();
         let mut p = Perceptron::new(4, 1);
         // One update: the gold tags win, but by less than a margin of 3.
         p.update(&seq, &gold, &p.predict(&seq, None));
