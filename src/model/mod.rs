@@ -448,10 +448,10 @@ fn confirmed_source(source: &str) -> Arc<str> {
 /// (`"`) pair when the span holds an even number of them (`Giuseppe "Beppe" Furino`), and are
 /// cut out when it does not (`"Harry Styles`). A semicolon, which separates names in lists
 /// (`Pogba; Mkhitaryan`), always splits, and so does the end of a sentence (`Novanto. Novanto`:
-/// the train sentences never hold one, so the model never learned that a name stops there). No part starts with a mark other than a bracket or a
-/// quotation mark (`. Guardiola`, after a sentence that ends without a space), or ends with a
-/// dash, comma, colon or slash (`Perserikatan Bangsa -` of `Bangsa - Bangsa`): no train corpus
-/// has such a name.
+/// the train sentences are tagged one by one, so the model never learned that a name stops
+/// there). No part starts with a mark other than a bracket or a quotation mark (`. Guardiola`,
+/// after a sentence that ends without a space), or ends with a dash, comma, colon or slash
+/// (`Perserikatan Bangsa -` of `Bangsa - Bangsa`): no train corpus has such a name.
 ///
 /// With `split_pair`, a name that ends in a pair of brackets after words of its own is two
 /// names, what comes before the brackets and what they hold (`Joko Widodo (Jokowi)`, `Komisi
