@@ -48,6 +48,18 @@ fn embedded_entries() -> Vec<String> {
         .collect()
 }
 
+/// Benches `tagger` tagging each of `lines` as its own document, as the CLI does.
+fn line_by_line(g: &mut BenchmarkGroup<'_, WallTime>, name: &str, tagger: &Tagger, lines: &[&str]) {
+    g.bench_function(name, |b| {
+        b.iter(|| {
+            lines
+                .iter()
+                .map(|l| tagger.tag(black_box(l)).len())
+                .sum::<usize>()
+        })
+    });
+}
+
 fn group<'c>(c: &'c mut Criterion, name: &str, bytes: usize) -> BenchmarkGroup<'c, WallTime> {
     let mut group = c.benchmark_group(name);
     group.throughput(Throughput::Bytes(bytes as u64));
@@ -83,24 +95,10 @@ fn pipeline(c: &mut Criterion) {
     g.finish();
 
     let mut g = group(c, "corpus", text.len());
-    g.bench_function("tag", |b| {
-        b.iter(|| {
-            lines
-                .iter()
-                .map(|l| tagger.tag(black_box(l)).len())
-                .sum::<usize>()
-        })
-    });
+    line_by_line(&mut g, "tag", tagger, &lines);
     // The lists alone (`TaggerBuilder::rules(false)`): the work the peers do.
     let lists_only = Tagger::builder().rules(false).build().unwrap();
-    g.bench_function("tag-no-rules", |b| {
-        b.iter(|| {
-            lines
-                .iter()
-                .map(|l| lists_only.tag(black_box(l)).len())
-                .sum::<usize>()
-        })
-    });
+    line_by_line(&mut g, "tag-no-rules", &lists_only, &lines);
     g.bench_function("tag-document", |b| {
         b.iter(|| tagger.tag(black_box(&text)).len())
     });
@@ -110,14 +108,7 @@ fn pipeline(c: &mut Criterion) {
     #[cfg(feature = "model")]
     {
         let model = Tagger::builder().model(true).build().unwrap();
-        g.bench_function("tag-model", |b| {
-            b.iter(|| {
-                lines
-                    .iter()
-                    .map(|l| model.tag(black_box(l)).len())
-                    .sum::<usize>()
-            })
-        });
+        line_by_line(&mut g, "tag-model", &model, &lines);
     }
     g.finish();
 

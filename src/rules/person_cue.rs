@@ -24,8 +24,9 @@
 //! (`oleh`, `gazetteers/cues/weak_person_cues.txt`), a run with a word the train splits saw
 //! mostly in places or organizations is no person (`oleh Mandiri Capital`). Nor is one word the
 //! train splits never saw in a person before a listed place of one word that ends the run: it
-//! names the office's unit with the place (`Kapolres Metro Bekasi`, `Kepala Dishub Pekanbaru`). After an office in a
-//! company (`CEO`, `pendiri`; `gazetteers/cues/company_offices.txt`), with or without a cue
+//! names the office's unit with the place (`Kapolres Metro Bekasi`, `Kepala Dishub
+//! Pekanbaru`). After an office in a company (`CEO`, `pendiri`;
+//! `gazetteers/cues/company_offices.txt`), with or without a cue
 //! before it, a company the lists do not know may stand before the holder's full name: `CEO
 //! Promogo Andrew Tanyono` is `Promogo` the organization (`rule:company_office`) and `Andrew
 //! Tanyono` the person.
