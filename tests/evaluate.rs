@@ -53,7 +53,7 @@ fn exact_span_scores_per_label_and_micro() {
     let s = scores(&[]);
     assert_eq!(s["sentences"], 6, "blank runs are no sentences");
     let loc = &s["labels"]["LOC"];
-    // Gold LOC: Bogor, Jawa Barat, Bogor (I- after O), Bandung Barat, Surabaya (at sentence end).
+    // Gold LOC: Bogor, Jawa Barat, Bogor (I- after O), Bandung Raya, Surabaya (at sentence end).
     // Predicted: Bogor, Jawa Barat, Bogor, Jenewa, Bandung, Depok.
     assert_eq!(
         (
@@ -92,7 +92,7 @@ fn errors_are_grouped_by_kind() {
     let report = String::from_utf8(out.stdout).unwrap();
     for needle in [
         "missed (1):\n      1  Surabaya/LOC",
-        "boundary (1):\n      1  Bandung Barat/LOC tagged Bandung/LOC",
+        "boundary (1):\n      1  Bandung Raya/LOC tagged Bandung/LOC",
         "label (1):\n      1  Jenewa/ORG tagged LOC",
         "spurious (1):\n      1  Depok/LOC",
     ] {

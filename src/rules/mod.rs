@@ -40,9 +40,12 @@
 //!   …`). Name knowledge too, like `name_words`.
 //! - `name_prefix`: a person found right after `I` or `Ni` before a Balinese birth-order or
 //!   caste name (`I Wayan Dipta`) takes the prefix in.
+//! - `compass`: a place found right before a compass word (`Timor Timur`, `Afrika barat`)
+//!   takes it in; not read by the learned layer, whose own places take the word after it.
 
 mod age;
 mod brand_name;
+pub(crate) mod compass;
 mod coordination;
 mod given_name;
 mod initials;
@@ -146,6 +149,10 @@ pub(crate) struct Cues {
     pub org_cues: Phrases,
     /// Place words that start a place also in lower case (`desa`, `jalan`; `loc_marker.rs`).
     pub loc_markers_lowercase: FastSet<String>,
+    /// Compass phrases that join the place before them (`Barat`, `Barat Daya`), and those that
+    /// do also in lower case (`compass.rs`).
+    compass_words: FastSet<String>,
+    compass_words_lowercase: FastSet<String>,
     /// Words after which initials are a person (`berinisial`; `initials.rs`).
     initials_cues: FastSet<String>,
     /// Speech verbs after which an unknown run is the person who speaks (`mengatakan`;
@@ -240,6 +247,10 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         org_cues: Phrases::parse(8, include_str!("../../gazetteers/cues/org_cues.txt")),
         loc_markers_lowercase: word_set(include_str!(
             "../../gazetteers/cues/loc_markers_lowercase.txt"
+        )),
+        compass_words: word_set(include_str!("../../gazetteers/cues/compass_words.txt")),
+        compass_words_lowercase: word_set(include_str!(
+            "../../gazetteers/cues/compass_words_lowercase.txt"
         )),
         initials_cues,
         initials_cue_lengths,
@@ -1155,6 +1166,7 @@ static RULE_SOURCES: Lazy<FastMap<&'static str, Arc<str>>> = Lazy::new(|| {
         "given_name",
         "coordination",
         "name_prefix",
+        "compass",
         "acronym",
         "surname",
         "same_name",
@@ -1249,6 +1261,7 @@ pub(crate) fn apply(
     doc.covered.set(covered);
     name_prefix::apply(doc, candidates);
     if unlearned {
+        compass::apply(doc, ignore_case, candidates);
         drop_persons_after_work_articles(doc, candidates, listed);
     }
 }
