@@ -25,7 +25,7 @@
 //! `model` alone for a span no list or rule proposed, or the list's own source for a kept place or
 //! person. The rules the model does not read (`web_name`, organization cues that open a sentence,
 //! `speaker`, `age`, `coordination`, `brand_name`) add their names after it where it left the text
-//! free.
+//! free, and the compass phrase after one of its places joins it (`rules/compass.rs`).
 
 pub(crate) mod clusters;
 mod features;

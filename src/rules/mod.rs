@@ -167,6 +167,8 @@ pub(crate) struct Cues {
     /// Person cues after which a run is a person only without a place's or organization's
     /// word (`oleh`; `person_cue.rs`).
     pub weak_person_cues: FastSet<String>,
+    /// Person cues whose unit's name follows them (`Kasat Reskrim …`; `person_cue.rs`).
+    pub unit_heads: FastSet<String>,
     /// Offices in a company, after which the company's name may stand before the holder's
     /// (`CEO Promogo Andrew Tanyono`; `person_cue.rs`), and their last words, for a quick
     /// first test (a dozen: a scan costs less than hashing).
@@ -255,6 +257,7 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         initials_cues,
         initials_cue_lengths,
         weak_person_cues: word_set(include_str!("../../gazetteers/cues/weak_person_cues.txt")),
+        unit_heads: word_set(include_str!("../../gazetteers/cues/unit_heads.txt")),
         speech_verb_lengths: cue_lengths(&speech_verbs_after),
         speech_verbs_after,
         coordinators: word_set(include_str!("../../gazetteers/cues/coordinators.txt")),

@@ -70,11 +70,18 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
         loop {
             while i < end {
                 if let Some(n) = doc.phrase_at(&CUES.person, i, end) {
+                    let unit_head = n == 1 && CUES.unit_heads.contains(doc.folded(i));
                     i += n;
                     cued = true;
                     cue_before_only = false;
                     // A cue after an organization or place word: its name is before the cue.
                     min_words = 1;
+                    // `Kasat Reskrim AKP Harminto`: the unit's name, then a full name or
+                    // another cue.
+                    if unit_head && i < end && doc.phrase_at(&CUES.person, i, end).is_none() {
+                        i += 1;
+                        min_words = 2;
+                    }
                 } else if !cued {
                     break;
                 } else if let Some(e) = named.span_from(i, end) {
@@ -313,6 +320,7 @@ fn is_derived_noun(word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use crate::rules::CUES;
     use crate::rules::tag_for_test as tag;
 
     #[test]
@@ -336,6 +344,30 @@ mod tests {
                 "Anna Naghdalyan/PER/rule:person_cue"
             ]
         );
+    }
+
+    #[test]
+    fn a_units_head_has_the_units_name_after_it() {
+        // The unit, then another cue or a full name.
+        assert_eq!(
+            tag("Kasat Zyxreskrim AKP Zyxminto bergerak.", &[], &[]),
+            ["Zyxminto/PER/rule:person_cue"]
+        );
+        assert_eq!(
+            tag("kata Kabid Zyxpromosi Hendry Zyxnoviardi.", &[], &[]),
+            ["Hendry Zyxnoviardi/PER/rule:person_cue"]
+        );
+        // No holder: the unit's name is no person.
+        for text in [
+            "kata Kasat Zyxlantas kemarin.",
+            "Menurut Kasat, korban sudah pulang.",
+        ] {
+            assert_eq!(tag(text, &[], &[]), Vec::<String>::new(), "{text}");
+        }
+        // Each unit head is a person cue.
+        for head in &CUES.unit_heads {
+            assert!(CUES.person.contains(head), "{head}");
+        }
     }
 
     #[test]
