@@ -82,6 +82,21 @@ mod tests {
     #[cfg(feature = "embedded")]
     use crate::rules::{assert_none_tagged, tag_embedded_for_test as tag};
 
+    /// A place that names a club cannot make its own text about sport (`Bayern` alone is the
+    /// state).
+    #[test]
+    fn no_sports_word_is_a_clubs_place() {
+        for word in &super::CUES.sports_words {
+            assert!(
+                !super::CUES
+                    .club_places
+                    .iter()
+                    .any(|p| p.eq_ignore_ascii_case(word)),
+                "{word}"
+            );
+        }
+    }
+
     #[cfg(feature = "embedded")]
     #[test]
     fn a_clubs_place_in_a_text_about_sport_is_the_club() {
