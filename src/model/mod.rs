@@ -362,7 +362,16 @@ pub(crate) fn entities(
                 last.end = cut;
             }
         }
-        for part in parts.drain(..) {
+        for mut part in parts.drain(..) {
+            // A default model's person starts after a title or office, as the train splits
+            // mostly write it (`Kombes Ahmad`, `Presiden Jokowi`, `Kapolsek Tambun`), unless
+            // the title may be the name's (`Gus Dur`).
+            let mut after_title = false;
+            if label == Label::PER && split_pair {
+                let first = after_titles(&stages.doc, part.clone());
+                after_title = first > part.start;
+                part.start = first;
+            }
             let (start, end) = (pieces[part.start].start, pieces[part.end - 1].end);
             if overlaps_forced(start, end) {
                 continue;
@@ -390,6 +399,9 @@ pub(crate) fn entities(
                 Label::PER
             } else if label == Label::PER && listed(Label::ORG) {
                 Label::ORG
+            } else if after_title && listed(Label::LOC) {
+                // `Kapolsek Tambun`: the office's place.
+                Label::LOC
             } else {
                 label
             };
@@ -610,6 +622,24 @@ fn opens_sentence(doc: &Doc<'_>, part: &Range<usize>) -> bool {
     true
 }
 
+/// Where `part` starts after the person cue phrases it starts with (`Kapolres AKBP`), if a
+/// word is left after them, unless one is a title that may be the name's
+/// (`gazetteers/cues/titles_in_names.txt`).
+fn after_titles(doc: &Doc<'_>, part: Range<usize>) -> usize {
+    let mut start = part.start;
+    while let Some(n) = doc.phrase_at(&CUES.person, start, part.end) {
+        let words_after = (start + n..part.end).any(|i| doc.pieces[i].kind == TokenKind::Word);
+        if !words_after
+            || doc.pieces[start + n].kind != TokenKind::Word
+            || CUES.titles_in_names.contains(&doc.phrase(start..start + n))
+        {
+            break;
+        }
+        start += n;
+    }
+    start
+}
+
 /// The end of `part` without a person cue phrase at its end (`Kombes`), if words are left.
 fn without_trailing_cue(doc: &Doc<'_>, part: Range<usize>) -> usize {
     (1..part.len())
@@ -680,6 +710,32 @@ mod tests {
             keep_list_places(&stages, &mut out);
         }
         out
+    }
+
+    #[cfg(feature = "embedded")]
+    #[test]
+    fn a_person_starts_after_a_title_unless_the_title_may_be_the_names() {
+        assert_eq!(
+            entities_of("kata Kombes Zyxwanto kemarin", "oPpo"),
+            ["Zyxwanto/PER"]
+        );
+        assert_eq!(
+            entities_of("Presiden Pak Zyxwanto tiba", "Pppo"),
+            ["Zyxwanto/PER"]
+        );
+        assert_eq!(
+            entities_of("bersama Gus Zyxdur tiba", "oPpo"),
+            ["Gus Zyxdur/PER"]
+        );
+        // The office's place, a listed one, is the place; a title alone stays.
+        assert_eq!(
+            entities_of("dengan Kapolsek Bandung kemarin", "oPpo"),
+            ["Bandung/LOC"]
+        );
+        assert_eq!(entities_of("kata Kombes kemarin", "oPo"), ["Kombes/PER"]);
+        for title in &CUES.titles_in_names {
+            assert!(CUES.person.contains(title), "{title}");
+        }
     }
 
     #[cfg(feature = "embedded")]

@@ -169,6 +169,9 @@ pub(crate) struct Cues {
     pub weak_person_cues: FastSet<String>,
     /// Person cues whose unit's name follows them (`Kasat Reskrim …`; `person_cue.rs`).
     pub unit_heads: FastSet<String>,
+    /// Person cues that may be part of the name (`Gus`, `Sultan`; the learned layer's
+    /// `model::entities`).
+    pub titles_in_names: FastSet<String>,
     /// Offices in a company, after which the company's name may stand before the holder's
     /// (`CEO Promogo Andrew Tanyono`; `person_cue.rs`), and their last words, for a quick
     /// first test (a dozen: a scan costs less than hashing).
@@ -258,6 +261,7 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         initials_cue_lengths,
         weak_person_cues: word_set(include_str!("../../gazetteers/cues/weak_person_cues.txt")),
         unit_heads: word_set(include_str!("../../gazetteers/cues/unit_heads.txt")),
+        titles_in_names: word_set(include_str!("../../gazetteers/cues/titles_in_names.txt")),
         speech_verb_lengths: cue_lengths(&speech_verbs_after),
         speech_verbs_after,
         coordinators: word_set(include_str!("../../gazetteers/cues/coordinators.txt")),
