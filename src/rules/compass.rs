@@ -90,7 +90,7 @@ mod tests {
     use crate::Label;
     use crate::fold::Folded;
     use crate::rules::tag_for_test as tag;
-    use crate::rules::{Doc, test_candidate};
+    use crate::rules::{Doc, known_candidates};
     use crate::tokenize::tokenize;
 
     const PLACES: &[&str] = &["Zyxtimor", "Zyxafrika", "Zyxjawa"];
@@ -149,13 +149,7 @@ mod tests {
     /// [`super::extend`], with their sources.
     fn extended(text: &str, names: &[(&str, Label)], ignore_case: bool) -> Vec<String> {
         let doc = Doc::new(text, tokenize(text), Folded::new(text));
-        let mut out: Vec<_> = names
-            .iter()
-            .map(|&(name, label)| {
-                let start = text.find(name).expect("the name is in the text");
-                test_candidate(start..start + name.len(), label)
-            })
-            .collect();
+        let mut out = known_candidates(text, names);
         super::extend(&doc, ignore_case, u32::MAX, &mut out);
         out.iter()
             .map(|c| format!("{}/{}/{}", &text[c.start..c.end], c.label, c.source))

@@ -1514,6 +1514,19 @@ pub(crate) fn test_candidate(span: Range<usize>, label: Label) -> Candidate {
     }
 }
 
+/// Candidates for `known` (`name`, `LABEL`: the first occurrence of `name` in `text`), as a
+/// list would make them.
+#[cfg(test)]
+pub(crate) fn known_candidates(text: &str, known: &[(&str, Label)]) -> Vec<Candidate> {
+    known
+        .iter()
+        .map(|&(name, label)| {
+            let start = text.find(name).expect("a known name is in the text");
+            test_candidate(start..start + name.len(), label)
+        })
+        .collect()
+}
+
 /// The candidates `rule` adds to those of `known` (`name`, `LABEL`: the first occurrence of
 /// `name` in `text`), as `text/LABEL/source`: what tests of one rule compare.
 #[cfg(test)]
@@ -1523,13 +1536,7 @@ pub(crate) fn run_rule(
     rule: fn(&Doc<'_>, &Covered, &mut Vec<Candidate>),
 ) -> Vec<String> {
     let doc = Doc::new(text, crate::tokenize::tokenize(text), Folded::new(text));
-    let mut candidates: Vec<Candidate> = known
-        .iter()
-        .map(|&(name, label)| {
-            let start = text.find(name).expect("a known name is in the text");
-            test_candidate(start..start + name.len(), label)
-        })
-        .collect();
+    let mut candidates = known_candidates(text, known);
     let mut covered = Covered::new(doc.pieces.len());
     covered.add(&doc, &candidates);
     rule(&doc, &covered, &mut candidates);
