@@ -10,7 +10,9 @@
 //! and 0.8149 to 0.8141, 0.8135 and 0.8123): its own places take the compass phrase after
 //! them instead ([`extend`]).
 
-use super::{CUES, Doc};
+use std::ops::Range;
+
+use super::{CUES, Doc, rule_source};
 use crate::Label;
 use crate::matcher::Candidate;
 
@@ -22,12 +24,8 @@ pub(super) fn apply(doc: &Doc<'_>, ignore_case: bool, candidates: &mut Vec<Candi
         if c.label != Label::LOC {
             continue;
         }
-        let next = doc.pieces_before(c.end);
-        if next == 0 || next >= doc.pieces.len() || doc.pieces[next - 1].end != c.end {
-            continue;
-        }
-        if let Some(n) = compass_at(doc, next, ignore_case) {
-            let mut place = doc.candidate(next..next + n, Label::LOC, "compass");
+        if let Some(phrase) = phrase_after(doc, c, ignore_case) {
+            let mut place = doc.candidate(phrase, Label::LOC, "compass");
             place.start = c.start;
             candidates.push(place);
         }
@@ -43,20 +41,24 @@ pub(crate) fn extend(doc: &Doc<'_>, ignore_case: bool, custom_from: u32, out: &m
         if c.label != Label::LOC || c.is_custom(custom_from) {
             continue;
         }
-        let next = doc.pieces_before(c.end);
-        if next == 0 || next >= doc.pieces.len() || doc.pieces[next - 1].end != c.end {
-            continue;
-        }
-        let Some(n) = compass_at(doc, next, ignore_case) else {
+        let Some(phrase) = phrase_after(doc, c, ignore_case) else {
             continue;
         };
-        let end = doc.pieces[next + n - 1].end;
+        let end = doc.pieces[phrase.end - 1].end;
         if out.get(k + 1).is_none_or(|e| e.start >= end) {
-            let place = doc.candidate(next..next + n, Label::LOC, "compass");
             out[k].end = end;
-            out[k].source = place.source;
+            out[k].source = rule_source("compass");
         }
     }
+}
+
+/// The pieces of the compass phrase right after candidate `c`, if one follows it.
+fn phrase_after(doc: &Doc<'_>, c: &Candidate, ignore_case: bool) -> Option<Range<usize>> {
+    let next = doc.pieces_before(c.end);
+    if next == 0 || next >= doc.pieces.len() || doc.pieces[next - 1].end != c.end {
+        return None;
+    }
+    compass_at(doc, next, ignore_case).map(|n| next..next + n)
 }
 
 /// How many pieces the compass phrase after piece `i - 1` covers from piece `i`, if one
