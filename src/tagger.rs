@@ -178,9 +178,11 @@ impl Tagger {
         if !more.is_empty() {
             chosen = resolve(chosen.into_iter().chain(more).collect());
         }
-        // Clubs last (the learned layer does the same after its own tags, `model::tag`).
+        // Clubs and speakers last (the learned layer does the same after its own tags,
+        // `model::tag`).
         if !for_model {
             rules::sports_club::relabel(&doc, &mut chosen, self.inner.custom_from);
+            rules::speaker::relabel(&doc, &mut chosen, self.inner.custom_from);
         }
         Stages {
             doc,

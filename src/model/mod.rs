@@ -46,7 +46,7 @@ use crate::Label;
 use crate::fast_hash::FastMap;
 use crate::matcher::Candidate;
 use crate::resolve::resolve;
-use crate::rules::{CUES, Doc, compass, is_all_caps, sports_club, web_name};
+use crate::rules::{CUES, Doc, compass, is_all_caps, speaker, sports_club, web_name};
 use crate::tagger::Stages;
 use crate::tokenize::TokenKind;
 
@@ -175,6 +175,7 @@ pub(crate) fn tag(
     add_where_free(&mut out, stages.doc.unlearned_names().into_iter());
     compass::extend(&stages.doc, model.lowercase, custom_from, &mut out);
     sports_club::relabel(&stages.doc, &mut out, custom_from);
+    speaker::relabel(&stages.doc, &mut out, custom_from);
     // The evidence of the first piece, the one the name's `B-` tag is on.
     let evidence = if !explain {
         Vec::new()

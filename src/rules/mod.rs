@@ -57,7 +57,7 @@ mod org_cue;
 mod org_marker;
 mod person_cue;
 mod place_preposition;
-mod speaker;
+pub(crate) mod speaker;
 pub(crate) mod sports_club;
 pub(crate) mod web_name;
 
@@ -160,6 +160,8 @@ pub(crate) struct Cues {
     speech_verbs_after: FastSet<String>,
     /// Bit `n` set when some word of `speech_verbs_after` is `n` bytes long as written.
     speech_verb_lengths: u64,
+    /// Verbs right before the person who spoke (`ujar`; `speaker::relabel`), as written.
+    said_verbs: FastSet<String>,
     /// Words that join two names of the same kind (`dan`; `coordination.rs`).
     coordinators: FastSet<String>,
     /// Given names, folded ([`given_names`]; `given_name.rs`).
@@ -264,6 +266,7 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         titles_in_names: word_set(include_str!("../../gazetteers/cues/titles_in_names.txt")),
         speech_verb_lengths: cue_lengths(&speech_verbs_after),
         speech_verbs_after,
+        said_verbs: word_set(include_str!("../../gazetteers/cues/said_verbs.txt")),
         coordinators: word_set(include_str!("../../gazetteers/cues/coordinators.txt")),
         given_names: given_names(),
         web_suffixes: word_set(include_str!("../../gazetteers/cues/web_suffixes.txt")),

@@ -7,8 +7,17 @@
 //! ([`Doc::unknown_person`]: not `Ia`, `Polisi`, `Menhub`, `KPK`, `DailySocial`). A run right
 //! after a word is part of what that word says (`pihak Sogo mengatakan`: the store's side) and
 //! is left alone.
+//!
+//! After the entities are chosen, by the lists and rules or by the model, `relabel` makes the
+//! speaker a person where a name of one word, alone in its run and no acronym, stands right after
+//! a verb that only says who spoke (`gazetteers/cues/said_verbs.txt`: `…," ujar Bima`, `kata
+//! Komaki`) and was taken for a place (a list knows `Bima` as a regency) or for an organization no
+//! list holds (`kata Barnet`, a guess from its word). An organization of the lists keeps its label:
+//! it speaks through a statement (`kata Netflix`).
 
-use super::{CUES, Covered, Doc};
+use std::sync::Arc;
+
+use super::{CUES, Covered, Doc, is_all_caps, rule_source};
 use crate::Label;
 use crate::matcher::Candidate;
 use crate::tokenize::TokenKind;
@@ -35,6 +44,36 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
         }
         if doc.unknown_person(run.clone(), &known) {
             candidates.push(doc.candidate(run.clone(), Label::PER, "speaker"));
+        }
+    }
+}
+
+/// Makes a place, or an organization that no list holds, right after a verb of
+/// `said_verbs.txt` the person who speaks (module docs); never an entity of the user's lists.
+pub(crate) fn relabel(doc: &Doc<'_>, chosen: &mut [Candidate], custom_from: u32) {
+    for c in chosen.iter_mut() {
+        let guessed = |source: &Arc<str>| &**source == "model" || &**source == "rule:name_words";
+        let speaker_label = match c.label {
+            Label::LOC => true,
+            Label::ORG => guessed(&c.source),
+            _ => false,
+        };
+        if !speaker_label || c.is_custom(custom_from) {
+            continue;
+        }
+        let Some(i) = doc.piece_starting_at(c.start) else {
+            continue;
+        };
+        let alone = doc.pieces[i].end == c.end
+            && !(i + 1 < doc.pieces.len() && doc.same_line(i) && doc.is_capitalized(i + 1));
+        if alone
+            && i > 0
+            && doc.same_line(i - 1)
+            && CUES.said_verbs.contains(doc.piece(i - 1))
+            && !is_all_caps(doc.piece(i))
+        {
+            c.label = Label::PER;
+            c.source = rule_source("speaker");
         }
     }
 }
@@ -91,6 +130,51 @@ mod tests {
         assert_eq!(
             tag("ZyxwaMedia mengatakan banjir sudah surut.", &[], &[]),
             ["ZyxwaMedia/ORG/rule:brand_name"]
+        );
+    }
+
+    #[cfg(feature = "embedded")]
+    #[test]
+    fn a_place_right_after_a_said_verb_is_the_speaker() {
+        use crate::rules::tag_embedded_for_test;
+        // `Bima` is a regency in the lists.
+        for text in [
+            "\"Kami siap,\" ujar Bima usai latihan.",
+            "Saat ini, lanjut Bima, aturan itu berlaku.",
+        ] {
+            assert_eq!(
+                tag_embedded_for_test(text),
+                ["Bima/PER/rule:speaker"],
+                "{text}"
+            );
+        }
+        for (text, kept) in [
+            // Not after another word, nor an organization of the lists.
+            ("Warga Bima menolak rencana itu.", "Bima/LOC"),
+            (
+                "\"Kami siap,\" kata Netflix dalam pernyataannya.",
+                "Netflix/ORG",
+            ),
+            // A said verb written with a capital opens a sentence; it says nothing there.
+            ("Ujar Bima kemarin sudah beredar.", "Bima/LOC"),
+        ] {
+            let found = tag_embedded_for_test(text);
+            assert!(
+                found.iter().any(|e| e.starts_with(kept)),
+                "{text}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_users_place_stays_a_place_after_a_said_verb() {
+        assert_eq!(
+            tag(
+                "\"Kami siap,\" ujar Sukamaju usai latihan.",
+                &["Sukamaju"],
+                &[]
+            ),
+            ["Sukamaju/LOC/gazetteer:t"]
         );
     }
 }
