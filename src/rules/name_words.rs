@@ -41,6 +41,7 @@ use crate::common_words::starts_sentence_at;
 use crate::fast_hash::FastMap;
 use crate::fold::fold_str;
 use crate::matcher::Candidate;
+use crate::tokenize::TokenKind;
 
 /// The labels a word votes for, in the order of its vote bytes; the last is "outside any name".
 const VOTED: [Option<Label>; 4] = [Some(Label::PER), Some(Label::LOC), Some(Label::ORG), None];
@@ -111,11 +112,44 @@ fn parse(data: &str) -> FastMap<String, (u32, bool)> {
         .collect()
 }
 
+/// The acronyms that `doc` defines in brackets right after words in lower case whose initials
+/// they are, one word a letter (`teknologi augmented reality (AR)`, `tempat pelelangan ikan
+/// (TPI)`): what they stand for is no name.
+fn spelled_out_acronyms<'d>(doc: &Doc<'d>) -> Vec<&'d str> {
+    let mut found = Vec::new();
+    for i in 0..doc.pieces.len().saturating_sub(2) {
+        let acronym = doc.piece(i + 1);
+        let letters = acronym.len();
+        if doc.piece(i) != "("
+            || doc.piece(i + 2) != ")"
+            || !(2..=6).contains(&letters)
+            || !acronym.bytes().all(|b| b.is_ascii_uppercase())
+            || i < letters
+        {
+            continue;
+        }
+        let words = i - letters..i;
+        let spelled = words.clone().zip(acronym.bytes()).all(|(k, letter)| {
+            let word = doc.piece(k);
+            doc.pieces[k].kind == TokenKind::Word
+                && word.bytes().all(|b| b.is_ascii_lowercase())
+                && word.as_bytes()[0] == letter.to_ascii_lowercase()
+                && doc.same_line(k)
+        });
+        if spelled {
+            found.push(acronym);
+        }
+    }
+    found
+}
+
 pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candidate>) {
     let known = covered.by(&Label::BUILT_IN);
     let persons = covered.by(&[Label::PER]);
     let orgs = covered.by(&[Label::ORG]);
     let n = doc.pieces.len();
+    // The text's acronyms spelled out in ordinary words, found when first needed.
+    let mut spelled_out: Option<Vec<&str>> = None;
     for run in &doc.runs {
         // A time, the title of a work or a cup (`bulan Ramadhan`, `film Dunkirk`, `piala Thomas`).
         if doc.follows_not_names_word(run.start) {
@@ -238,9 +272,21 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
                     && start > 0
                     && is_all_caps(doc.piece(start))
                     && is_number(doc.piece(start - 1));
+                // An acronym the text spells out in ordinary words (`augmented reality (AR)`)
+                // names what they name, no name: here `AR` is no person's initials.
+                let spelled_out = end - start == 1
+                    && is_all_caps(doc.piece(start))
+                    && spelled_out
+                        .get_or_insert_with(|| spelled_out_acronyms(doc))
+                        .contains(&doc.piece(start));
                 if let (Some(label), false) = (
                     label,
-                    lone_first_word || between_ordinary || unattested || acronym_person || unit,
+                    lone_first_word
+                        || between_ordinary
+                        || unattested
+                        || acronym_person
+                        || unit
+                        || spelled_out,
                 ) {
                     candidates.push(doc.candidate(start..end, label, "name_words"));
                 }
@@ -451,6 +497,33 @@ mod tests {
         assert!(run("Ganda putra INA menang.", &[]).is_empty());
         assert!(run("Kemarin isu SARA mencuat.", &[]).is_empty());
         assert_eq!(run("Kemarin Ina datang.", &[]), ["Ina/PER/rule:name_words"]);
+    }
+
+    #[test]
+    fn an_acronym_spelled_out_in_ordinary_words_is_no_name() {
+        // `AR` stood alone for a person once in the train splits: a suspect's initials.
+        assert_eq!(
+            run("Polisi menahan AR kemarin.", &[]),
+            ["AR/PER/rule:name_words"]
+        );
+        assert!(
+            run(
+                "Kamera itu memakai augmented reality (AR) kemarin. Konten AR itu baru.",
+                &[]
+            )
+            .is_empty()
+        );
+        // Not when the words are capitalized, are not its initials, or are not right before it.
+        for text in [
+            "Kamera itu memakai Augmented Reality (AR) kemarin. Konten AR itu baru.",
+            "Kamera itu memakai realitas tertambah (AR) kemarin. Konten AR itu baru.",
+            "Kamera augmented reality itu (AR) kemarin. Konten AR itu baru.",
+        ] {
+            assert!(
+                run(text, &[]).iter().any(|e| e.starts_with("AR/PER")),
+                "{text}"
+            );
+        }
     }
 
     #[test]
