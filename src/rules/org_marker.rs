@@ -2,7 +2,8 @@
 //! `gazetteers/cues/org_markers.txt`) is an organization from that word on: `Rektor Universitas
 //! Gadjah Mada` → `Universitas Gadjah Mada`. One that ends with an organization word (`Tbk`,
 //! `Group`, `gazetteers/cues/org_suffixes.txt`) is one up to it: `Minsk Group` (after a
-//! sentence's first words that are mostly no name's: `Namun Borneo FC`). The name stops
+//! sentence's first words that are mostly no name's: `Namun Borneo FC`, and after an office in
+//! a company: `CEO Ballymore Group`, `gazetteers/cues/company_offices.txt`). The name stops
 //! before a person found earlier (and the `I` of a Balinese one: `Partai Demokrat Bali I Made
 //! Mudharta`) and before a person cue, and needs a word after the marker.
 //! A known organization inside it followed by two or more words that could only be a person's
@@ -146,12 +147,39 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             }
             suffix_end = suffix_after(start);
         }
+        // Nor an office in a company before it (`CEO Ballymore Group`, `Manajer Madura
+        // United`): the company's, not the company's name; but the office's word may be the
+        // name's if no other word stands before the suffix (`Founder Institute`).
+        if let Some(n) = suffix_end.and_then(|_| company_office_at(doc, start, end)) {
+            if let Some(k) = suffix_after(start + n) {
+                start += n;
+                suffix_end = Some(k);
+            }
+        }
         if let Some(k) = suffix_end {
             if (start..k).all(|p| !inside_person(p)) {
                 candidates.push(doc.candidate(start..k + 1, Label::ORG, "org_marker"));
             }
         }
     }
+}
+
+/// The length in pieces of the longest office in a company (`gazetteers/cues/company_offices.txt`)
+/// that starts at piece `i` and ends before `end`.
+fn company_office_at(doc: &Doc<'_>, i: usize, end: usize) -> Option<usize> {
+    CUES.company_offices
+        .iter()
+        .map(|phrase| phrase.split(' '))
+        .filter(|words| {
+            let n = words.clone().count();
+            i + n <= end
+                && words
+                    .clone()
+                    .enumerate()
+                    .all(|(k, w)| doc.folded(i + k) == w)
+        })
+        .map(|words| words.count())
+        .max()
 }
 
 /// Where the holder of an office starts in the run `run_start..end` (see [`apply`]): the first
@@ -350,6 +378,24 @@ mod tests {
             tag("Pemain Zyx United menang.", &[], &[]),
             ["Zyx United/ORG/rule:org_marker"]
         );
+        // Nor an office in a company before the name, unless nothing else is (`Founder
+        // Institute`).
+        for (text, name) in [
+            (
+                "kata Manajer Zyx United kemarin",
+                "Zyx United/ORG/rule:org_marker",
+            ),
+            (
+                "ujar CEO Zyx Cipta Group kemarin",
+                "Zyx Cipta Group/ORG/rule:org_marker",
+            ),
+            (
+                "program Founder Institute dibuka",
+                "Founder Institute/ORG/rule:org_marker",
+            ),
+        ] {
+            assert_eq!(tag(text, &[], &[]), [name], "{text}");
+        }
     }
 
     #[test]
