@@ -201,7 +201,26 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             // The first name label with the most votes, if it beats "outside any name": a tie
             // is no name (`Diana`, once a person and once not in the train splits).
             let best = (0..3).fold(0, |best, k| if sum[k] > sum[best] { k } else { best });
-            let label = VOTED[best].filter(|_| sum[best] > sum[3]);
+            let mut label = VOTED[best].filter(|_| sum[best] > sum[3]);
+            // A given name alone is a person's, whatever longer names it stood in (`Bobby`,
+            // twice in an organization's name in the train splits), unless it stood alone for
+            // a place there (`Virginia`) or ends a capitalized phrase (`Bhinneka Tunggal Ika`,
+            // the national motto; `Mad Max`; but a sentence's ordinary first word may stand
+            // before it: `Kemarin Bobby`).
+            let alone_place = label == Some(Label::LOC) && doc.cues(start) & super::WORD_ALONE != 0;
+            let opens_run = start == run.start
+                || (start == run.start + 1
+                    && doc.is_common(run.start)
+                    && starts_sentence_at(doc.text, &doc.pieces, run.start));
+            if end - start == 1
+                && opens_run
+                && label.is_some()
+                && !alone_place
+                && !is_all_caps(doc.piece(start))
+                && CUES.given_names.contains(doc.folded(start))
+            {
+                label = Some(Label::PER);
+            }
             // One place or organization word after a capitalized word the train splits saw
             // mostly outside names, and no ordinary Indonesian word, ends a longer phrase
             // (`Captain America`, `Captain Marvel`), not a name of its own.
@@ -497,6 +516,23 @@ mod tests {
         assert!(run("Ganda putra INA menang.", &[]).is_empty());
         assert!(run("Kemarin isu SARA mencuat.", &[]).is_empty());
         assert_eq!(run("Kemarin Ina datang.", &[]), ["Ina/PER/rule:name_words"]);
+    }
+
+    /// `Bobby` stood twice in organizations' names in the train splits; the lists' persons make
+    /// it a given name.
+    #[cfg(feature = "wiki")]
+    #[test]
+    fn a_given_name_alone_is_a_person() {
+        assert_eq!(
+            run("Kemarin Bobby datang.", &[]),
+            ["Bobby/PER/rule:name_words"]
+        );
+        // Not at the end of a capitalized phrase.
+        assert!(
+            !run("Kemarin Zyx Bobby datang.", &[])
+                .iter()
+                .any(|e| e.starts_with("Bobby/PER"))
+        );
     }
 
     #[test]
