@@ -21,7 +21,9 @@
 //! organization stays an organization (`entities`); with the default model, a place of the embedded
 //! list that the model left untagged is kept (`keep_list_places`), and so are a one-word person of
 //! the lists that stands alone (`keep_list_persons`) and an organization of the lists with no
-//! capitalized word beside it (`keep_list_organizations`). An entity's source says why it was tagged:
+//! capitalized word beside it (`keep_list_organizations`); a name that runs from a listed
+//! organization into one of its products (`Google Maps`) is the organization alone
+//! (`without_products`). An entity's source says why it was tagged:
 //! `model:` plus the candidate it confirmed (`model:gazetteer:loc`, `model:rule:person_cue`), or
 //! `model` alone for a span no list or rule proposed, or the list's own source for a kept place or
 //! person. The rules the model does not read (`web_name`, organization cues that open a sentence,
@@ -168,6 +170,9 @@ pub(crate) fn tag(
     // A style keeps its corpus's brackets (two of them put `(KPK)` inside the name).
     let mut out = entities(stages, &tags, custom_from, !model.name.contains(':'));
     with_glued_syllables(&stages.doc, custom_from, &mut out);
+    if !model.name.contains(':') {
+        without_products(stages, custom_from, &mut out);
+    }
     if model.name == "cased" {
         keep_list_places(stages, &mut out);
         keep_list_persons(stages, &mut out);
@@ -242,6 +247,35 @@ fn keep_list_places(stages: &Stages<'_>, out: &mut Vec<Candidate>) {
         .filter(|c| c.label == Label::LOC && &*c.source == "gazetteer:loc")
         .cloned();
     add_where_free(out, places);
+}
+
+/// Cuts a name of the model that runs from an organization of the embedded lists, as the lists
+/// and rules chose it, into one of its maker's products or services (`Google Maps`, `Instagram
+/// Stories`; `gazetteers/cues/product_names.txt`) back to the organization: the train splits
+/// tag `Samsung` of `Samsung Galaxy` and leave the product untagged.
+fn without_products(stages: &Stages<'_>, custom_from: u32, out: &mut [Candidate]) {
+    let doc = &stages.doc;
+    let chosen = &stages.chosen;
+    for c in out
+        .iter_mut()
+        .filter(|c| c.label == Label::ORG && !c.is_custom(custom_from))
+    {
+        let Ok(k) = chosen.binary_search_by_key(&c.start, |m| m.start) else {
+            continue;
+        };
+        let maker = &chosen[k];
+        let next = doc.pieces_before(maker.end);
+        let product = maker.label == Label::ORG
+            && maker.source.starts_with("gazetteer:")
+            && maker.end < c.end
+            && next < doc.pieces.len()
+            && CUES.product_names.contains(doc.folded(next));
+        if product {
+            c.end = maker.end;
+            c.source = confirmed_source(&maker.source);
+            c.canonical.clone_from(&maker.canonical);
+        }
+    }
 }
 
 /// Adds the one-word persons of the embedded lists (`Raisa`, `Beyonce`, `Mayweather`) that the
@@ -801,6 +835,34 @@ mod tests {
         assert_eq!(
             with_list_places("Israel menyerang Gaza lagi", "Gooo"),
             ["Israel/ORG/model", "Gaza/LOC/gazetteer:loc"]
+        );
+    }
+
+    #[cfg(feature = "embedded")]
+    #[test]
+    fn a_product_after_its_maker_is_not_the_organizations() {
+        let products = |text: &str, tags: &[u8]| {
+            let tagger = crate::Tagger::embedded();
+            let stages = tagger.stages(text, true, None);
+            let mut out = entities(&stages, tags, tagger.custom_from(), true);
+            without_products(&stages, tagger.custom_from(), &mut out);
+            out.iter()
+                .map(|c| format!("{}/{}/{}", &text[c.start..c.end], c.label, c.source))
+                .collect::<Vec<_>>()
+        };
+        // `Google` is a listed organization; B-ORG is 5, I-ORG 6.
+        assert_eq!(
+            products("fitur Google Maps baru", &[0, 5, 6, 0]),
+            ["Google/ORG/model:gazetteer:org"]
+        );
+        // Not a longer name of the company, nor a name that does not start with the listed one.
+        assert_eq!(
+            products("fitur Google Zyxwa baru", &[0, 5, 6, 0]),
+            ["Google Zyxwa/ORG/model"]
+        );
+        assert_eq!(
+            products("fitur Zyx Maps baru", &[0, 5, 6, 0]),
+            ["Zyx Maps/ORG/model"]
         );
     }
 

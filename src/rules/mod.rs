@@ -190,6 +190,9 @@ pub(crate) struct Cues {
     /// Words that open sentences and are no names there (`Mari`, `Toh`; the learned layer's
     /// `model::entities`).
     pub sentence_openers: FastSet<String>,
+    /// Products and services named after their maker's name (`Maps` of `Google Maps`; the
+    /// learned layer's `model::without_products`).
+    pub product_names: FastSet<String>,
     /// The words a Title Case headline may leave in lower case (`di`, `dan`).
     headline_lowercase: FastSet<String>,
     /// Words that stay inside a name's brackets (`Persero`; `model::entities`).
@@ -276,6 +279,7 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         company_offices,
         company_office_ends,
         sentence_openers: word_set(include_str!("../../gazetteers/cues/sentence_openers.txt")),
+        product_names: word_set(include_str!("../../gazetteers/cues/product_names.txt")),
         headline_lowercase: word_set(include_str!("../../gazetteers/cues/headline_lowercase.txt")),
         name_brackets: word_set(include_str!("../../gazetteers/cues/name_brackets.txt")),
         work_articles: word_set(include_str!("../../gazetteers/cues/work_articles.txt")),
