@@ -181,6 +181,7 @@ impl Tagger {
         // Clubs and speakers last (the learned layer does the same after its own tags,
         // `model::tag`).
         if !for_model {
+            rules::with_glued_syllables(&doc, self.inner.custom_from, &mut chosen);
             rules::sports_club::relabel(&doc, &mut chosen, self.inner.custom_from);
             rules::speaker::relabel(&doc, &mut chosen, self.inner.custom_from);
         }

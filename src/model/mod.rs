@@ -49,7 +49,7 @@ use crate::Label;
 use crate::fast_hash::FastMap;
 use crate::matcher::Candidate;
 use crate::resolve::resolve;
-use crate::rules::{CUES, Doc, compass, is_all_caps, speaker, sports_club, web_name};
+use crate::rules::{self, CUES, Doc, compass, is_all_caps, speaker, sports_club, web_name};
 use crate::tagger::Stages;
 use crate::tokenize::TokenKind;
 
@@ -169,7 +169,7 @@ pub(crate) fn tag(
     words.recycle(emissions, active);
     // A style keeps its corpus's brackets (two of them put `(KPK)` inside the name).
     let mut out = entities(stages, &tags, custom_from, !model.name.contains(':'));
-    with_glued_syllables(&stages.doc, custom_from, &mut out);
+    rules::with_glued_syllables(&stages.doc, custom_from, &mut out);
     if !model.name.contains(':') {
         without_products(stages, custom_from, &mut out);
     }
@@ -207,32 +207,6 @@ pub(crate) fn tag(
     };
     model.words.give(words);
     (out, evidence)
-}
-
-/// Persons of two words or more that a hyphen glues to a syllable end after it (`Song
-/// Joong-ki`, [`Doc::with_glued_syllable`]): the train splits write such names spaced out
-/// (`Song Joong - ki`), and the model cut them before the hyphen when glued (45 names in the
-/// news corpus with its hyphens glued, 42 of them right). Not a user's own entry, whose span is
-/// the user's.
-fn with_glued_syllables(doc: &Doc<'_>, custom_from: u32, out: &mut [Candidate]) {
-    for k in 0..out.len() {
-        let c = &out[k];
-        if c.label != Label::PER || c.is_custom(custom_from) {
-            continue;
-        }
-        let end = doc.pieces_before(c.end);
-        let words = (doc.pieces_before(c.start)..end)
-            .filter(|&i| doc.pieces[i].kind == TokenKind::Word)
-            .count();
-        let longer = doc.with_glued_syllable(end);
-        if words < 2 || longer == end {
-            continue;
-        }
-        let byte_end = doc.pieces[longer - 1].end;
-        if out.get(k + 1).is_none_or(|next| next.start >= byte_end) {
-            out[k].end = byte_end;
-        }
-    }
 }
 
 /// Adds the places of the permissive embedded list (`gazetteer:loc`) that the lists and rules
@@ -811,14 +785,16 @@ mod tests {
                 .collect();
             assert_eq!(tags.len(), stages.doc.pieces.len());
             let mut out = entities(&stages, &tags, tagger.custom_from(), true);
-            with_glued_syllables(&stages.doc, tagger.custom_from(), &mut out);
+            crate::rules::with_glued_syllables(&stages.doc, tagger.custom_from(), &mut out);
             out.iter()
                 .map(|c| text[c.start..c.end].to_string())
                 .collect()
         };
         assert_eq!(persons("Zyx Joong-ki hadir", "Ppooo"), ["Zyx Joong-ki"]);
-        // Not spaced out, not after one word, not an enclitic, not into the next name.
-        assert_eq!(persons("Zyx Joong - ki hadir", "Ppooo"), ["Zyx Joong"]);
+        // Spaced out too, but not before an ordinary word (a dash), not after one word, not an
+        // enclitic, not into the next name.
+        assert_eq!(persons("Zyx Joong - ki hadir", "Ppooo"), ["Zyx Joong - ki"]);
+        assert_eq!(persons("Zyx Joong - yang hadir", "Ppooo"), ["Zyx Joong"]);
         assert_eq!(persons("Joong-ki hadir", "Pooo"), ["Joong"]);
         assert_eq!(persons("Zyx Joong-lah hadir", "Ppooo"), ["Zyx Joong"]);
         assert_eq!(persons("Zyx Joong-ki hadir", "PpoPo"), ["Zyx Joong", "ki"]);
