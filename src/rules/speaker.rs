@@ -15,8 +15,6 @@
 //! list holds (`kata Barnet`, a guess from its word). An organization of the lists keeps its label:
 //! it speaks through a statement (`kata Netflix`).
 
-use std::sync::Arc;
-
 use super::{CUES, Covered, Doc, is_all_caps, rule_source};
 use crate::Label;
 use crate::matcher::Candidate;
@@ -52,10 +50,10 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
 /// `said_verbs.txt` the person who speaks (module docs); never an entity of the user's lists.
 pub(crate) fn relabel(doc: &Doc<'_>, chosen: &mut [Candidate], custom_from: u32) {
     for c in chosen.iter_mut() {
-        let guessed = |source: &Arc<str>| &**source == "model" || &**source == "rule:name_words";
         let speaker_label = match c.label {
             Label::LOC => true,
-            Label::ORG => guessed(&c.source),
+            // A guess of the model or the train splits' words, not a list's organization.
+            Label::ORG => matches!(&*c.source, "model" | "rule:name_words"),
             _ => false,
         };
         if !speaker_label || c.is_custom(custom_from) {
