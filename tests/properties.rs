@@ -112,8 +112,31 @@ static TAGGERS: LazyLock<Vec<(&'static str, Tagger)>> = LazyLock::new(|| {
         ),
         ("custom", custom(false)),
         ("custom ignore_case", custom(true)),
+        // The learned layer and its steps after the model, on the same hostile text.
+        #[cfg(feature = "model")]
+        ("model", Tagger::builder().model(true).build().unwrap()),
+        #[cfg(feature = "model")]
+        (
+            "model ignore_case",
+            Tagger::builder()
+                .model(true)
+                .ignore_case(true)
+                .build()
+                .unwrap(),
+        ),
+        #[cfg(feature = "model")]
+        (
+            "model in a style",
+            Tagger::builder().style("nerugm").build().unwrap(),
+        ),
     ]
 });
+
+/// The results of the tagger named `name` among [`TAGGERS`]'.
+fn of<'r, 'h>(results: &'r [Vec<Entity<'h>>], name: &str) -> &'r [Entity<'h>] {
+    let k = TAGGERS.iter().position(|(n, _)| *n == name);
+    &results[k.unwrap_or_else(|| panic!("no tagger {name}"))]
+}
 
 /// Entries of the embedded lists and the custom one, as material for glued text.
 static ENTRIES: LazyLock<Vec<String>> = LazyLock::new(|| {
@@ -348,18 +371,17 @@ fn check_text(text: &str) {
     // an invented span. (Context rules may add entities with their own source.)
     let folded_entries: Vec<Vec<char>> = CUSTOM.iter().map(|(e, _, _)| loose_fold(e)).collect();
     let from_list = |e: &&Entity<'_>| e.source() == "gazetteer:custom";
-    for (i, entities) in results.iter().enumerate().skip(2) {
-        for e in entities.iter().filter(from_list) {
+    for name in ["custom", "custom ignore_case"] {
+        for e in of(&results, name).iter().filter(from_list) {
             assert!(
                 folded_entries.contains(&loose_fold(e.as_str())),
-                "{}: {e:?} is no entry",
-                TAGGERS[i].0
+                "{name}: {e:?} is no entry"
             );
         }
     }
     // Ignoring case only adds candidates: every case-aware entity from the list overlaps (or
     // is) one found when case is ignored.
-    let (cased, uncased) = (&results[2], &results[3]);
+    let (cased, uncased) = (of(&results, "custom"), of(&results, "custom ignore_case"));
     for e in cased.iter().filter(from_list) {
         let b = e.byte_span();
         assert!(
