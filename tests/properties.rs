@@ -1,5 +1,7 @@
 //! Any `&str` is safe: randomized tests over hostile text, for the embedded tagger, a
-//! case-insensitive one and one built from a custom gazetteer of awkward entries.
+//! case-insensitive one, one without rules, one built from a custom gazetteer of awkward entries
+//! (with and without case), and with the `model` feature the learned layer (cased, ignoring
+//! case, and in a style).
 //!
 //! For every input and tagger: no panic; each entity's byte span sits on char boundaries and
 //! slices to its text; its char span agrees with its byte span; entities are sorted and never
