@@ -38,7 +38,7 @@ use super::{
 };
 use crate::Label;
 use crate::common_words::starts_sentence_at;
-use crate::fast_hash::FastMap;
+use crate::fast_hash::{FastMap, FastSet};
 use crate::fold::fold_str;
 use crate::matcher::Candidate;
 use crate::tokenize::TokenKind;
@@ -114,9 +114,9 @@ fn parse(data: &str) -> FastMap<String, (u32, bool)> {
 
 /// The acronyms that `doc` defines in brackets right after words in lower case whose initials
 /// they are, one word a letter (`teknologi augmented reality (AR)`, `tempat pelelangan ikan
-/// (TPI)`): what they stand for is no name.
-fn spelled_out_acronyms<'d>(doc: &Doc<'d>) -> Vec<&'d str> {
-    let mut found = Vec::new();
+/// (TPI)`): what they stand for is no name. A set: a long text may define many.
+fn spelled_out_acronyms<'d>(doc: &Doc<'d>) -> FastSet<&'d str> {
+    let mut found = FastSet::default();
     for i in 0..doc.pieces.len().saturating_sub(2) {
         let acronym = doc.piece(i + 1);
         let letters = acronym.len();
@@ -137,7 +137,7 @@ fn spelled_out_acronyms<'d>(doc: &Doc<'d>) -> Vec<&'d str> {
                 && doc.same_line(k)
         });
         if spelled {
-            found.push(acronym);
+            found.insert(acronym);
         }
     }
     found
@@ -149,7 +149,7 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
     let orgs = covered.by(&[Label::ORG]);
     let n = doc.pieces.len();
     // The text's acronyms spelled out in ordinary words, found when first needed.
-    let mut spelled_out: Option<Vec<&str>> = None;
+    let mut spelled_out: Option<FastSet<&str>> = None;
     for run in &doc.runs {
         // A time, the title of a work or a cup (`bulan Ramadhan`, `film Dunkirk`, `piala Thomas`).
         if doc.follows_not_names_word(run.start) {
