@@ -184,6 +184,7 @@ impl Tagger {
             rules::with_glued_syllables(&doc, self.inner.custom_from, &mut chosen);
             rules::sports_club::relabel(&doc, &mut chosen, self.inner.custom_from);
             rules::speaker::relabel(&doc, &mut chosen, self.inner.custom_from);
+            rules::person_cue::territories(&doc, &mut chosen, self.inner.custom_from);
         }
         Stages {
             doc,

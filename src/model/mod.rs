@@ -49,7 +49,9 @@ use crate::Label;
 use crate::fast_hash::FastMap;
 use crate::matcher::Candidate;
 use crate::resolve::resolve;
-use crate::rules::{self, CUES, Doc, compass, is_all_caps, speaker, sports_club, web_name};
+use crate::rules::{
+    self, CUES, Doc, compass, is_all_caps, person_cue, speaker, sports_club, web_name,
+};
 use crate::tagger::Stages;
 use crate::tokenize::TokenKind;
 
@@ -183,6 +185,7 @@ pub(crate) fn tag(
     compass::extend(&stages.doc, model.lowercase, custom_from, &mut out);
     sports_club::relabel(&stages.doc, &mut out, custom_from);
     speaker::relabel(&stages.doc, &mut out, custom_from);
+    person_cue::territories(&stages.doc, &mut out, custom_from);
     // The evidence of the first piece, the one the name's `B-` tag is on.
     let evidence = if !explain {
         Vec::new()

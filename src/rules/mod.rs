@@ -55,7 +55,7 @@ mod name_prefix;
 mod name_words;
 mod org_cue;
 mod org_marker;
-mod person_cue;
+pub(crate) mod person_cue;
 mod place_preposition;
 pub(crate) mod speaker;
 pub(crate) mod sports_club;
@@ -162,6 +162,8 @@ pub(crate) struct Cues {
     speech_verb_lengths: u64,
     /// Verbs right before the person who spoke (`ujar`; `speaker::relabel`), as written.
     said_verbs: FastSet<String>,
+    /// Heads of units named after their territory (`Kapolsek`; `person_cue::territories`).
+    territorial_offices: FastSet<String>,
     /// Words that join two names of the same kind (`dan`; `coordination.rs`).
     coordinators: FastSet<String>,
     /// Given names, folded ([`given_names`]; `given_name.rs`).
@@ -270,6 +272,9 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         speech_verb_lengths: cue_lengths(&speech_verbs_after),
         speech_verbs_after,
         said_verbs: word_set(include_str!("../../gazetteers/cues/said_verbs.txt")),
+        territorial_offices: word_set(include_str!(
+            "../../gazetteers/cues/territorial_offices.txt"
+        )),
         coordinators: word_set(include_str!("../../gazetteers/cues/coordinators.txt")),
         given_names: given_names(),
         web_suffixes: word_set(include_str!("../../gazetteers/cues/web_suffixes.txt")),

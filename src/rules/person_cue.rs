@@ -35,7 +35,7 @@ use std::ops::Range;
 
 use super::{
     CUES, Covered, CoveredBy, Doc, MAX_NAME_PIECES, has_digit, is_all_caps, is_brand_cased,
-    lone_listed_place,
+    lone_listed_place, rule_source,
 };
 use crate::Label;
 use crate::matcher::Candidate;
@@ -223,6 +223,32 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
     }
 }
 
+/// Makes a one-word person right after the head of a unit named after its territory
+/// (`gazetteers/cues/territorial_offices.txt`: `Kapolsek Tambun`, `Pangdam Diponegoro`) the
+/// territory, a place, where no more of a name follows and no list holds the word as a person;
+/// never an entity of the user's lists. Runs on the chosen entities, in both modes.
+pub(crate) fn territories(doc: &Doc<'_>, chosen: &mut [Candidate], custom_from: u32) {
+    for c in chosen.iter_mut() {
+        // A list's person (`gazetteer:per`, `model:gazetteer:per`) stays one.
+        if c.label != Label::PER || c.is_custom(custom_from) || c.source.contains("gazetteer:") {
+            continue;
+        }
+        let Some(i) = doc.piece_starting_at(c.start) else {
+            continue;
+        };
+        let alone = doc.pieces[i].end == c.end
+            && !(i + 1 < doc.pieces.len() && doc.same_line(i) && doc.is_capitalized(i + 1));
+        if alone
+            && i > 0
+            && doc.same_line(i - 1)
+            && CUES.territorial_offices.contains(doc.folded(i - 1))
+        {
+            c.label = Label::LOC;
+            c.source = rule_source("territory");
+        }
+    }
+}
+
 /// `CEO Promogo Andrew Tanyono`, `pendiri Zyx Budi Santoso`: after an office in a company
 /// (`gazetteers/cues/company_offices.txt`), a run that holds the company's name and then the
 /// holder's is split in two, the company an organization and the rest a person (after a person
@@ -322,6 +348,37 @@ fn is_derived_noun(word: &str) -> bool {
 mod tests {
     use crate::rules::CUES;
     use crate::rules::tag_for_test as tag;
+
+    #[test]
+    fn a_territorial_heads_one_word_is_the_territory() {
+        for text in [
+            "Menurut Kapolsek Zyxbun, pelaku kabur.",
+            "Ia pernah menjabat Pangdam Zyxwarman.",
+        ] {
+            let found = tag(text, &[], &[]);
+            assert!(
+                found.iter().all(|e| !e.contains("/PER/")),
+                "{text}: {found:?}"
+            );
+            assert!(
+                found.iter().any(|e| e.ends_with("/LOC/rule:territory")),
+                "{text}: {found:?}"
+            );
+        }
+        // The holder after the territory, and a person of the user's lists, stay persons.
+        assert_eq!(
+            tag("kata Kapolsek Zyxbun Kompol Budi Zyxanto", &[], &[]),
+            ["Budi Zyxanto/PER/rule:person_cue"]
+        );
+        assert_eq!(
+            tag(
+                "Menurut Kapolda Zyxadil, pelaku kabur.",
+                &["PER:Zyxadil"],
+                &[]
+            ),
+            ["Zyxadil/PER/gazetteer:t"]
+        );
+    }
 
     #[test]
     fn title_then_name() {
