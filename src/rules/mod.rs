@@ -944,6 +944,16 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// The piece of candidate `c` if it is one word with a piece before it on its line and no
+    /// capitalized word right after it there: a name alone after the word that says what it is
+    /// (`ujar Bima`, `Kapolsek Tambun`; `speaker::relabel`, `person_cue::territories`).
+    pub(crate) fn lone_word_after_another(&self, c: &Candidate) -> Option<usize> {
+        let i = self.piece_starting_at(c.start)?;
+        let more_after =
+            i + 1 < self.pieces.len() && self.same_line(i) && self.is_capitalized(i + 1);
+        (self.pieces[i].end == c.end && !more_after && i > 0 && self.same_line(i - 1)).then_some(i)
+    }
+
     pub(crate) fn is_capitalized(&self, i: usize) -> bool {
         self.capitalized[i]
     }

@@ -233,16 +233,10 @@ pub(crate) fn territories(doc: &Doc<'_>, chosen: &mut [Candidate], custom_from: 
         if c.label != Label::PER || c.is_custom(custom_from) || c.source.contains("gazetteer:") {
             continue;
         }
-        let Some(i) = doc.piece_starting_at(c.start) else {
+        let Some(i) = doc.lone_word_after_another(c) else {
             continue;
         };
-        let alone = doc.pieces[i].end == c.end
-            && !(i + 1 < doc.pieces.len() && doc.same_line(i) && doc.is_capitalized(i + 1));
-        if alone
-            && i > 0
-            && doc.same_line(i - 1)
-            && CUES.territorial_offices.contains(doc.folded(i - 1))
-        {
+        if CUES.territorial_offices.contains(doc.folded(i - 1)) {
             c.label = Label::LOC;
             c.source = rule_source("territory");
         }

@@ -59,17 +59,10 @@ pub(crate) fn relabel(doc: &Doc<'_>, chosen: &mut [Candidate], custom_from: u32)
         if !speaker_label || c.is_custom(custom_from) {
             continue;
         }
-        let Some(i) = doc.piece_starting_at(c.start) else {
+        let Some(i) = doc.lone_word_after_another(c) else {
             continue;
         };
-        let alone = doc.pieces[i].end == c.end
-            && !(i + 1 < doc.pieces.len() && doc.same_line(i) && doc.is_capitalized(i + 1));
-        if alone
-            && i > 0
-            && doc.same_line(i - 1)
-            && CUES.said_verbs.contains(doc.piece(i - 1))
-            && !is_all_caps(doc.piece(i))
-        {
+        if CUES.said_verbs.contains(doc.piece(i - 1)) && !is_all_caps(doc.piece(i)) {
             c.label = Label::PER;
             c.source = rule_source("speaker");
         }
