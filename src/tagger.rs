@@ -182,9 +182,7 @@ impl Tagger {
         // `model::tag`).
         if !for_model {
             rules::with_glued_syllables(&doc, self.inner.custom_from, &mut chosen);
-            rules::sports_club::relabel(&doc, &mut chosen, self.inner.custom_from);
-            rules::speaker::relabel(&doc, &mut chosen, self.inner.custom_from);
-            rules::person_cue::territories(&doc, &mut chosen, self.inner.custom_from);
+            rules::relabel_chosen(&doc, &mut chosen, self.inner.custom_from);
         }
         Stages {
             doc,

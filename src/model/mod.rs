@@ -49,9 +49,7 @@ use crate::Label;
 use crate::fast_hash::FastMap;
 use crate::matcher::Candidate;
 use crate::resolve::resolve;
-use crate::rules::{
-    self, CUES, Doc, compass, is_all_caps, person_cue, speaker, sports_club, web_name,
-};
+use crate::rules::{self, CUES, Doc, compass, is_all_caps, web_name};
 use crate::tagger::Stages;
 use crate::tokenize::TokenKind;
 
@@ -183,9 +181,7 @@ pub(crate) fn tag(
     add_sites(stages, &mut out);
     add_where_free(&mut out, stages.doc.unlearned_names().into_iter());
     compass::extend(&stages.doc, model.lowercase, custom_from, &mut out);
-    sports_club::relabel(&stages.doc, &mut out, custom_from);
-    speaker::relabel(&stages.doc, &mut out, custom_from);
-    person_cue::territories(&stages.doc, &mut out, custom_from);
+    rules::relabel_chosen(&stages.doc, &mut out, custom_from);
     // The evidence of the first piece, the one the name's `B-` tag is on.
     let evidence = if !explain {
         Vec::new()

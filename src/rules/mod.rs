@@ -55,9 +55,9 @@ mod name_prefix;
 mod name_words;
 mod org_cue;
 mod org_marker;
-pub(crate) mod person_cue;
+mod person_cue;
 mod place_preposition;
-pub(crate) mod speaker;
+mod speaker;
 pub(crate) mod sports_club;
 pub(crate) mod web_name;
 
@@ -384,6 +384,16 @@ fn cue_lengths(words: &FastSet<String>) -> u64 {
             u64::MAX
         }
     })
+}
+
+/// The labels the chosen entities of either mode get from the words around them, last: a
+/// club's place in a text about sport is the club (`sports_club`), a place or guessed
+/// organization after a verb of speech the speaker (`speaker`), a person after a territorial
+/// office the territory (`person_cue::territories`). Never an entity of the user's lists.
+pub(crate) fn relabel_chosen(doc: &Doc<'_>, chosen: &mut [Candidate], custom_from: u32) {
+    sports_club::relabel(doc, chosen, custom_from);
+    speaker::relabel(doc, chosen, custom_from);
+    person_cue::territories(doc, chosen, custom_from);
 }
 
 /// Persons of two words or more that a hyphen joins to a syllable end after it (`Song
