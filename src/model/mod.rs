@@ -23,7 +23,8 @@
 //! the lists that stands alone (`keep_list_persons`) and an organization of the lists with no
 //! capitalized word beside it (`keep_list_organizations`); a name that runs from a listed
 //! organization into one of its products (`Google Maps`) is the organization alone
-//! (`without_products`). An entity's source says why it was tagged:
+//! (`without_products`); another use of a person's name the model tagged is the person
+//! (`add_persons_other_uses`, source `rule:same_name`). An entity's source says why it was tagged:
 //! `model:` plus the candidate it confirmed (`model:gazetteer:loc`, `model:rule:person_cue`), or
 //! `model` alone for a span no list or rule proposed, or the list's own source for a kept place or
 //! person. The rules the model does not read (`web_name`, organization cues that open a sentence,
@@ -182,6 +183,7 @@ pub(crate) fn tag(
     add_where_free(&mut out, stages.doc.unlearned_names().into_iter());
     compass::extend(&stages.doc, model.lowercase, custom_from, &mut out);
     rules::relabel_chosen(&stages.doc, &mut out, custom_from);
+    add_persons_other_uses(&stages.doc, custom_from, &mut out);
     // The evidence of the first piece, the one the name's `B-` tag is on.
     let evidence = if !explain {
         Vec::new()
@@ -282,6 +284,98 @@ fn keep_list_persons(stages: &Stages<'_>, out: &mut Vec<Candidate>) {
         })
         .cloned();
     add_where_free(out, persons);
+}
+
+/// Adds a person's other uses in the text that the model left untagged (`Fikri kemudian …`,
+/// `teman Fikri,` beside a `Fikri` it tagged), as the rules' names keep their label at their
+/// other uses (`consistency.rs`): written the same, capitalized, free, with no capitalized word
+/// but an ordinary one beside it on its line, not after a word that opens a title (`film`,
+/// `bulan`: `not_names_after.txt`) and not one ordinary word (`Pemohon`). A name spreads
+/// only where some list or rule proposed it as a person, or one of its words is a given name or
+/// a word the train splits saw mostly in persons: a name the model alone found is too often a
+/// product's or a startup's (`Gogobli`, `Swingvy`). A name the model also tagged with another
+/// label, or found in a user's list, spreads nowhere.
+fn add_persons_other_uses(doc: &Doc<'_>, custom_from: u32, out: &mut Vec<Candidate>) {
+    struct Name<'t> {
+        text: &'t str,
+        /// Where one use starts, and how many pieces it has.
+        at: usize,
+        pieces: usize,
+        /// Always a person of the model's or the lists' (none from a user's list).
+        person: bool,
+        /// Some list or rule proposed it.
+        proposed: bool,
+    }
+    if !out.iter().any(|c| c.label == Label::PER) {
+        return;
+    }
+    let mut names: Vec<Name<'_>> = out
+        .iter()
+        .map(|c| Name {
+            text: &doc.text[c.start..c.end],
+            at: c.start,
+            pieces: 0,
+            person: c.label == Label::PER && !c.is_custom(custom_from),
+            proposed: !Arc::ptr_eq(&c.source, &MODEL_SOURCE),
+        })
+        .collect();
+    // One entry a name, looked up by its first word through the order of the texts.
+    names.sort_unstable_by(|a, b| a.text.cmp(b.text));
+    names.dedup_by(|later, kept| {
+        let same = later.text == kept.text;
+        if same {
+            kept.person &= later.person;
+            kept.proposed |= later.proposed;
+        }
+        same
+    });
+    names.retain(|n| n.person);
+    for name in &mut names {
+        let first = doc.pieces_before(name.at);
+        name.pieces = doc.pieces_before(name.at + name.text.len()) - first;
+    }
+    // Which first letters the names have, bit by bit: most capitalized words are no name's
+    // first word, and this skips their search.
+    let letter_bit = |w: &str| 1u64 << (w.as_bytes()[0] & 63);
+    let letters = names.iter().fold(0, |bits, n| bits | letter_bit(n.text));
+    let beside = |k: usize| doc.is_capitalized(k) && !doc.is_common(k) || doc.piece(k) == "-";
+    let personal = |k: usize| doc.is_given_name(k) || doc.votes_person(k);
+    let pieces = &doc.pieces;
+    let mut found: Vec<Candidate> = Vec::new();
+    // The first entity that does not end before piece `i` (`out` is in order).
+    let mut next = 0;
+    for i in (0..pieces.len()).filter(|&i| doc.is_capitalized(i)) {
+        while out.get(next).is_some_and(|c| c.end <= pieces[i].start) {
+            next += 1;
+        }
+        if out.get(next).is_some_and(|c| c.start < pieces[i].end) {
+            continue;
+        }
+        let word = doc.piece(i);
+        if letters & letter_bit(word) == 0 {
+            continue;
+        }
+        let from = names.partition_point(|n| n.text < word);
+        for name in names[from..]
+            .iter()
+            .take_while(|n| n.text.starts_with(word))
+        {
+            let end = i + name.pieces;
+            if end > pieces.len()
+                || &doc.text[pieces[i].start..pieces[end - 1].end] != name.text
+                || (i > 0 && doc.same_line(i - 1) && beside(i - 1))
+                || (end < pieces.len() && doc.same_line(end - 1) && beside(end))
+                || doc.follows_not_names_word(i)
+                || (name.pieces == 1 && doc.is_common(i))
+                || found.last().is_some_and(|f| f.end > pieces[i].start)
+                || !(name.proposed || (i..end).any(personal))
+            {
+                continue;
+            }
+            found.push(doc.candidate(i..end, Label::PER, "same_name"));
+        }
+    }
+    add_where_free(out, found.into_iter());
 }
 
 /// Adds the organizations of the embedded lists (`KPK`, `Polri`, `Hanura`, `Twitter`) that the
@@ -744,6 +838,54 @@ mod tests {
             keep_list_organizations(&stages, &mut out);
         }
         out
+    }
+
+    #[cfg(feature = "wiki")]
+    #[test]
+    fn a_proposed_or_given_persons_other_uses_are_the_person() {
+        let tagger = crate::Tagger::embedded();
+        let persons = |text: &str, tags: &str| -> Vec<String> {
+            let stages = tagger.stages(text, true, None);
+            let tags: Vec<u8> = tags
+                .chars()
+                .map(|c| u8::from(c == 'P') + 3 * u8::from(c == 'L'))
+                .collect();
+            assert_eq!(tags.len(), stages.doc.pieces.len(), "{text}");
+            let mut out = entities(&stages, &tags, tagger.custom_from(), true);
+            add_persons_other_uses(&stages.doc, tagger.custom_from(), &mut out);
+            out.iter()
+                .map(|c| format!("{}@{}/{}", &text[c.start..c.end], c.start, c.source))
+                .collect()
+        };
+        // A person cue proposed the first; the other uses follow, at a sentence's start too,
+        // but not inside a longer capitalized run or after a title's word.
+        assert_eq!(
+            persons(
+                "kata Kombes Zyxwanto . Zyxwanto tiba , film Zyxwanto dan Zyxwanto Qowert",
+                "ooPooooooooo"
+            ),
+            [
+                "Zyxwanto@12/model:rule:person_cue",
+                "Zyxwanto@23/rule:same_name"
+            ]
+        );
+        // The model's own name spreads only with a given name in it.
+        assert_eq!(
+            persons("Zyxwanto tiba . Lalu Zyxwanto pergi", "Pooooo"),
+            ["Zyxwanto@0/model"]
+        );
+        assert_eq!(
+            persons("Agus tiba . Lalu Agus pergi", "Pooooo"),
+            ["Agus@0/model", "Agus@17/rule:same_name"]
+        );
+        // Nor does a name the model also gave another label.
+        assert_eq!(
+            persons(
+                "kata Kombes Zyxwanto , Zyxwanto tiba di Zyxwanto",
+                "ooPooooL"
+            ),
+            ["Zyxwanto@12/model:rule:person_cue", "Zyxwanto@40/model"]
+        );
     }
 
     #[cfg(feature = "embedded")]

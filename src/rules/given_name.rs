@@ -15,7 +15,7 @@
 //! With the embedded lists only (it draws on their names), before `name_words`, whose word
 //! votes would otherwise call `Max Biaggi` an organization and `Jordan Pickford` a place.
 
-use super::{CUES, Covered, Doc, lone_listed_place};
+use super::{Covered, Doc, lone_listed_place};
 use crate::Label;
 use crate::matcher::Candidate;
 
@@ -37,7 +37,7 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
         // name a lookup.
         if (2..=3).contains(&run.len())
             && !known.overlaps(named)
-            && CUES.given_names.contains(doc.folded(run.start))
+            && doc.is_given_name(run.start)
             && !doc.is_common(run.start)
             && !doc.is_cue_word(run.start)
             && !glued_to_a_hyphen(doc, run.clone())

@@ -854,6 +854,11 @@ impl<'a> Doc<'a> {
         self.votes_meet(i, WORD_VOTES, |v| v & 0xff == 0)
     }
 
+    /// Whether piece `i` is a given name of the embedded lists' persons (`Sergio`, `Julie`).
+    pub(crate) fn is_given_name(&self, i: usize) -> bool {
+        CUES.given_names.contains(self.folded(i))
+    }
+
     /// Whether piece `i` is a word the train splits saw in persons more than anywhere else.
     pub(crate) fn votes_person(&self, i: usize) -> bool {
         self.votes_meet(i, WORD_VOTES, name_words::mostly_persons)
