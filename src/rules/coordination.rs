@@ -84,6 +84,32 @@ mod tests {
         );
     }
 
+    /// A word the lower-case nerp train split never has in a name bars a person, unless it is a
+    /// given name (nerp leaves `Lauren` untagged).
+    #[cfg(feature = "wiki")]
+    #[test]
+    fn a_given_name_nerp_calls_ordinary_is_a_name_netizen_is_not() {
+        assert_eq!(
+            tag(
+                "Foto Budi Santoso dan Lauren beredar.",
+                &["PER:Budi Santoso"],
+                &[]
+            ),
+            [
+                "Budi Santoso/PER/gazetteer:t",
+                "Lauren/PER/rule:coordination"
+            ]
+        );
+        assert_eq!(
+            tag(
+                "Foto Budi Santoso dan Netizen beredar.",
+                &["PER:Budi Santoso"],
+                &[]
+            ),
+            ["Budi Santoso/PER/gazetteer:t"]
+        );
+    }
+
     #[test]
     fn offices_places_and_words_joined_to_a_person_stay_what_they_are() {
         for text in [

@@ -1171,7 +1171,8 @@ impl<'a> Doc<'a> {
     /// often an organization's), brand (`DailySocial`), word with a digit, word the train splits
     /// saw mostly in places and organizations, or, with the `wiki` feature, word the lower-case
     /// nerp train split never has in a name (`Netizen`, `Rumor`: ordinary words that open
-    /// sentences, rare in the cased splits).
+    /// sentences, rare in the cased splits) unless it is a given name (`Lauren`, `Diana`: nerp
+    /// leaves many foreign persons untagged).
     pub(crate) fn unknown_person(&self, run: Range<usize>, known: &CoveredBy<'_>) -> bool {
         !known.overlaps(run.clone())
             && run.into_iter().all(|i| {
@@ -1183,10 +1184,11 @@ impl<'a> Doc<'a> {
                         || is_brand_cased(word)
                         || has_digit(word)
                         || self.votes_place_or_organization_word(i)
-                        || CUES
+                        || (CUES
                             .caseless_words
                             .get(self.folded(i))
-                            .is_some_and(|bits| bits & CASELESS_ORDINARY != 0))
+                            .is_some_and(|bits| bits & CASELESS_ORDINARY != 0)
+                            && !self.is_given_name(i)))
             })
     }
 
