@@ -182,7 +182,7 @@ impl Tagger {
         // `model::tag`).
         if !for_model {
             rules::with_glued_syllables(&doc, self.inner.custom_from, &mut chosen);
-            rules::relabel_chosen(&doc, &mut chosen, self.inner.custom_from);
+            rules::after_choosing(&doc, &mut chosen, self.inner.custom_from);
         }
         Stages {
             doc,

@@ -182,7 +182,7 @@ pub(crate) fn tag(
     add_sites(stages, &mut out);
     add_where_free(&mut out, stages.doc.unlearned_names().into_iter());
     compass::extend(&stages.doc, model.lowercase, custom_from, &mut out);
-    rules::relabel_chosen(&stages.doc, &mut out, custom_from);
+    rules::after_choosing(&stages.doc, &mut out, custom_from);
     add_persons_other_uses(&stages.doc, custom_from, &mut out);
     // The evidence of the first piece, the one the name's `B-` tag is on.
     let evidence = if !explain {

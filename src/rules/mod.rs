@@ -56,6 +56,7 @@ mod name_words;
 mod org_cue;
 mod org_marker;
 mod person_cue;
+mod place_list;
 mod place_preposition;
 mod speaker;
 pub(crate) mod sports_club;
@@ -386,14 +387,16 @@ fn cue_lengths(words: &FastSet<String>) -> u64 {
     })
 }
 
-/// The labels the chosen entities of either mode get from the words around them, last: a
-/// club's place in a text about sport is the club (`sports_club`), a place or guessed
-/// organization after a verb of speech the speaker (`speaker`), a person after a territorial
-/// office the territory (`person_cue::territories`). Never an entity of the user's lists.
-pub(crate) fn relabel_chosen(doc: &Doc<'_>, chosen: &mut [Candidate], custom_from: u32) {
+/// What the words around the chosen entities of either mode say, last: a club's place in a
+/// text about sport is the club (`sports_club`), a place or guessed organization after a verb
+/// of speech the speaker (`speaker`), a person after a territorial office the territory
+/// (`person_cue::territories`), never relabelling an entity of the user's lists; and a run
+/// listed by commas between two places is a place (`place_list`).
+pub(crate) fn after_choosing(doc: &Doc<'_>, chosen: &mut Vec<Candidate>, custom_from: u32) {
     sports_club::relabel(doc, chosen, custom_from);
     speaker::relabel(doc, chosen, custom_from);
     person_cue::territories(doc, chosen, custom_from);
+    place_list::add(doc, chosen);
 }
 
 /// Persons of two words or more that a hyphen joins to a syllable end after it (`Song
@@ -1254,6 +1257,7 @@ static RULE_SOURCES: Lazy<FastMap<&'static str, Arc<str>>> = Lazy::new(|| {
         "surname",
         "same_name",
         "sports_club",
+        "place_list",
     ]
     .into_iter()
     .map(|rule| (rule, Arc::from(format!("rule:{rule}"))))
