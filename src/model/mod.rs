@@ -23,7 +23,8 @@
 //! the lists that stands alone (`keep_list_persons`) and an organization of the lists with no
 //! capitalized word beside it (`keep_list_organizations`); a name that runs from a listed
 //! organization into one of its products (`Google Maps`) is the organization alone
-//! (`without_products`); another use of a person's name the model tagged is the person
+//! (`without_products`); a name that is exactly names the lists and rules chose, across a comma
+//! or an organization and its leader, is those names (`split_glued`); another use of a person's name the model tagged is the person
 //! (`add_persons_other_uses`, source `rule:same_name`). An entity's source says why it was tagged:
 //! `model:` plus the candidate it confirmed (`model:gazetteer:loc`, `model:rule:person_cue`), or
 //! `model` alone for a span no list or rule proposed, or the list's own source for a kept place or
@@ -172,6 +173,7 @@ pub(crate) fn tag(
     let mut out = entities(stages, &tags, custom_from, !model.name.contains(':'));
     rules::with_glued_syllables(&stages.doc, custom_from, &mut out);
     if !model.name.contains(':') {
+        split_glued(stages, custom_from, &mut out);
         without_products(stages, custom_from, &mut out);
     }
     if model.name == "cased" {
@@ -284,6 +286,56 @@ fn keep_list_persons(stages: &Stages<'_>, out: &mut Vec<Candidate>) {
         })
         .cloned();
     add_where_free(out, persons);
+}
+
+/// Splits a name of the model that is exactly two or more names the lists and rules chose, back
+/// into them, where it runs across a comma (`Gedung DPR RI, Jakarta`: a few gold names of the
+/// train splits do, most addresses are two) or is a person made of an organization and the
+/// person after it (`Partai NasDem Surya Paloh`, `Partai Golkar Aburizal Bakrie`: the party's
+/// leader). Each part is confirmed with its own source (`model:gazetteer:org`). Not for a style:
+/// nerugm's dev split joins `Cikini, Jakarta Pusat` into one place, and its style learned it.
+fn split_glued(stages: &Stages<'_>, custom_from: u32, out: &mut Vec<Candidate>) {
+    let doc = &stages.doc;
+    let chosen = &stages.chosen;
+    let parts_of = |c: &Candidate| -> Option<&[Candidate]> {
+        let from = chosen.partition_point(|m| m.start < c.start);
+        let to = chosen.partition_point(|m| m.start < c.end);
+        let parts = &chosen[from..to];
+        let exact = parts.len() >= 2
+            && parts[0].start == c.start
+            && parts[parts.len() - 1].end == c.end
+            && parts.windows(2).all(|w| w[0].end <= w[1].start);
+        exact.then_some(parts)
+    };
+    let across_comma = |parts: &[Candidate]| {
+        parts
+            .windows(2)
+            .any(|w| doc.text[w[0].end..w[1].start].trim() == ",")
+    };
+    let leader = |c: &Candidate, parts: &[Candidate]| {
+        c.label == Label::PER
+            && parts.len() == 2
+            && parts[0].label == Label::ORG
+            && parts[1].label == Label::PER
+            && doc.text[parts[0].end..parts[1].start].trim().is_empty()
+    };
+    let split_of = |c: &Candidate| {
+        parts_of(c).filter(|p| !c.is_custom(custom_from) && (across_comma(p) || leader(c, p)))
+    };
+    if !out.iter().any(|c| split_of(c).is_some()) {
+        return;
+    }
+    let mut kept = Vec::with_capacity(out.len() + 2);
+    for c in out.drain(..) {
+        match split_of(&c) {
+            Some(parts) => kept.extend(parts.iter().map(|p| Candidate {
+                source: confirmed_source(&p.source),
+                ..p.clone()
+            })),
+            None => kept.push(c),
+        }
+    }
+    *out = kept;
 }
 
 /// Adds a person's other uses in the text that the model left untagged (`Fikri kemudian …`,
@@ -838,6 +890,47 @@ mod tests {
             keep_list_organizations(&stages, &mut out);
         }
         out
+    }
+
+    #[cfg(feature = "embedded")]
+    #[test]
+    fn names_the_model_glued_across_a_comma_or_to_a_leader_are_split() {
+        let tagger = crate::Tagger::embedded();
+        let split = |text: &str, tags: &str| -> Vec<String> {
+            let stages = tagger.stages(text, true, None);
+            let tags: Vec<u8> = tags
+                .chars()
+                .map(|c| match c {
+                    'P' => 1,
+                    'p' => 2,
+                    'L' => 3,
+                    'l' => 4,
+                    _ => 0,
+                })
+                .collect();
+            assert_eq!(tags.len(), stages.doc.pieces.len(), "{text}");
+            let mut out = entities(&stages, &tags, tagger.custom_from(), true);
+            split_glued(&stages, tagger.custom_from(), &mut out);
+            out.iter()
+                .map(|c| format!("{}/{}", &text[c.start..c.end], c.label))
+                .collect()
+        };
+        assert_eq!(
+            split("kata Budi di Gedung DPR , Jakarta , kemarin", "oooLllloo"),
+            ["Gedung DPR/LOC", "Jakarta/LOC"]
+        );
+        assert_eq!(
+            split("Ketua Umum Partai NasDem Surya Paloh hadir", "ooPpppo"),
+            ["Partai NasDem/ORG", "Surya Paloh/PER"]
+        );
+        // A name the lists and rules did not choose as such parts stays whole.
+        assert_eq!(
+            split(
+                "tinggal di Kelurahan Zyxwa , Qowert hingga kini",
+                "ooLllloo"
+            ),
+            ["Kelurahan Zyxwa , Qowert/LOC"]
+        );
     }
 
     #[cfg(feature = "wiki")]
