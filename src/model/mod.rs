@@ -53,7 +53,7 @@ use crate::matcher::Candidate;
 use crate::resolve::resolve;
 use crate::rules::{self, CUES, Doc, compass, is_all_caps, web_name};
 use crate::tagger::Stages;
-use crate::tokenize::TokenKind;
+use crate::tokenize::{TokenKind, is_hyphen};
 
 pub(crate) use weights::Model;
 
@@ -290,10 +290,17 @@ fn keep_list_persons(stages: &Stages<'_>, out: &mut Vec<Candidate>) {
 
 /// Splits a name of the model that is exactly two or more names the lists and rules chose, back
 /// into them, where it runs across a comma (`Gedung DPR RI, Jakarta`: a few gold names of the
-/// train splits do, most addresses are two) or is a person made of an organization and the
-/// person after it (`Partai NasDem Surya Paloh`, `Partai Golkar Aburizal Bakrie`: the party's
-/// leader). Each part is confirmed with its own source (`model:gazetteer:org`). Not for a style:
-/// nerugm's dev split joins `Cikini, Jakarta Pusat` into one place, and its style learned it.
+/// train splits do, most addresses are two) or a spaced dash between names not all persons
+/// (`Merdeka.com - Persija Jakarta`, a dateline; `Irianto-Tatang` stays a pair), or is two
+/// names side by side that one name seldom is: an organization and the person after it, the
+/// model's person (`Partai NasDem Surya Paloh`) or its organization where a list holds the
+/// organization and the person has two words or more (`NBA Kobe Bryant`, but not `PT Gelora
+/// Trisula Semesta`, where a rule cut the company short); a person of two words or more and a
+/// listed organization after it (`Thierry Henry Arsenal`, but not `Enzo Ferrari`); a listed
+/// place and a person or organization after it (`DKI Jakarta Saefullah`, `Palembang Bank
+/// SumselBabel`, but not `Jalan Syech Yusuf`, where a rule made the street). Each part is
+/// confirmed with its own source (`model:gazetteer:org`). Not for a style: nerugm's dev split
+/// joins `Cikini, Jakarta Pusat` into one place, and its style learned it.
 fn split_glued(stages: &Stages<'_>, custom_from: u32, out: &mut Vec<Candidate>) {
     let doc = &stages.doc;
     let chosen = &stages.chosen;
@@ -307,20 +314,33 @@ fn split_glued(stages: &Stages<'_>, custom_from: u32, out: &mut Vec<Candidate>) 
             && parts.windows(2).all(|w| w[0].end <= w[1].start);
         exact.then_some(parts)
     };
-    let across_comma = |parts: &[Candidate]| {
-        parts
-            .windows(2)
-            .any(|w| doc.text[w[0].end..w[1].start].trim() == ",")
+    let separated = |parts: &[Candidate]| {
+        let persons = parts.iter().all(|p| p.label == Label::PER);
+        parts.windows(2).any(|w| {
+            let gap = &doc.text[w[0].end..w[1].start];
+            let dash = gap.starts_with(' ')
+                && gap.ends_with(' ')
+                && (is_hyphen(gap.trim()) || matches!(gap.trim(), "–" | "—"));
+            gap.trim() == "," || (dash && !persons)
+        })
     };
-    let leader = |c: &Candidate, parts: &[Candidate]| {
-        c.label == Label::PER
-            && parts.len() == 2
-            && parts[0].label == Label::ORG
-            && parts[1].label == Label::PER
-            && doc.text[parts[0].end..parts[1].start].trim().is_empty()
+    let listed = |p: &Candidate| p.source.starts_with("gazetteer:");
+    let words = |p: &Candidate| doc.pieces_before(p.end) - doc.pieces_before(p.start);
+    let side_by_side = |c: &Candidate, parts: &[Candidate]| {
+        let [a, b] = parts else {
+            return false;
+        };
+        doc.text[a.end..b.start].trim().is_empty()
+            && match (c.label, a.label, b.label) {
+                (Label::PER, Label::ORG, Label::PER) => true,
+                (Label::ORG, Label::ORG, Label::PER) => listed(a) && words(b) >= 2,
+                (Label::PER, Label::PER, Label::ORG) => words(a) >= 2 && listed(b),
+                (Label::LOC, Label::LOC, Label::PER | Label::ORG) => listed(a),
+                _ => false,
+            }
     };
     let split_of = |c: &Candidate| {
-        parts_of(c).filter(|p| !c.is_custom(custom_from) && (across_comma(p) || leader(c, p)))
+        parts_of(c).filter(|p| !c.is_custom(custom_from) && (separated(p) || side_by_side(c, p)))
     };
     if !out.iter().any(|c| split_of(c).is_some()) {
         return;
@@ -905,11 +925,13 @@ mod tests {
                     'p' => 2,
                     'L' => 3,
                     'l' => 4,
+                    'G' => 5,
+                    'g' => 6,
                     _ => 0,
                 })
                 .collect();
             assert_eq!(tags.len(), stages.doc.pieces.len(), "{text}");
-            let mut out = entities(&stages, &tags, tagger.custom_from(), true);
+            let mut out = entities(&stages, &tags, tagger.custom_from(), false);
             split_glued(&stages, tagger.custom_from(), &mut out);
             out.iter()
                 .map(|c| format!("{}/{}", &text[c.start..c.end], c.label))
@@ -923,13 +945,30 @@ mod tests {
             split("Ketua Umum Partai NasDem Surya Paloh hadir", "ooPpppo"),
             ["Partai NasDem/ORG", "Surya Paloh/PER"]
         );
-        // A name the lists and rules did not choose as such parts stays whole.
+        assert_eq!(
+            split("bintang NBA Kobe Bryant hadir", "oGggo"),
+            ["NBA/ORG", "Kobe Bryant/PER"]
+        );
+        assert_eq!(
+            split("Merdeka.com - Persija Jakarta menang", "Ggggo"),
+            ["Merdeka.com/ORG", "Persija Jakarta/ORG"]
+        );
+        // A name the lists and rules did not choose as such parts stays whole, and so do two
+        // persons joined by a dash, a pair, and a listed place before another place.
         assert_eq!(
             split(
                 "tinggal di Kelurahan Zyxwa , Qowert hingga kini",
                 "ooLllloo"
             ),
             ["Kelurahan Zyxwa , Qowert/LOC"]
+        );
+        assert_eq!(
+            split("pasangan Joko Widodo - Jusuf Kalla menang", "oPppppo"),
+            ["Joko Widodo - Jusuf Kalla/PER"]
+        );
+        assert_eq!(
+            split("Ia tiba di Bandung Jakarta kemarin", "oooLlo"),
+            ["Bandung Jakarta/LOC"]
         );
     }
 
