@@ -23,11 +23,14 @@ pub(crate) fn sites<'d>(doc: &'d Doc<'_>) -> impl Iterator<Item = usize> + 'd {
     // tells): most texts cost nothing here.
     let runs = if doc.inner_period { &doc.runs[..] } else { &[] };
     runs.iter().flat_map(Clone::clone).filter(|&i| {
-        // Glued to a slash, colon, `@` or period: part of a longer address.
+        // Glued to a slash, colon, `@` or period: part of a longer address; but a period that
+        // nothing is glued to after it ends the sentence (`kepada CNNIndonesia.com.`).
         let address_mark = |k: usize| ["/", ":", "@", "."].contains(&doc.piece(k));
+        let n = doc.pieces.len();
+        let sentence_end = |k: usize| doc.piece(k) == "." && (k + 1 == n || !doc.glued(k));
         is_web_name(doc.piece(i))
             && !(i > 0 && doc.glued(i - 1) && address_mark(i - 1))
-            && !(i + 1 < doc.pieces.len() && doc.glued(i) && address_mark(i + 1))
+            && !(i + 1 < n && doc.glued(i) && address_mark(i + 1) && !sentence_end(i + 1))
     })
 }
 
@@ -75,6 +78,11 @@ mod tests {
                 "Qwerty.co.id/ORG/rule:web_name",
                 "ZYX.net/ORG/rule:web_name"
             ]
+        );
+        // A period that ends the sentence.
+        assert_eq!(
+            tag("ujar dia kepada Zyxnews.com.", &[], &[]),
+            ["Zyxnews.com/ORG/rule:web_name"]
         );
         // Addresses, lower case, other endings, a listed name.
         for text in [
