@@ -18,7 +18,9 @@
 //! is always tagged with its label, whatever the model thinks, and an entity found by the model
 //! never overlaps it; a name the model tags whole with another label while an embedded list holds
 //! it whole as a person stays a person, and one it tags as a person while a list holds it as an
-//! organization stays an organization (`entities`); with the default model, a place of the embedded
+//! organization stays an organization, as does, with the default model, one it tags as a place
+//! that the lists hold only as an organization and no place word begins (`Amazon`, not `Gedung
+//! Putih`) (`entities`); with the default model, a place of the embedded
 //! list that the model left untagged is kept (`keep_list_places`), and so are a one-word person of
 //! the lists that stands alone (`keep_list_persons`) and an organization of the lists with no
 //! capitalized word beside it (`keep_list_organizations`); a name that runs from a listed
@@ -585,7 +587,8 @@ pub(crate) fn entities(
             // `Bunga Citra Lestari`, `Wenger`, `Raisa`): the model's words (`Tim`, `Bunga`) made
             // some of them organizations; not a word in capitals (`WINNER`, a band), as often an
             // organization's. And an organization of the lists the model took for a person is
-            // the organization (`Suzuki`, `NasDem`: a surname's shape, a capital inside).
+            // the organization (`Suzuki`, `NasDem`: a surname's shape, a capital inside), and so
+            // is one it took for a place.
             let listed = |wanted: Label| {
                 same_span().any(|c| {
                     c.label == wanted
@@ -597,6 +600,19 @@ pub(crate) fn entities(
             let label = if label != Label::PER && !capitals && listed(Label::PER) {
                 Label::PER
             } else if label == Label::PER && listed(Label::ORG) {
+                Label::ORG
+            } else if label == Label::LOC
+                && split_pair
+                && listed(Label::ORG)
+                && !listed(Label::LOC)
+                && stages
+                    .doc
+                    .phrase_at(&CUES.loc_markers, part.start, part.end)
+                    .is_none()
+            {
+                // An organization only the lists hold is no place (`Amazon`, `Universitas
+                // Georgia`, clubs the model learned as places from nerui), but a building
+                // named so may be (`di Gedung Putih`); a style follows its corpus.
                 Label::ORG
             } else if after_title && listed(Label::LOC) {
                 // `Kapolsek Tambun`: the office's place.
@@ -1127,8 +1143,8 @@ mod tests {
         // nor where the model found something over it.
         assert!(with_list_places("tim Zyxwa Polri menang", "oooo").is_empty());
         assert_eq!(
-            with_list_places("penyidik KPK datang lagi", "oLoo"),
-            ["KPK/LOC/model"]
+            with_list_places("penyidik KPK datang lagi", "oLlo"),
+            ["KPK datang/LOC/model"]
         );
     }
 
@@ -1165,16 +1181,21 @@ mod tests {
 
     #[cfg(feature = "embedded")]
     #[test]
-    fn a_listed_organization_the_model_took_for_a_person_is_the_organization() {
+    fn a_listed_organization_the_model_took_for_a_person_or_place_is_the_organization() {
         // `Suzuki` is in the embedded lists as an organization.
         assert_eq!(
             with_list_places("motor Suzuki laris", "oPo"),
             ["Suzuki/ORG/model:gazetteer:org"]
         );
-        // A place of the model stays a place: only persons turn back.
         assert_eq!(
             with_list_places("motor Suzuki laris", "oLo"),
-            ["Suzuki/LOC/model"]
+            ["Suzuki/ORG/model:gazetteer:org"]
+        );
+        // A building named so may be a place (`Gedung Putih`, the White House, is listed as an
+        // organization).
+        assert_eq!(
+            with_list_places("tiba di Gedung Putih kemarin", "ooLlo"),
+            ["Gedung Putih/LOC/model"]
         );
     }
 
