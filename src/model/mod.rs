@@ -22,7 +22,8 @@
 //! that the lists hold only as an organization and no place word begins (`Amazon`, not `Gedung
 //! Putih`) (`entities`); with the default model, a place of the embedded
 //! list that the model left untagged is kept (`keep_list_places`), and so are a one-word person of
-//! the lists that stands alone (`keep_list_persons`) and an organization of the lists with no
+//! the lists that stands alone (`keep_list_persons`), a person of several words of the lists the
+//! model tagged only parts of (`whole_list_persons`) and an organization of the lists with no
 //! capitalized word beside it (`keep_list_organizations`); a name that runs from a listed
 //! organization into one of its products (`Google Maps`) is the organization alone
 //! (`without_products`); a name that is exactly names the lists and rules chose, across a comma
@@ -181,6 +182,7 @@ pub(crate) fn tag(
     if model.name == "cased" {
         keep_list_places(stages, &mut out);
         keep_list_persons(stages, &mut out);
+        whole_list_persons(stages, custom_from, &mut out);
         keep_list_organizations(stages, &mut out);
     }
     add_sites(stages, &mut out);
@@ -450,6 +452,42 @@ fn add_persons_other_uses(doc: &Doc<'_>, custom_from: u32, out: &mut Vec<Candida
         }
     }
     add_where_free(out, found.into_iter());
+}
+
+/// Puts back a person of several words of the embedded lists (`Tim Cook`, `Boy Rafli Amar`,
+/// `Sony Dwi Kuncoro`) that the lists and rules chose and the default model tagged only parts of
+/// (`Cook`; `Rafli Amar` after a rank; `Sony` an organization and `Dwi Kuncoro`), where nothing of
+/// the model runs past it and no part is a user's: the list knows the whole name.
+fn whole_list_persons(stages: &Stages<'_>, custom_from: u32, out: &mut Vec<Candidate>) {
+    let doc = &stages.doc;
+    let persons = stages.chosen.iter().filter(|c| {
+        c.label == Label::PER
+            && matches!(&*c.source, "gazetteer:per" | "gazetteer:per-wiki")
+            && doc.pieces_before(c.end) - doc.pieces_before(c.start) > 1
+    });
+    let mut whole = Vec::new();
+    for p in persons {
+        let from = out.partition_point(|c| c.end <= p.start);
+        let inside = out[from..].iter().take_while(|c| c.start < p.end);
+        let mut parts = 0;
+        let mut within = true;
+        for c in inside {
+            parts += 1;
+            within &= c.start >= p.start
+                && c.end <= p.end
+                && (c.start, c.end) != (p.start, p.end)
+                && !c.is_custom(custom_from);
+        }
+        if parts > 0 && within {
+            whole.push(p.clone());
+        }
+    }
+    if whole.is_empty() {
+        return;
+    }
+    out.retain(|c| !whole.iter().any(|p| c.start >= p.start && c.end <= p.end));
+    out.extend(whole);
+    out.sort_by_key(|c| c.start);
 }
 
 /// Adds the organizations of the embedded lists (`KPK`, `Polri`, `Hanura`, `Twitter`) that the
@@ -985,6 +1023,43 @@ mod tests {
         assert_eq!(
             split("Ia tiba di Bandung Jakarta kemarin", "oooLlo"),
             ["Bandung Jakarta/LOC"]
+        );
+    }
+
+    #[cfg(feature = "wiki")]
+    #[test]
+    fn a_listed_person_the_model_tagged_parts_of_is_whole() {
+        let tagger = crate::Tagger::embedded();
+        let whole = |text: &str, tags: &str| -> Vec<String> {
+            let stages = tagger.stages(text, true, None);
+            let tags: Vec<u8> = tags
+                .chars()
+                .map(|c| match c {
+                    'P' => 1,
+                    'p' => 2,
+                    'G' => 5,
+                    _ => 0,
+                })
+                .collect();
+            assert_eq!(tags.len(), stages.doc.pieces.len(), "{text}");
+            let mut out = entities(&stages, &tags, tagger.custom_from(), true);
+            whole_list_persons(&stages, tagger.custom_from(), &mut out);
+            out.iter()
+                .map(|c| format!("{}/{}/{}", &text[c.start..c.end], c.label, c.source))
+                .collect()
+        };
+        assert_eq!(
+            whole("gaya Tim Cook memimpin", "ooPo"),
+            ["Tim Cook/PER/gazetteer:per-wiki"]
+        );
+        assert_eq!(
+            whole("dan Sony Dwi Kuncoro kalah", "oGPpo"),
+            ["Sony Dwi Kuncoro/PER/gazetteer:per-wiki"]
+        );
+        // Not where the model's name runs past the listed one.
+        assert_eq!(
+            whole("gaya Tim Cook Zyxwa memimpin", "ooPpo"),
+            ["Cook Zyxwa/PER/model"]
         );
     }
 
