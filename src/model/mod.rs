@@ -362,6 +362,16 @@ fn split_glued(stages: &Stages<'_>, custom_from: u32, out: &mut Vec<Candidate>) 
     *out = kept;
 }
 
+/// Whether `part` is a dateline's place: in capitals, first on its line, before a comma or a
+/// bracket (`BARCELONA, JUARA.net -`, `DEPOK (Pos Kota) -`).
+fn is_dateline(doc: &Doc<'_>, part: &Range<usize>) -> bool {
+    let opens_line = part.start == 0 || !doc.same_line(part.start - 1);
+    opens_line
+        && part.end < doc.pieces.len()
+        && matches!(doc.piece(part.end), "," | "(")
+        && part.clone().all(|i| is_all_caps(doc.piece(i)))
+}
+
 /// Adds a person's other uses in the text that the model left untagged (`Fikri kemudian …`,
 /// `teman Fikri,` beside a `Fikri` it tagged), as the rules' names keep their label at their
 /// other uses (`consistency.rs`): written the same, capitalized, free, with no capitalized word
@@ -652,6 +662,14 @@ pub(crate) fn entities(
                 // Georgia`, clubs the model learned as places from nerui), but a building
                 // named so may be (`di Gedung Putih`); a style follows its corpus.
                 Label::ORG
+            } else if label != Label::LOC
+                && split_pair
+                && listed(Label::LOC)
+                && is_dateline(&stages.doc, &part)
+            {
+                // `BARCELONA, JUARA.net -`, `DEPOK (Pos Kota) -`: the place the news comes
+                // from, which the model took for a club in sport news.
+                Label::LOC
             } else if after_title && listed(Label::LOC) {
                 // `Kapolsek Tambun`: the office's place.
                 Label::LOC
@@ -1265,6 +1283,15 @@ mod tests {
         assert_eq!(
             with_list_places("motor Suzuki laris", "oLo"),
             ["Suzuki/ORG/model:gazetteer:org"]
+        );
+        // A dateline's listed place is the place, not the club of a sport's news.
+        assert_eq!(
+            entities_of("BARCELONA , JUARA.net - Messi cedera", "Gooooo"),
+            ["BARCELONA/LOC"]
+        );
+        assert_eq!(
+            entities_of("Ia ke BARCELONA , lalu pulang", "ooGooo"),
+            ["BARCELONA/ORG"]
         );
         // A building named so may be a place (`Gedung Putih`, the White House, is listed as an
         // organization).
