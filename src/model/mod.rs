@@ -960,11 +960,10 @@ mod tests {
     }
 
     #[cfg(feature = "embedded")]
-    fn tagged(text: &str, tags: &str, keep_places: bool) -> Vec<Candidate> {
-        let tagger = crate::Tagger::embedded();
-        let stages = tagger.stages(text, true, None);
-        let tags: Vec<u8> = tags
-            .chars()
+    /// The piece tags that letters stand for: `P`/`p` begin/continue a person, `L`/`l` a place,
+    /// `G`/`g` an organization, anything else outside.
+    fn tag_codes(tags: &str) -> Vec<u8> {
+        tags.chars()
             .map(|c| match c {
                 'P' => 1,
                 'p' => 2,
@@ -974,7 +973,14 @@ mod tests {
                 'g' => 6,
                 _ => 0,
             })
-            .collect();
+            .collect()
+    }
+
+    #[cfg(feature = "embedded")]
+    fn tagged(text: &str, tags: &str, keep_places: bool) -> Vec<Candidate> {
+        let tagger = crate::Tagger::embedded();
+        let stages = tagger.stages(text, true, None);
+        let tags = tag_codes(tags);
         assert_eq!(tags.len(), stages.doc.pieces.len());
         let mut out = entities(&stages, &tags, tagger.custom_from(), true);
         if keep_places {
@@ -990,18 +996,7 @@ mod tests {
         let tagger = crate::Tagger::embedded();
         let split = |text: &str, tags: &str| -> Vec<String> {
             let stages = tagger.stages(text, true, None);
-            let tags: Vec<u8> = tags
-                .chars()
-                .map(|c| match c {
-                    'P' => 1,
-                    'p' => 2,
-                    'L' => 3,
-                    'l' => 4,
-                    'G' => 5,
-                    'g' => 6,
-                    _ => 0,
-                })
-                .collect();
+            let tags = tag_codes(tags);
             assert_eq!(tags.len(), stages.doc.pieces.len(), "{text}");
             let mut out = entities(&stages, &tags, tagger.custom_from(), false);
             split_glued(&stages, tagger.custom_from(), &mut out);
@@ -1050,15 +1045,7 @@ mod tests {
         let tagger = crate::Tagger::embedded();
         let whole = |text: &str, tags: &str| -> Vec<String> {
             let stages = tagger.stages(text, true, None);
-            let tags: Vec<u8> = tags
-                .chars()
-                .map(|c| match c {
-                    'P' => 1,
-                    'p' => 2,
-                    'G' => 5,
-                    _ => 0,
-                })
-                .collect();
+            let tags = tag_codes(tags);
             assert_eq!(tags.len(), stages.doc.pieces.len(), "{text}");
             let mut out = entities(&stages, &tags, tagger.custom_from(), true);
             whole_list_persons(&stages, tagger.custom_from(), &mut out);
@@ -1087,10 +1074,7 @@ mod tests {
         let tagger = crate::Tagger::embedded();
         let persons = |text: &str, tags: &str| -> Vec<String> {
             let stages = tagger.stages(text, true, None);
-            let tags: Vec<u8> = tags
-                .chars()
-                .map(|c| u8::from(c == 'P') + 3 * u8::from(c == 'L'))
-                .collect();
+            let tags = tag_codes(tags);
             assert_eq!(tags.len(), stages.doc.pieces.len(), "{text}");
             let mut out = entities(&stages, &tags, tagger.custom_from(), true);
             add_persons_other_uses(&stages.doc, tagger.custom_from(), &mut out);
@@ -1161,10 +1145,7 @@ mod tests {
         let tagger = crate::Tagger::embedded();
         let persons = |text: &str, tags: &str| -> Vec<String> {
             let stages = tagger.stages(text, true, None);
-            let tags: Vec<u8> = tags
-                .chars()
-                .map(|c| u8::from(c == 'P') + 2 * u8::from(c == 'p'))
-                .collect();
+            let tags = tag_codes(tags);
             assert_eq!(tags.len(), stages.doc.pieces.len());
             let mut out = entities(&stages, &tags, tagger.custom_from(), true);
             crate::rules::with_glued_syllables(&stages.doc, tagger.custom_from(), &mut out);
