@@ -27,8 +27,9 @@
 //! capitalized word beside it (`keep_list_organizations`); a name that runs from a listed
 //! organization into one of its products (`Google Maps`) is the organization alone
 //! (`without_products`); a name that is exactly names the lists and rules chose, across a comma
-//! or an organization and its leader, is those names (`split_glued`); another use of a person's name the model tagged is the person
-//! (`add_persons_other_uses`, source `rule:same_name`). An entity's source says why it was tagged:
+//! or a dash or side by side as one name seldom is, is those names (`split_glued`); another use
+//! of a person's name the model tagged is the person (`add_persons_other_uses`, source
+//! `rule:same_name`). An entity's source says why it was tagged:
 //! `model:` plus the candidate it confirmed (`model:gazetteer:loc`, `model:rule:person_cue`), or
 //! `model` alone for a span no list or rule proposed, or the list's own source for a kept place or
 //! person. The rules the model does not read (`web_name`, organization cues that open a sentence,
@@ -992,7 +993,7 @@ mod tests {
 
     #[cfg(feature = "embedded")]
     #[test]
-    fn names_the_model_glued_across_a_comma_or_to_a_leader_are_split() {
+    fn names_the_model_glued_together_are_split() {
         let tagger = crate::Tagger::embedded();
         let split = |text: &str, tags: &str| -> Vec<String> {
             let stages = tagger.stages(text, true, None);
