@@ -977,31 +977,40 @@ mod tests {
             .collect()
     }
 
+    /// The entities that piece tags (`tag_codes`) make of `text`, as the default model
+    /// (`split_pair`) or a style makes them, after `step`, one of the steps after the model.
     #[cfg(feature = "embedded")]
-    fn tagged(text: &str, tags: &str, keep_places: bool) -> Vec<Candidate> {
+    fn after_step(
+        text: &str,
+        tags: &str,
+        split_pair: bool,
+        step: impl FnOnce(&Stages<'_>, u32, &mut Vec<Candidate>),
+    ) -> Vec<Candidate> {
         let tagger = crate::Tagger::embedded();
         let stages = tagger.stages(text, true, None);
         let tags = tag_codes(tags);
-        assert_eq!(tags.len(), stages.doc.pieces.len());
-        let mut out = entities(&stages, &tags, tagger.custom_from(), true);
-        if keep_places {
-            keep_list_places(&stages, &mut out);
-            keep_list_organizations(&stages, &mut out);
-        }
+        assert_eq!(tags.len(), stages.doc.pieces.len(), "{text}");
+        let mut out = entities(&stages, &tags, tagger.custom_from(), split_pair);
+        step(&stages, tagger.custom_from(), &mut out);
         out
+    }
+
+    #[cfg(feature = "embedded")]
+    fn tagged(text: &str, tags: &str, keep_places: bool) -> Vec<Candidate> {
+        after_step(text, tags, true, |stages, _, out| {
+            if keep_places {
+                keep_list_places(stages, out);
+                keep_list_organizations(stages, out);
+            }
+        })
     }
 
     #[cfg(feature = "embedded")]
     #[test]
     fn names_the_model_glued_together_are_split() {
-        let tagger = crate::Tagger::embedded();
         let split = |text: &str, tags: &str| -> Vec<String> {
-            let stages = tagger.stages(text, true, None);
-            let tags = tag_codes(tags);
-            assert_eq!(tags.len(), stages.doc.pieces.len(), "{text}");
-            let mut out = entities(&stages, &tags, tagger.custom_from(), false);
-            split_glued(&stages, tagger.custom_from(), &mut out);
-            out.iter()
+            after_step(text, tags, false, split_glued)
+                .iter()
                 .map(|c| format!("{}/{}", &text[c.start..c.end], c.label))
                 .collect()
         };
@@ -1043,14 +1052,9 @@ mod tests {
     #[cfg(feature = "wiki")]
     #[test]
     fn a_listed_person_the_model_tagged_parts_of_is_whole() {
-        let tagger = crate::Tagger::embedded();
         let whole = |text: &str, tags: &str| -> Vec<String> {
-            let stages = tagger.stages(text, true, None);
-            let tags = tag_codes(tags);
-            assert_eq!(tags.len(), stages.doc.pieces.len(), "{text}");
-            let mut out = entities(&stages, &tags, tagger.custom_from(), true);
-            whole_list_persons(&stages, tagger.custom_from(), &mut out);
-            out.iter()
+            after_step(text, tags, true, whole_list_persons)
+                .iter()
                 .map(|c| format!("{}/{}/{}", &text[c.start..c.end], c.label, c.source))
                 .collect()
         };
@@ -1072,16 +1076,13 @@ mod tests {
     #[cfg(feature = "wiki")]
     #[test]
     fn a_proposed_or_given_persons_other_uses_are_the_person() {
-        let tagger = crate::Tagger::embedded();
         let persons = |text: &str, tags: &str| -> Vec<String> {
-            let stages = tagger.stages(text, true, None);
-            let tags = tag_codes(tags);
-            assert_eq!(tags.len(), stages.doc.pieces.len(), "{text}");
-            let mut out = entities(&stages, &tags, tagger.custom_from(), true);
-            add_persons_other_uses(&stages.doc, tagger.custom_from(), &mut out);
-            out.iter()
-                .map(|c| format!("{}@{}/{}", &text[c.start..c.end], c.start, c.source))
-                .collect()
+            after_step(text, tags, true, |stages, custom_from, out| {
+                add_persons_other_uses(&stages.doc, custom_from, out);
+            })
+            .iter()
+            .map(|c| format!("{}@{}/{}", &text[c.start..c.end], c.start, c.source))
+            .collect()
         };
         // A person cue proposed the first; the other uses follow, at a sentence's start too,
         // but not inside a longer capitalized run or after a title's word.
@@ -1143,16 +1144,13 @@ mod tests {
     #[cfg(feature = "embedded")]
     #[test]
     fn a_persons_glued_syllable_is_the_persons() {
-        let tagger = crate::Tagger::embedded();
         let persons = |text: &str, tags: &str| -> Vec<String> {
-            let stages = tagger.stages(text, true, None);
-            let tags = tag_codes(tags);
-            assert_eq!(tags.len(), stages.doc.pieces.len());
-            let mut out = entities(&stages, &tags, tagger.custom_from(), true);
-            crate::rules::with_glued_syllables(&stages.doc, tagger.custom_from(), &mut out);
-            out.iter()
-                .map(|c| text[c.start..c.end].to_string())
-                .collect()
+            after_step(text, tags, true, |stages, custom_from, out| {
+                crate::rules::with_glued_syllables(&stages.doc, custom_from, out);
+            })
+            .iter()
+            .map(|c| text[c.start..c.end].to_string())
+            .collect()
         };
         assert_eq!(persons("Zyx Joong-ki hadir", "Ppooo"), ["Zyx Joong-ki"]);
         // Spaced out too, but not before an ordinary word (a dash), not after one word, not an

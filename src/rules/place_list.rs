@@ -20,11 +20,11 @@ const MAX_PIECES: usize = 4;
 
 /// Adds the places listed between two chosen places; `chosen` is in order and stays so.
 pub(super) fn add(doc: &Doc<'_>, chosen: &mut Vec<Candidate>) {
+    // Places only the learned layer saw may be a list of products or startups.
+    let proposed = |c: &Candidate| &*c.source != "model";
     let mut found = Vec::new();
     for pair in chosen.windows(2) {
         let (before, after) = (&pair[0], &pair[1]);
-        // Places only the learned layer saw may be a list of products or startups.
-        let proposed = |c: &Candidate| &*c.source != "model";
         if before.label != Label::LOC
             || after.label != Label::LOC
             || !(proposed(before) || proposed(after))
@@ -35,12 +35,10 @@ pub(super) fn add(doc: &Doc<'_>, chosen: &mut Vec<Candidate>) {
             continue;
         };
         let comma_before = doc.pieces_before(before.end);
-        let (Some(first), Some(comma_after)) =
-            (comma_before.checked_add(1), after_first.checked_sub(1))
-        else {
+        let Some(comma_after) = after_first.checked_sub(1) else {
             continue;
         };
-        let run = first..comma_after;
+        let run = comma_before + 1..comma_after;
         if run.is_empty()
             || run.len() > MAX_PIECES
             || doc.pieces[comma_before.saturating_sub(1)].end != before.end
