@@ -363,16 +363,6 @@ fn split_glued(stages: &Stages<'_>, custom_from: u32, out: &mut Vec<Candidate>) 
     *out = kept;
 }
 
-/// Whether `part` is a dateline's place: in capitals, first on its line, before a comma or a
-/// bracket (`BARCELONA, JUARA.net -`, `DEPOK (Pos Kota) -`).
-fn is_dateline(doc: &Doc<'_>, part: &Range<usize>) -> bool {
-    let opens_line = part.start == 0 || !doc.same_line(part.start - 1);
-    opens_line
-        && part.end < doc.pieces.len()
-        && matches!(doc.piece(part.end), "," | "(")
-        && part.clone().all(|i| is_all_caps(doc.piece(i)))
-}
-
 /// Adds a person's other uses in the text that the model left untagged (`Fikri kemudian …`,
 /// `teman Fikri,` beside a `Fikri` it tagged), as the rules' names keep their label at their
 /// other uses (`consistency.rs`): written the same, capitalized, free, with no capitalized word
@@ -666,7 +656,8 @@ pub(crate) fn entities(
             } else if label != Label::LOC
                 && split_pair
                 && listed(Label::LOC)
-                && is_dateline(&stages.doc, &part)
+                && stages.doc.is_dateline(part.clone())
+                && part.clone().all(|i| is_all_caps(stages.doc.piece(i)))
             {
                 // `BARCELONA, JUARA.net -`, `DEPOK (Pos Kota) -`: the place the news comes
                 // from, which the model took for a club in sport news.

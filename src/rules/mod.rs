@@ -857,6 +857,16 @@ impl<'a> Doc<'a> {
         self.votes_meet(i, WORD_VOTES, |v| v & 0xff == 0)
     }
 
+    /// Whether pieces `run` open their line before a bracket, comma or dash: a dateline's place
+    /// (`JAKARTA (Pos Kota) -`, `BARCELONA, JUARA.net -`).
+    pub(crate) fn is_dateline(&self, run: Range<usize>) -> bool {
+        (run.start == 0 || !self.same_line(run.start - 1))
+            && matches!(
+                self.pieces.get(run.end).map(|t| &self.text[t.start..t.end]),
+                Some("(" | "," | "-")
+            )
+    }
+
     /// Whether piece `i` is a given name of the embedded lists' persons (`Sergio`, `Julie`).
     pub(crate) fn is_given_name(&self, i: usize) -> bool {
         CUES.given_names.contains(self.folded(i))

@@ -66,7 +66,7 @@ fn said_to_be_a_place(doc: &Doc<'_>, chosen: &[Candidate], i: usize) -> bool {
         if CUES.club_place_before.contains(before) {
             return true;
         }
-    } else if matches!(next(1), Some("(" | "," | "-")) {
+    } else if doc.is_dateline(i..i + 1) {
         return true;
     }
     next(1) == Some(",")
