@@ -23,8 +23,9 @@
 //! Putih`) (`entities`); with the default model, a place of the embedded
 //! list that the model left untagged is kept (`keep_list_places`), and so are a one-word person of
 //! the lists that stands alone (`keep_list_persons`), a person of several words of the lists the
-//! model tagged only parts of (`whole_list_persons`) and an organization of the lists with no
-//! capitalized word beside it (`keep_list_organizations`); a name that runs from a listed
+//! model tagged only parts of (`whole_list_persons`) and an organization of the lists or of an
+//! organization marker with no capitalized word beside it (`keep_list_organizations`); a name
+//! that runs from a listed
 //! organization into one of its products (`Google Maps`) is the organization alone
 //! (`without_products`); a name that is exactly names the lists and rules chose, across a comma
 //! or a dash or side by side as one name seldom is, is those names (`split_glued`); another use
@@ -491,12 +492,15 @@ fn whole_list_persons(stages: &Stages<'_>, custom_from: u32, out: &mut Vec<Candi
     out.sort_by_key(|c| c.start);
 }
 
-/// Adds the organizations of the embedded lists (`KPK`, `Polri`, `Hanura`, `Twitter`) that the
-/// lists and rules chose and the model left untagged, where no entity of the model overlaps them
-/// and no capitalized word but an ordinary one stands beside them: next to one the model's choice
-/// about a longer name stands (`Piala UEFA`, `ASEAN Games`, `ZTE Tempo X`). Two of the four cased
-/// corpora often leave such organizations untagged where they qualify (`penyidik KPK`, `hakim
-/// MK`) and the model learned it; the examples and the other two tag them.
+/// Adds the organizations of the embedded lists (`KPK`, `Polri`, `Hanura`, `Twitter`) and of
+/// the organization markers (`rules/org_marker.rs`: `Dinas Sosial`, `Kementerian Kesehatan
+/// Kanada`) that the lists and rules chose and the model left untagged, where no entity of the
+/// model overlaps them and no capitalized word but an ordinary one stands beside them: next to
+/// one the model's choice about a longer name stands (`Piala UEFA`, `ASEAN Games`, `ZTE Tempo
+/// X`). Two of the four cased corpora often leave such organizations untagged where they qualify
+/// (`penyidik KPK`, `hakim MK`, `Kepala Dinas Sosial`) and the model learned it; the issue's
+/// examples and the other two tag them. A numbered unit (`Komisi III`, `Komisi VI dan XI`) stays
+/// untagged: the train splits leave a parliament's commissions untagged.
 fn keep_list_organizations(stages: &Stages<'_>, out: &mut Vec<Candidate>) {
     let doc = &stages.doc;
     let alone = |c: &Candidate| {
@@ -506,12 +510,30 @@ fn keep_list_organizations(stages: &Stages<'_>, out: &mut Vec<Candidate>) {
         };
         (first == 0 || !beside(first - 1)) && (last >= doc.pieces.len() || !beside(last))
     };
+    let numbered = |c: &Candidate| {
+        let second = doc.piece_starting_at(c.start).map(|i| i + 1);
+        second.is_some_and(|i| i < doc.pieces.len() && is_numeral(doc.piece(i)))
+    };
     let organizations = stages
         .chosen
         .iter()
-        .filter(|c| c.label == Label::ORG && &*c.source == "gazetteer:org" && alone(c))
+        .filter(|c| {
+            c.label == Label::ORG
+                && match &*c.source {
+                    "gazetteer:org" => true,
+                    "rule:org_marker" => !numbered(c),
+                    _ => false,
+                }
+                && alone(c)
+        })
         .cloned();
     add_where_free(out, organizations);
+}
+
+/// A number in digits or in Roman numerals (`3`, `III`, `XI`).
+fn is_numeral(word: &str) -> bool {
+    !word.is_empty()
+        && (word.bytes().all(|b| b.is_ascii_digit()) || word.bytes().all(|b| b"IVXLC".contains(&b)))
 }
 
 /// Adds the sites (`rules/web_name.rs`: `CNNIndonesia.com`) that no entity of the model
@@ -1210,6 +1232,13 @@ mod tests {
             with_list_places("penyidik KPK datang lagi", "oLlo"),
             ["KPK datang/LOC/model"]
         );
+        // So are an organization marker's names (`Dinas`), but not a numbered unit.
+        assert_eq!(
+            with_list_places("bersama Dinas Zyxwa juga", "oooo"),
+            ["Dinas Zyxwa/ORG/rule:org_marker"]
+        );
+        assert!(with_list_places("bersama Komisi III juga", "oooo").is_empty());
+        assert!(is_numeral("XI") && is_numeral("12") && !is_numeral("DPR") && !is_numeral(""));
     }
 
     #[cfg(feature = "embedded")]
