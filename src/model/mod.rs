@@ -25,17 +25,17 @@
 //! the lists that stands alone (`keep_list_persons`), a person of several words of the lists the
 //! model tagged only parts of (`whole_list_persons`) and an organization of the lists or of an
 //! organization marker with no capitalized word beside it (`keep_list_organizations`); a name
-//! that runs from a listed
-//! organization into one of its products (`Google Maps`) is the organization alone
-//! (`without_products`); a name that is exactly names the lists and rules chose, across a comma
-//! or a dash or side by side as one name seldom is, is those names (`split_glued`); another use
-//! of a person's name the model tagged is the person (`add_persons_other_uses`, source
-//! `rule:same_name`). An entity's source says why it was tagged:
-//! `model:` plus the candidate it confirmed (`model:gazetteer:loc`, `model:rule:person_cue`), or
-//! `model` alone for a span no list or rule proposed, or the list's own source for a kept place or
-//! person. The rules the model does not read (`web_name`, organization cues that open a sentence,
-//! `speaker`, `age`, `coordination`, `brand_name`) add their names after it where it left the text
-//! free, and the compass phrase after one of its places joins it (`rules/compass.rs`).
+//! that runs from a listed organization into one of its products (`Google Maps`) is the
+//! organization alone (`without_products`); a name that is exactly names the lists and rules
+//! chose, across a comma or a dash or side by side as one name seldom is, is those names
+//! (`split_glued`); another use of a person's name the model tagged is the person
+//! (`add_persons_other_uses`, source `rule:same_name`). An entity's source says why it was
+//! tagged: `model:` plus the candidate it confirmed (`model:gazetteer:loc`,
+//! `model:rule:person_cue`), or `model` alone for a span no list or rule proposed, or the list's
+//! or rule's own source for a kept place, person or organization. The rules the model does not
+//! read (`web_name`, organization cues that open a sentence, `speaker`, `age`, `coordination`,
+//! `brand_name`) add their names after it where it left the text free, and the compass phrase
+//! after one of its places joins it (`rules/compass.rs`).
 
 pub(crate) mod clusters;
 mod features;
