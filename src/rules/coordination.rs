@@ -7,7 +7,8 @@
 //! ([`Doc::unknown_person`]: not `Menteri Keuangan`, `Presiden`, `KPK`); the person is any
 //! candidate so far, from a list or a rule, `name_words` included. The learned layer does not
 //! read this rule (it reads the words around a piece itself); `model::tag` adds the rule's
-//! persons where the model left the run free.
+//! persons where the model left the run free, and runs it again beside its own persons
+//! ([`super::coordinated_persons`]).
 
 use super::{CUES, Covered, Doc};
 use crate::Label;

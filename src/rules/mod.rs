@@ -404,6 +404,16 @@ pub(crate) fn after_choosing(doc: &Doc<'_>, chosen: &mut Vec<Candidate>, custom_
 /// are chosen: the lists, the rules and the model all cut them before the hyphen (with the
 /// model 45 names in the news corpus with its hyphens glued, 42 of them right; 80 as the corpus
 /// spaces them, all right). Not a user's own entry, whose span is the user's.
+/// The persons that `coordination.rs` finds next to the persons of `chosen` (in text order):
+/// for the learned layer, whose persons the rule did not see before it ran.
+pub(crate) fn coordinated_persons(doc: &Doc<'_>, chosen: &[Candidate]) -> Vec<Candidate> {
+    let mut covered = Covered::new(doc.pieces.len());
+    covered.add(doc, chosen);
+    let mut found = Vec::new();
+    coordination::apply(doc, &covered, &mut found);
+    found
+}
+
 pub(crate) fn with_glued_syllables(doc: &Doc<'_>, custom_from: u32, out: &mut [Candidate]) {
     for k in 0..out.len() {
         let c = &out[k];
@@ -1464,7 +1474,6 @@ fn label_bit(label: &Label) -> u8 {
 
 impl Covered {
     /// Nothing covered yet, in a text of `pieces` pieces.
-    #[cfg(test)]
     pub(crate) fn new(pieces: usize) -> Covered {
         let mut covered = Covered::default();
         covered.reset(pieces);
