@@ -571,6 +571,15 @@ fn add_sites(stages: &Stages<'_>, out: &mut Vec<Candidate>) {
 /// left 120 such acronyms in the 7 MB news corpus, the defined name tagged, that the lists and
 /// rules had tagged. Not for styles, which may keep the brackets inside the name.
 fn add_acronyms(doc: &Doc<'_>, custom_from: u32, out: &mut Vec<Candidate>) {
+    // Most texts define no acronym after a name of the model: nothing to learn then.
+    let n = doc.pieces.len();
+    let defines = out.iter().any(|c| {
+        let last = doc.pieces_before(c.end);
+        last + 2 < n && doc.piece(last) == "(" && doc.piece(last + 2) == ")"
+    });
+    if !defines {
+        return;
+    }
     let acronyms = consistency::apply(doc, out, custom_from, false)
         .into_iter()
         .filter(|c| &*c.source == "rule:acronym");

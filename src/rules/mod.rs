@@ -407,6 +407,21 @@ pub(crate) fn after_choosing(doc: &Doc<'_>, chosen: &mut Vec<Candidate>, custom_
 /// The persons that `coordination.rs` finds next to the persons of `chosen` (in text order):
 /// for the learned layer, whose persons the rule did not see before it ran.
 pub(crate) fn coordinated_persons(doc: &Doc<'_>, chosen: &[Candidate]) -> Vec<Candidate> {
+    // Most texts have no coordinator beside a person (`dan Budi`, `Budi, dan`): then the rule
+    // has nothing to find.
+    let n = doc.pieces.len();
+    let coordinator = |i: usize| i < n && CUES.coordinators.contains(doc.folded(i));
+    let beside = chosen.iter().filter(|c| c.label == Label::PER).any(|c| {
+        let (Some(first), last) = (doc.piece_starting_at(c.start), doc.pieces_before(c.end)) else {
+            return false;
+        };
+        (first > 0 && coordinator(first - 1))
+            || coordinator(last)
+            || (last < n && doc.piece(last) == "," && coordinator(last + 1))
+    });
+    if !beside {
+        return Vec::new();
+    }
     let mut covered = Covered::new(doc.pieces.len());
     covered.add(doc, chosen);
     let mut found = Vec::new();
