@@ -353,9 +353,20 @@ impl Words {
     }
 
     /// The rows of word `id`, summed now if not yet.
+    #[inline]
     fn rows<'r>(&mut self, id: u32, row: &impl Fn(u32) -> &'r [i16; WIDTH]) -> &WordRows {
+        // Most words were seen before: the sums are then one check away.
+        if self.rows[id as usize].is_none() {
+            self.sum_rows(id, row);
+        }
+        self.rows[id as usize].as_ref().expect("summed above")
+    }
+
+    /// Sums the rows of word `id` into `self.rows`.
+    #[inline(never)]
+    fn sum_rows<'r>(&mut self, id: u32, row: &impl Fn(u32) -> &'r [i16; WIDTH]) {
         let Words { list, rows, .. } = self;
-        rows[id as usize].get_or_insert_with(|| {
+        rows[id as usize] = Some({
             let word = &list[id as usize];
             // The features first (which of the five sums each goes to), then their rows, so
             // that the rows' loads overlap (as in `score`). At most 20 own features and 14 as
@@ -377,7 +388,7 @@ impl Words {
                 add_row(&mut out[usize::from(slot)], row(f));
             }
             out
-        })
+        });
     }
 }
 
