@@ -28,7 +28,8 @@
 //! that runs from a listed organization into one of its products (`Google Maps`) is the
 //! organization alone (`without_products`); a name that is exactly names the lists and rules
 //! chose, across a comma or a dash or side by side as one name seldom is, is those names
-//! (`split_glued`); an acronym one of its names defines in brackets takes the name's label, as do
+//! (`split_glued`); a given name right before one of its persons joins it (`with_given_names`);
+//! an acronym one of its names defines in brackets takes the name's label, as do
 //! its bare uses (`add_acronyms`), and initials after `berinisial` are kept (`keep_initials`);
 //! another use of a person's name the model tagged is the person (`add_persons_other_uses`,
 //! source `rule:same_name`). An entity's source says why it was
@@ -197,6 +198,7 @@ pub(crate) fn tag(
     compass::extend(&stages.doc, model.lowercase, custom_from, &mut out);
     rules::after_choosing(&stages.doc, &mut out, custom_from);
     add_persons_other_uses(&stages.doc, custom_from, &mut out);
+    with_given_names(&stages.doc, custom_from, &mut out);
     add_coordinated_persons(&stages.doc, &mut out);
     without_times_and_titles(&stages.doc, &mut out);
     // The evidence of the first piece, the one the name's `B-` tag is on.
@@ -597,6 +599,42 @@ fn keep_initials(stages: &Stages<'_>, out: &mut Vec<Candidate>) {
         .filter(|c| &*c.source == "rule:initials")
         .cloned();
     add_where_free(out, initials);
+}
+
+/// Moves the start of a person of the model back over the word right before it when that word is
+/// a given name or a word the train splits saw mostly in persons, capitalized, free, on the same
+/// line, of three letters or more, not all capitals (a headline's `JOKOWI AHOK`), and no
+/// ordinary word or cue (`Paulo Sergio`, `Dominique Ansel`, where the model tagged the surname
+/// alone): 15 names in the 7 MB news corpus, 13 of them whole now and 2 longer but still short
+/// (`Jusuf Habibie` of `Bachrudin Jusuf Habibie`); dev unchanged. The name's source becomes the
+/// model's own.
+fn with_given_names(doc: &Doc<'_>, custom_from: u32, out: &mut [Candidate]) {
+    for k in 0..out.len() {
+        let c = &out[k];
+        if c.label != Label::PER || c.is_custom(custom_from) {
+            continue;
+        }
+        let Some(first) = doc.piece_starting_at(c.start) else {
+            continue;
+        };
+        let Some(before) = first.checked_sub(1) else {
+            continue;
+        };
+        let free = k == 0 || out[k - 1].end <= doc.pieces[before].start;
+        let given = free
+            && doc.same_line(before)
+            && doc.is_capitalized(before)
+            && doc.piece(before).chars().count() >= 3
+            && !is_all_caps(doc.piece(before))
+            && !doc.is_common(before)
+            && !doc.is_cue_word(before)
+            && (doc.is_given_name(before) || doc.votes_person(before));
+        if given {
+            let c = &mut out[k];
+            c.start = doc.pieces[before].start;
+            c.source = MODEL_SOURCE.clone();
+        }
+    }
 }
 
 /// Adds the persons joined to the model's persons by `dan`, `/`, `alias` (`rules/coordination.rs`:
@@ -1220,6 +1258,37 @@ mod tests {
         assert_eq!(
             persons("antara Zyxwa dan Qowerto nanti", "oPoGo"),
             ["Zyxwa/PER/model", "Qowerto/ORG/model"]
+        );
+    }
+
+    #[cfg(feature = "wiki")]
+    #[test]
+    fn a_given_name_before_a_person_of_the_model_joins_it() {
+        let persons = |text: &str, tags: &str| -> Vec<String> {
+            after_step(text, tags, true, |stages, custom_from, out| {
+                with_given_names(&stages.doc, custom_from, out);
+            })
+            .iter()
+            .map(|c| format!("{}/{}", &text[c.start..c.end], c.source))
+            .collect()
+        };
+        // `Paulo` is a given name of the lists; `Zyxwa` is not.
+        assert_eq!(
+            persons("umpan untuk Paulo Zyxwanto tadi", "oooPo"),
+            ["Paulo Zyxwanto/model"]
+        );
+        assert_eq!(
+            persons("umpan untuk Zyxwa Qowerto tadi", "oooPo"),
+            ["Qowerto/model"]
+        );
+        // Not in capitals, nor a word of another name.
+        assert_eq!(
+            persons("umpan untuk PAULO Zyxwanto tadi", "oooPo"),
+            ["Zyxwanto/model"]
+        );
+        assert_eq!(
+            persons("umpan untuk Paulo Zyxwanto tadi", "ooGPo"),
+            ["Paulo/model", "Zyxwanto/model"]
         );
     }
 
