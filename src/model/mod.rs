@@ -28,17 +28,19 @@
 //! that runs from a listed organization into one of its products (`Google Maps`) is the
 //! organization alone (`without_products`); a name that is exactly names the lists and rules
 //! chose, across a comma or a dash or side by side as one name seldom is, is those names
-//! (`split_glued`); a given name right before one of its persons joins it (`with_given_names`);
-//! an acronym one of its names defines in brackets takes the name's label, as do
-//! its bare uses (`add_acronyms`), and initials after `berinisial` are kept (`keep_initials`);
-//! another use of a person's name the model tagged is the person (`add_persons_other_uses`,
-//! source `rule:same_name`). An entity's source says why it was
-//! tagged: `model:` plus the candidate it confirmed (`model:gazetteer:loc`,
-//! `model:rule:person_cue`), or `model` alone for a span no list or rule proposed, or the list's
-//! or rule's own source for a kept place, person or organization. The rules the model does not
-//! read (`web_name`, organization cues that open a sentence, `speaker`, `age`, `coordination`,
-//! `brand_name`) add their names after it where it left the text free, and the compass phrase
-//! after one of its places joins it (`rules/compass.rs`).
+//! (`split_glued`); an acronym one of its names defines in brackets takes the name's label, as
+//! do its bare uses (`add_acronyms`), and initials after `berinisial` are kept
+//! (`keep_initials`); another use of a person's name the model tagged is the person
+//! (`add_persons_other_uses`, source `rule:same_name`), a given name right before one of its
+//! persons joins it (`with_given_names`), a run joined to one of its persons by `dan` or `/` is
+//! a person (`add_coordinated_persons`), and its own names right after `film`, `bulan` or
+//! `Idul` go (`without_times_and_titles`). An entity's source says why it was tagged: `model:`
+//! plus the candidate it confirmed (`model:gazetteer:loc`, `model:rule:person_cue`), or `model`
+//! alone for a span no list or rule proposed, or the list's or rule's own source for a kept
+//! place, person or organization. The rules the model does not read (`web_name`, organization
+//! cues that open a sentence, `speaker`, `age`, `coordination`, `brand_name`) add their names
+//! after it where it left the text free, and the compass phrase after one of its places joins
+//! it (`rules/compass.rs`).
 
 pub(crate) mod clusters;
 mod features;
