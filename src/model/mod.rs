@@ -1074,10 +1074,26 @@ mod tests {
     /// keeps them, and the sources.
     #[cfg(feature = "embedded")]
     fn with_list_places(text: &str, tags: &str) -> Vec<String> {
-        tagged(text, tags, true)
+        described(text, &tagged(text, tags, true))
+    }
+
+    /// Entities of `text` as `text/LABEL/source`.
+    #[cfg(feature = "embedded")]
+    fn described(text: &str, entities: &[Candidate]) -> Vec<String> {
+        entities
             .iter()
             .map(|c| format!("{}/{}/{}", &text[c.start..c.end], c.label, c.source))
             .collect()
+    }
+
+    /// [`after_step`] with the default model's parts, [`described`].
+    #[cfg(feature = "embedded")]
+    fn described_after(
+        text: &str,
+        tags: &str,
+        step: impl FnOnce(&Stages<'_>, u32, &mut Vec<Candidate>),
+    ) -> Vec<String> {
+        described(text, &after_step(text, tags, true, step))
     }
 
     #[cfg(feature = "embedded")]
@@ -1173,10 +1189,7 @@ mod tests {
     #[test]
     fn a_listed_person_the_model_tagged_parts_of_is_whole() {
         let whole = |text: &str, tags: &str| -> Vec<String> {
-            after_step(text, tags, true, whole_list_persons)
-                .iter()
-                .map(|c| format!("{}/{}/{}", &text[c.start..c.end], c.label, c.source))
-                .collect()
+            described_after(text, tags, whole_list_persons)
         };
         assert_eq!(
             whole("gaya Tim Cook memimpin", "ooPo"),
@@ -1197,12 +1210,9 @@ mod tests {
     #[test]
     fn an_acronym_a_name_of_the_model_defines_takes_its_label() {
         let acronyms = |text: &str, tags: &str| -> Vec<String> {
-            after_step(text, tags, true, |stages, custom_from, out| {
+            described_after(text, tags, |stages, custom_from, out| {
                 add_acronyms(&stages.doc, custom_from, out);
             })
-            .iter()
-            .map(|c| format!("{}/{}/{}", &text[c.start..c.end], c.label, c.source))
-            .collect()
         };
         // The definition and a bare use later, with the model's label.
         assert_eq!(
@@ -1226,12 +1236,7 @@ mod tests {
     fn initials_the_model_left_untagged_are_kept() {
         let initials = |tags: &str| -> Vec<String> {
             let text = "pelaku berinisial IY ditangkap";
-            after_step(text, tags, true, |stages, _, out| {
-                keep_initials(stages, out)
-            })
-            .iter()
-            .map(|c| format!("{}/{}/{}", &text[c.start..c.end], c.label, c.source))
-            .collect()
+            described_after(text, tags, |stages, _, out| keep_initials(stages, out))
         };
         assert_eq!(initials("oooo"), ["IY/PER/rule:initials"]);
         assert_eq!(initials("ooGo"), ["IY/ORG/model"]);
@@ -1241,12 +1246,9 @@ mod tests {
     #[test]
     fn a_run_joined_to_a_person_of_the_model_is_a_person() {
         let persons = |text: &str, tags: &str| -> Vec<String> {
-            after_step(text, tags, true, |stages, _, out| {
+            described_after(text, tags, |stages, _, out| {
                 add_coordinated_persons(&stages.doc, out);
             })
-            .iter()
-            .map(|c| format!("{}/{}/{}", &text[c.start..c.end], c.label, c.source))
-            .collect()
         };
         assert_eq!(
             persons("antara Zyxwa dan Qowerto nanti", "oPooo"),
@@ -1423,9 +1425,7 @@ mod tests {
             let stages = tagger.stages(text, true, None);
             let mut out = entities(&stages, tags, tagger.custom_from(), true);
             without_products(&stages, tagger.custom_from(), &mut out);
-            out.iter()
-                .map(|c| format!("{}/{}/{}", &text[c.start..c.end], c.label, c.source))
-                .collect::<Vec<_>>()
+            described(text, &out)
         };
         // `Google` is a listed organization; B-ORG is 5, I-ORG 6.
         assert_eq!(
