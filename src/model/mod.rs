@@ -1269,30 +1269,27 @@ mod tests {
     #[test]
     fn a_given_name_before_a_person_of_the_model_joins_it() {
         let persons = |text: &str, tags: &str| -> Vec<String> {
-            after_step(text, tags, true, |stages, custom_from, out| {
+            described_after(text, tags, |stages, custom_from, out| {
                 with_given_names(&stages.doc, custom_from, out);
             })
-            .iter()
-            .map(|c| format!("{}/{}", &text[c.start..c.end], c.source))
-            .collect()
         };
         // `Paulo` is a given name of the lists; `Zyxwa` is not.
         assert_eq!(
             persons("umpan untuk Paulo Zyxwanto tadi", "oooPo"),
-            ["Paulo Zyxwanto/model"]
+            ["Paulo Zyxwanto/PER/model"]
         );
         assert_eq!(
             persons("umpan untuk Zyxwa Qowerto tadi", "oooPo"),
-            ["Qowerto/model"]
+            ["Qowerto/PER/model"]
         );
         // Not in capitals, nor a word of another name.
         assert_eq!(
             persons("umpan untuk PAULO Zyxwanto tadi", "oooPo"),
-            ["Zyxwanto/model"]
+            ["Zyxwanto/PER/model"]
         );
         assert_eq!(
             persons("umpan untuk Paulo Zyxwanto tadi", "ooGPo"),
-            ["Paulo/model", "Zyxwanto/model"]
+            ["Paulo/ORG/model", "Zyxwanto/PER/model"]
         );
     }
 
