@@ -235,12 +235,15 @@ pub(crate) fn tag(
 /// which the other three cased train splits tag as a place (README, "Where it stops"); a
 /// style follows its corpus instead.
 fn keep_list_places(stages: &Stages<'_>, out: &mut Vec<Candidate>) {
-    let places = stages
-        .chosen
-        .iter()
-        .filter(|c| c.label == Label::LOC && &*c.source == "gazetteer:loc")
-        .cloned();
-    add_where_free(out, places);
+    keep_chosen(stages, out, |c| {
+        c.label == Label::LOC && &*c.source == "gazetteer:loc"
+    });
+}
+
+/// Adds the entities the lists and rules chose that `keep` keeps, where no entity of `out`
+/// overlaps them.
+fn keep_chosen(stages: &Stages<'_>, out: &mut Vec<Candidate>, keep: impl Fn(&Candidate) -> bool) {
+    add_where_free(out, stages.chosen.iter().filter(|c| keep(c)).cloned());
 }
 
 /// Cuts a name of the model that runs from an organization of the embedded lists, as the lists
@@ -607,12 +610,7 @@ fn add_acronyms(doc: &Doc<'_>, custom_from: u32, out: &mut Vec<Candidate>) {
 /// such initials, and the model left 55 of the 76 in the 7 MB news corpus untagged, all of them
 /// persons' initials read by hand. Not for styles, which follow their corpus.
 fn keep_initials(stages: &Stages<'_>, out: &mut Vec<Candidate>) {
-    let initials = stages
-        .chosen
-        .iter()
-        .filter(|c| &*c.source == "rule:initials")
-        .cloned();
-    add_where_free(out, initials);
+    keep_chosen(stages, out, |c| &*c.source == "rule:initials");
 }
 
 /// Moves the start of a person of the model back over the word right before it when that word is
