@@ -236,6 +236,11 @@ mod tests {
             tag("saham PT Maju Jaya Tbk naik", &[], &[]),
             ["PT Maju Jaya Tbk/ORG/rule:org_marker"]
         );
+        // Written with a period (`gazetteers/abbreviations.txt`), the marker is one piece still.
+        assert_eq!(
+            tag("dikerjakan PT. Zyx Industri Bandung.", &[], &["Bandung"]),
+            ["PT. Zyx Industri Bandung/ORG/rule:org_marker"]
+        );
         assert!(
             tag("Kementerian itu", &[], &[]).is_empty(),
             "a marker alone is no name"
