@@ -201,6 +201,24 @@ fn a_listed_person_the_model_left_alone_is_kept() {
 }
 
 #[test]
+fn things_are_no_names_after_the_model() {
+    // The model takes both for persons by itself (`gazetteers/cues/things.txt`).
+    let tagger = model_tagger();
+    for text in [
+        "Pada Maret lalu, Xbox One kebagian pembaruan yang ditunggu para pemain.",
+        "Ribuan umat Buddha merayakan Waisak di Candi Borobudur.",
+    ] {
+        let found = found(&tagger, text);
+        assert!(
+            found
+                .iter()
+                .all(|(name, ..)| name != "Xbox One" && name != "Buddha"),
+            "{found:?}"
+        );
+    }
+}
+
+#[test]
 fn explained_names_are_the_names_no_list_or_rule_proposed() {
     let plain = model_tagger();
     let explaining = Tagger::builder().explain(true).build().unwrap();

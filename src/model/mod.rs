@@ -203,6 +203,7 @@ pub(crate) fn tag(
     with_given_names(&stages.doc, custom_from, &mut out);
     add_coordinated_persons(&stages.doc, &mut out);
     without_times_and_titles(&stages.doc, &mut out);
+    rules::without_things(&stages.doc, &mut out);
     // The evidence of the first piece, the one the name's `B-` tag is on.
     let evidence = if !explain {
         Vec::new()

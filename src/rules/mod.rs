@@ -196,6 +196,10 @@ pub(crate) struct Cues {
     /// Products and services named after their maker's name (`Maps` of `Google Maps`; the
     /// learned layer's `model::without_products`).
     pub product_names: FastSet<String>,
+    /// Things the train splits leave untagged (`Siri`, `HDMI`; [`without_things`]), and the
+    /// longest in bytes.
+    things: WordMap,
+    things_longest: usize,
     /// The words a Title Case headline may leave in lower case (`di`, `dan`).
     headline_lowercase: FastSet<String>,
     /// Words that stay inside a name's brackets (`Persero`; `model::entities`).
@@ -238,6 +242,7 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
     let initials_cue_lengths = cue_lengths(&initials_cues);
     let speech_verbs_after = word_set(include_str!("../../gazetteers/cues/speech_verbs_after.txt"));
     let company_offices = word_set(include_str!("../../gazetteers/cues/company_offices.txt"));
+    let (things, things_longest) = things(include_str!("../../gazetteers/cues/things.txt"));
     let mut company_office_ends: Vec<String> = company_offices
         .iter()
         .filter_map(|phrase| phrase.split(' ').next_back().map(str::to_string))
@@ -286,6 +291,8 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         company_office_ends,
         sentence_openers: word_set(include_str!("../../gazetteers/cues/sentence_openers.txt")),
         product_names: word_set(include_str!("../../gazetteers/cues/product_names.txt")),
+        things,
+        things_longest,
         headline_lowercase: word_set(include_str!("../../gazetteers/cues/headline_lowercase.txt")),
         name_brackets: word_set(include_str!("../../gazetteers/cues/name_brackets.txt")),
         work_articles: word_set(include_str!("../../gazetteers/cues/work_articles.txt")),
@@ -397,6 +404,41 @@ pub(crate) fn after_choosing(doc: &Doc<'_>, chosen: &mut Vec<Candidate>, custom_
     speaker::relabel(doc, chosen, custom_from);
     person_cue::territories(doc, chosen, custom_from);
     place_list::add(doc, chosen);
+}
+
+/// Drops the names found from context (by a rule or the learned layer) that are things the
+/// train splits leave untagged (`Xbox One`, `Siri`, `HDMI`, `Buddha`;
+/// `gazetteers/cues/things.txt`), in both modes, last. A list's entry stays: the embedded
+/// lists do not hold these, and a user's list means what it says.
+pub(crate) fn without_things(doc: &Doc<'_>, chosen: &mut Vec<Candidate>) {
+    let listed = |c: &Candidate| {
+        c.source.starts_with("gazetteer:") || c.source.starts_with("model:gazetteer:")
+    };
+    let thing = |c: &Candidate| !listed(c) && doc.is_thing(c.start, c.end);
+    // Most texts name no thing: a scan costs less than a retain.
+    if chosen.iter().any(thing) {
+        chosen.retain(|c| !thing(c));
+    }
+}
+
+/// The names of `gazetteers/cues/things.txt`, folded, as written and with their tokens joined
+/// by one space (`wi-fi`, `wi - fi`), and the longest of them in bytes ([`Doc::is_thing`]).
+fn things(data: &str) -> (WordMap, usize) {
+    let mut names: FastSet<String> = FastSet::default();
+    for line in data.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let tokens = crate::tokenize::tokenize(line);
+        let words: Vec<String> = tokens
+            .iter()
+            .map(|t| fold_str(&line[t.start..t.end]))
+            .collect();
+        names.insert(fold_str(line));
+        names.insert(words.join(" "));
+    }
+    let longest = names.iter().map(String::len).max().unwrap_or(0);
+    (WordMap::new(names.iter().map(|n| (n.as_str(), 1))), longest)
 }
 
 /// Persons of two words or more that a hyphen joins to a syllable end after it (`Song
@@ -1230,6 +1272,31 @@ impl<'a> Doc<'a> {
             })
     }
 
+    /// Whether the text from byte `start` to `end`, whole pieces, is a thing of
+    /// [`without_things`].
+    #[inline]
+    fn is_thing(&self, start: usize, end: usize) -> bool {
+        if self.fold.same_offsets() {
+            // The folded name is the same bytes of the folded text: one lookup, most names
+            // too long for any thing.
+            return end - start <= CUES.things_longest
+                && CUES.things.get(&self.fold.text[start..end]).is_some();
+        }
+        let Some(first) = self.piece_starting_at(start) else {
+            return false;
+        };
+        let last = self.pieces_before(end);
+        let mut joined = self.scratch.borrow_mut();
+        joined.clear();
+        for i in first..last {
+            if i > first {
+                joined.push(' ');
+            }
+            joined.push_str(self.folded(i));
+        }
+        CUES.things.get(&joined).is_some()
+    }
+
     /// Index of the piece that starts at byte `pos`, if one does.
     pub(crate) fn piece_starting_at(&self, pos: usize) -> Option<usize> {
         let i = self.pieces.partition_point(|t| t.start < pos);
@@ -1714,6 +1781,22 @@ pub(crate) fn tag_for_test(text: &str, places: &[&str], orgs: &[&str]) -> Vec<St
 mod tests {
     use super::*;
     use crate::tokenize::tokenize;
+
+    #[test]
+    fn a_thing_found_from_context_is_no_name() {
+        // `kata` cues a person; a thing of `things.txt` is none, whatever its case or spacing.
+        assert_eq!(
+            tag_for_test("kata Zyx, lalu kata Bixby.", &[], &[]),
+            ["Zyx/PER/rule:person_cue"]
+        );
+        assert!(tag_for_test("kata Xbox One kemarin", &[], &[]).is_empty());
+        assert!(tag_for_test("kata WI - FI kemarin", &[], &[]).is_empty());
+        // A list's entry stays.
+        assert_eq!(
+            tag_for_test("kata Bixby kemarin", &["PER:Bixby"], &[]),
+            ["Bixby/PER/gazetteer:t"]
+        );
+    }
 
     #[cfg(feature = "embedded")]
     #[test]
