@@ -207,6 +207,8 @@ pub(crate) struct Cues {
     /// Words, as written, that open the name of an outlet, a band or a work, never a person's
     /// (`The`; [`apply`]).
     work_articles: FastSet<String>,
+    /// The last bytes of `work_articles`, for a quick first test ([`with_articles`]).
+    work_article_ends: Vec<u8>,
     /// Words before a product, a service or a program (`ransomware`; `brand_name.rs`).
     product_words: FastSet<String>,
     /// Bit `n` set when some word of `initials_cues` is `n` bytes long (folded: as written,
@@ -243,6 +245,7 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
     let speech_verbs_after = word_set(include_str!("../../gazetteers/cues/speech_verbs_after.txt"));
     let company_offices = word_set(include_str!("../../gazetteers/cues/company_offices.txt"));
     let (things, things_longest) = things(include_str!("../../gazetteers/cues/things.txt"));
+    let work_articles = word_set(include_str!("../../gazetteers/cues/work_articles.txt"));
     let mut company_office_ends: Vec<String> = company_offices
         .iter()
         .filter_map(|phrase| phrase.split(' ').next_back().map(str::to_string))
@@ -295,7 +298,11 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         things_longest,
         headline_lowercase: word_set(include_str!("../../gazetteers/cues/headline_lowercase.txt")),
         name_brackets: word_set(include_str!("../../gazetteers/cues/name_brackets.txt")),
-        work_articles: word_set(include_str!("../../gazetteers/cues/work_articles.txt")),
+        work_article_ends: work_articles
+            .iter()
+            .filter_map(|a| a.bytes().last())
+            .collect(),
+        work_articles,
         product_words: word_set(include_str!("../../gazetteers/cues/product_words.txt")),
         particles: word_set(include_str!("../../gazetteers/cues/particles.txt")),
         name_prefixes,
@@ -404,6 +411,48 @@ pub(crate) fn after_choosing(doc: &Doc<'_>, chosen: &mut Vec<Candidate>, custom_
     speaker::relabel(doc, chosen, custom_from);
     person_cue::territories(doc, chosen, custom_from);
     place_list::add(doc, chosen);
+    with_articles(doc, chosen, custom_from);
+}
+
+/// A place or organization right after `The` (`gazetteers/cues/work_articles.txt`) on its line
+/// begins with it (`The Jonas Brothers`, `The Straits Times`): the cased train splits put `The`
+/// inside every name it stands before (49 times, never outside). Not a user's entry, whose
+/// span is the user's, nor where another entity holds the article.
+fn with_articles(doc: &Doc<'_>, chosen: &mut [Candidate], custom_from: u32) {
+    let bytes = doc.text.as_bytes();
+    let article_before = |c: &Candidate| {
+        // One space, then a capitalized word of ASCII letters: a few bytes tell, before the
+        // pieces are searched.
+        let space = c.start.checked_sub(1).filter(|&s| bytes[s] == b' ')?;
+        if !space
+            .checked_sub(1)
+            .is_some_and(|last| CUES.work_article_ends.contains(&bytes[last]))
+        {
+            return None;
+        }
+        let word = bytes[..space]
+            .iter()
+            .rposition(|b| !b.is_ascii_alphabetic())
+            .map_or(0, |p| p + 1);
+        if word == space || !bytes[word].is_ascii_uppercase() {
+            return None;
+        }
+        let a = doc.piece_starting_at(word)?;
+        (doc.pieces[a].end == space && CUES.work_articles.contains(doc.piece(a))).then_some(word)
+    };
+    for k in 0..chosen.len() {
+        let c = &chosen[k];
+        if !matches!(c.label, Label::LOC | Label::ORG) || c.is_custom(custom_from) {
+            continue;
+        }
+        let Some(start) = article_before(c) else {
+            continue;
+        };
+        let end = c.start;
+        if !chosen.iter().any(|o| o.start < end && o.end > start) {
+            chosen[k].start = start;
+        }
+    }
 }
 
 /// Drops the names found from context (by a rule or the learned layer) that are things the
@@ -1781,6 +1830,42 @@ pub(crate) fn tag_for_test(text: &str, places: &[&str], orgs: &[&str]) -> Vec<St
 mod tests {
     use super::*;
     use crate::tokenize::tokenize;
+
+    #[test]
+    fn a_place_or_organization_after_the_begins_with_it() {
+        let starts = |text: &str, known: &[(&str, Label)], custom_from: u32| {
+            let doc = Doc::new(text, tokenize(text), Folded::new(text));
+            let mut chosen = known_candidates(text, known);
+            for c in &mut chosen {
+                c.source = Arc::from("gazetteer:t");
+            }
+            with_articles(&doc, &mut chosen, custom_from);
+            chosen
+                .iter()
+                .map(|c| text[c.start..c.end].to_string())
+                .collect::<Vec<_>>()
+        };
+        let times = [("Zyx Times", Label::ORG)];
+        // A list's entry, unless the list is the user's (from priority 0 on, here).
+        assert_eq!(
+            starts("menurut The Zyx Times kemarin", &times, 1),
+            ["The Zyx Times"]
+        );
+        // Not a person (`work_articles.txt`), nor a user's entry, nor across a line or a hyphen.
+        assert_eq!(starts("kata The Zyx", &[("Zyx", Label::PER)], 1), ["Zyx"]);
+        assert_eq!(starts("menurut The Zyx Times", &times, 0), ["Zyx Times"]);
+        assert_eq!(starts("menurut The\nZyx Times", &times, 1), ["Zyx Times"]);
+        assert_eq!(starts("menurut The-Zyx Times", &times, 1), ["Zyx Times"]);
+        // Nor where another name holds the article.
+        assert_eq!(
+            starts(
+                "dari Abc The Zyx Times",
+                &[("Abc The", Label::ORG), times[0]],
+                1
+            ),
+            ["Abc The", "Zyx Times"]
+        );
+    }
 
     #[test]
     fn a_thing_found_from_context_is_no_name() {
