@@ -1,4 +1,5 @@
-//! Tags stdin, one document per line, and writes the result to stdout.
+//! Tags stdin, one document per line (or per block of lines, `--input paragraphs`), and writes
+//! the result to stdout.
 //!
 //! ```text
 //! echo "Presiden Joko Widodo tiba di Bandung." | cargo run --release --example tag
@@ -36,9 +37,13 @@ Tags people (PER), places (LOC) and organizations (ORG) in Indonesian text.
 Reads stdin line by line (each line is one document) and writes one result per line, in order.
 
 options:
-  --input text|jsonl     text (default): each line is a document;
+  --input text|jsonl|paragraphs
+                         text (default): each line is a document;
                          jsonl: each line is a JSON object whose \"text\" is the document;
-                         its other fields are copied to the output unchanged
+                         its other fields are copied to the output unchanged;
+                         paragraphs: blank lines separate documents, and each line of one is
+                         a paragraph (a name found in one is known in the next: a surname
+                         after the full name); one result per document
   --format jsonl|conll|inline
                          jsonl (default): the input object (or {\"text\": line}) plus
                            \"entities\": [{text, label, start, end, byte_start, byte_end, source}],
@@ -64,7 +69,8 @@ options:
   --threads N            tag on N threads (default 1); the output order is the input order
   --skip-bad-lines       write an error record for a line that is not UTF-8 or not a valid
                          JSON object, and go on: {\"line\":N,\"error\":\"...\"} for jsonl,
-                         a line '# error line N: ...' for conll and inline
+                         a line '# error line N: ...' for conll and inline (for paragraphs,
+                         N is the document's first line)
   -h, --help             print this help
 
 An empty input line gives an empty entity list. Ctrl-C (SIGINT) writes the lines tagged so far,
@@ -87,6 +93,8 @@ static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 enum Input {
     Text,
     Jsonl,
+    /// Blocks of lines between blank lines, each one document.
+    Paragraphs,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -167,9 +175,10 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Fai
                 o.input = match value("--input")?.as_str() {
                     "text" => Input::Text,
                     "jsonl" => Input::Jsonl,
+                    "paragraphs" => Input::Paragraphs,
                     other => {
                         return Err(Failure::Usage(format!(
-                            "--input takes text or jsonl, not {other:?}"
+                            "--input takes text, jsonl or paragraphs, not {other:?}"
                         )));
                     }
                 }
@@ -387,7 +396,7 @@ fn push_number(mut n: usize, out: &mut String) {
 /// The document of one input line, and for JSON input the object to extend.
 fn read_document(line: &str, input: Input) -> Result<(Cow<'_, str>, Option<&str>), String> {
     match input {
-        Input::Text => Ok((Cow::Borrowed(line), None)),
+        Input::Text | Input::Paragraphs => Ok((Cow::Borrowed(line), None)),
         Input::Jsonl => {
             let mut object: serde_json::Map<String, serde_json::Value> =
                 serde_json::from_str(line).map_err(|e| format!("not a JSON object: {e}"))?;
@@ -473,18 +482,20 @@ fn tag_line(tagger: &Tagger, o: &Options, raw: &[u8], out: &mut String) -> Resul
     Ok(())
 }
 
-/// A batch of input lines, numbered in input order from 0.
+/// A batch of input documents (a line each, or a block of lines with `--input paragraphs`),
+/// numbered in input order from 0.
 struct Batch {
     number: u64,
     lines: Vec<Vec<u8>>,
+    /// The input line each document starts on, from 1.
+    first_lines: Vec<u64>,
 }
 
 /// A tagged batch: the output of its good lines, and where its bad lines were.
 struct Tagged {
     number: u64,
-    lines: u64,
     out: String,
-    /// `(index in the batch, offset in out, why)` of each bad line, in order.
+    /// `(input line, offset in out, why)` of each bad document, in order.
     bad: Vec<(u64, usize, String)>,
 }
 
@@ -498,12 +509,11 @@ fn tag_batch(tagger: &Tagger, o: &Options, batch: Batch) -> Tagged {
         let at = out.len();
         if let Err(why) = tag_line(tagger, o, raw, &mut out) {
             out.truncate(at);
-            bad.push((i as u64, at, why));
+            bad.push((batch.first_lines[i], at, why));
         }
     }
     Tagged {
         number: batch.number,
-        lines: batch.lines.len() as u64,
         out,
         bad,
     }
@@ -523,23 +533,54 @@ enum Message {
 /// Reads stdin into numbered batches of whole lines for the workers until the end of input or
 /// until nobody listens; then tells the writer how many batches there were. Each batch needs a
 /// permit, which the writer gives back once it has written the batch.
-fn read_batches(to_workers: SyncSender<Batch>, to_writer: Sender<Message>, permits: Receiver<()>) {
+fn read_batches(
+    paragraphs: bool,
+    to_workers: SyncSender<Batch>,
+    to_writer: Sender<Message>,
+    permits: Receiver<()>,
+) {
     let mut stdin = BufReader::with_capacity(1 << 16, io::stdin().lock());
     let mut batch: Vec<Vec<u8>> = Vec::new();
+    let mut first_lines: Vec<u64> = Vec::new();
     let mut bytes = 0;
     let mut number = 0;
+    let mut line_no = 0u64;
+    // With `--input paragraphs`: the document read so far and its first line.
+    let mut block: Vec<u8> = Vec::new();
+    let mut block_start = 0u64;
     loop {
         let mut line = Vec::new();
         let last = match stdin.read_until(b'\n', &mut line) {
             Ok(0) => Some(Message::End(0)),
             Ok(n) => {
                 bytes += n;
-                batch.push(line);
+                line_no += 1;
                 None
             }
             Err(e) => Some(Message::ReadError(0, e)),
         };
-        // Send a full batch, or a partial one when no more input is waiting (interactive use).
+        if !paragraphs {
+            if last.is_none() {
+                batch.push(line);
+                first_lines.push(line_no);
+            }
+        } else if last.is_some() || line.iter().all(u8::is_ascii_whitespace) {
+            // A blank line or the end ends the document, if one was begun (a read error drops
+            // it, as it drops a line read in part).
+            if !block.is_empty() && !matches!(last, Some(Message::ReadError(..))) {
+                batch.push(std::mem::take(&mut block));
+                first_lines.push(block_start);
+            }
+        } else {
+            if block.is_empty() {
+                block_start = line_no;
+            } else if !block.ends_with(b"\n") {
+                block.push(b'\n');
+            }
+            block.extend_from_slice(&line);
+        }
+        // Send a full batch, or a partial one when no more input is waiting (interactive use;
+        // a document of paragraphs still being typed waits for its blank line).
         let send = last.is_some()
             || batch.len() >= BATCH_LINES
             || bytes >= BATCH_BYTES
@@ -547,7 +588,16 @@ fn read_batches(to_workers: SyncSender<Batch>, to_writer: Sender<Message>, permi
         if send && !batch.is_empty() {
             bytes = 0;
             let lines = std::mem::take(&mut batch);
-            if permits.recv().is_err() || to_workers.send(Batch { number, lines }).is_err() {
+            let first_lines = std::mem::take(&mut first_lines);
+            if permits.recv().is_err()
+                || to_workers
+                    .send(Batch {
+                        number,
+                        lines,
+                        first_lines,
+                    })
+                    .is_err()
+            {
                 return;
             }
             number += 1;
@@ -614,7 +664,8 @@ fn run(o: &Options) -> Result<(), Failure> {
     })
     .map_err(|e| Failure::Input(format!("cannot handle SIGINT: {e}")))?;
     let reader_to_writer = to_writer.clone();
-    std::thread::spawn(move || read_batches(to_workers, reader_to_writer, permits));
+    let paragraphs = o.input == Input::Paragraphs;
+    std::thread::spawn(move || read_batches(paragraphs, to_workers, reader_to_writer, permits));
     for _ in 0..o.threads {
         let to_writer = to_writer.clone();
         std::thread::spawn(move || work(tagger, o, queue, &to_writer));
@@ -633,15 +684,13 @@ fn write_in_order(
     // Batches tagged ahead of their turn (at most the batches in flight).
     let mut waiting: BTreeMap<u64, Tagged> = BTreeMap::new();
     let mut next = 0u64;
-    let mut lines_before = 0u64;
     let mut end: Option<(u64, Option<io::Error>)> = None;
     loop {
         if INTERRUPTED.load(Ordering::SeqCst) {
             return Err(Failure::Interrupted);
         }
         while let Some(batch) = waiting.remove(&next) {
-            write_batch(o, &batch, lines_before, &mut stdout)?;
-            lines_before += batch.lines;
+            write_batch(o, &batch, &mut stdout)?;
             next += 1;
             // The reader may read one more batch. (It may have stopped: then nobody waits.)
             let _ = permit.try_send(());
@@ -667,20 +716,13 @@ fn write_in_order(
     }
 }
 
-/// Writes one tagged batch; its first line is line `lines_before + 1` of the input. A bad line
-/// becomes an error record with `--skip-bad-lines`; otherwise the lines before it are written
-/// and the program stops.
-fn write_batch(
-    o: &Options,
-    batch: &Tagged,
-    lines_before: u64,
-    stdout: &mut impl Write,
-) -> Result<(), Failure> {
+/// Writes one tagged batch. A bad line becomes an error record with `--skip-bad-lines`;
+/// otherwise the lines before it are written and the program stops.
+fn write_batch(o: &Options, batch: &Tagged, stdout: &mut impl Write) -> Result<(), Failure> {
     let mut from = 0;
-    for (index, at, why) in &batch.bad {
-        let line_no = lines_before + index + 1;
-        stdout.write_all(&batch.out.as_bytes()[from..*at])?;
-        from = *at;
+    for &(line_no, at, ref why) in &batch.bad {
+        stdout.write_all(&batch.out.as_bytes()[from..at])?;
+        from = at;
         if !o.skip_bad_lines {
             stdout.flush()?;
             return Err(Failure::Input(format!("line {line_no}: {why}")));

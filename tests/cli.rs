@@ -465,6 +465,67 @@ fn threads_keep_every_line_in_order() {
 }
 
 #[test]
+fn paragraphs_make_one_document_of_the_lines_between_blank_lines() {
+    // The surname in the second paragraph is the person of the first; alone, a line would not
+    // say so.
+    let first = "Menlu Armenia Zohrab Mnatsakanyan tiba di Baku.";
+    let second = "Warga menyambut Mnatsakanyan di bandara.";
+    let input = format!("\n\n{first}\r\n{second}\n \t\n{second}\n\n\nTanpa akhir baris");
+    let surname = |v: &serde_json::Value| {
+        v["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["text"] == "Mnatsakanyan")
+    };
+    for threads in ["1", "2"] {
+        let out = run(
+            &["--input", "paragraphs", "--threads", threads],
+            input.as_bytes(),
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        let docs: Vec<serde_json::Value> = stdout(&out)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(docs.len(), 3, "{}", stdout(&out));
+        assert_eq!(docs[0]["text"], format!("{first}\r\n{second}"));
+        assert!(surname(&docs[0]), "{}", docs[0]);
+        // Offsets count from the document's start, across its line breaks.
+        let found = docs[0]["entities"]
+            .as_array()
+            .unwrap()
+            .last()
+            .unwrap()
+            .clone();
+        assert_eq!(found["start"], first.chars().count() + 2 + 16);
+        assert_eq!(docs[1]["text"], second);
+        assert!(!surname(&docs[1]), "{}", docs[1]);
+        assert_eq!(docs[2]["text"], "Tanpa akhir baris");
+    }
+    let lines = run(&[], input.as_bytes());
+    assert_eq!(stdout(&lines).lines().count(), 9);
+
+    // A bad document is named by its first line.
+    let bad = b"A\n\nB\nC \xff\n\nD\n";
+    let out = run(&["--input", "paragraphs"], bad);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("line 3: invalid UTF-8"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&["--input", "paragraphs", "--skip-bad-lines"], bad);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("{\"line\":3,\"error\""),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(stdout(&out).lines().count(), 3);
+}
+
+#[test]
 fn empty_lines_and_a_last_line_without_break() {
     let out = run_small(&["--threads", "2"], b"\n\r\nDi Jenewa");
     assert!(out.status.success(), "{}", stderr(&out));
@@ -609,7 +670,13 @@ fn no_rules_tags_the_lists_entries_alone() {
 #[test]
 fn new_options_are_documented() {
     let help = stdout(&run(&["--help"], b""));
-    for option in ["--threads N", "--skip-bad-lines", "--no-rules", "130"] {
+    for option in [
+        "--threads N",
+        "--skip-bad-lines",
+        "--no-rules",
+        "paragraphs",
+        "130",
+    ] {
         assert!(help.contains(option), "--help lacks {option}");
     }
 }
