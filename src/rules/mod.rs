@@ -55,7 +55,7 @@ mod name_prefix;
 mod name_words;
 mod org_cue;
 mod org_marker;
-mod person_cue;
+pub(crate) mod person_cue;
 mod place_list;
 mod place_preposition;
 mod speaker;

@@ -37,6 +37,8 @@ use super::{
     CUES, Covered, CoveredBy, Doc, MAX_NAME_PIECES, has_digit, is_all_caps, is_brand_cased,
     lone_listed_place, rule_source,
 };
+use std::sync::Arc;
+
 use crate::Label;
 use crate::matcher::Candidate;
 use crate::tokenize::TokenKind;
@@ -223,6 +225,42 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
     }
 }
 
+/// `Direktur Statistik Harga Yunita Risanti`, `Menteri Koordinator Bidang Kemaritiman Luhut
+/// Binsar Panjaitan`: a person the cue made that does not open like a person's name (a given
+/// name or a word the train splits saw mostly in persons) ran over the office's unit when a
+/// word of it no name of a person holds (a capitalized word of three letters or more that the
+/// train splits write in lower case or with a capital mostly outside names, a cue or marker
+/// word, an office noun such as `Pembinaan`) comes before a given name or person's word that
+/// opens two words or more: the holder is those words. Only the rules' own persons, in rules
+/// mode (the learned layer reads the cue's runs as they are).
+pub(crate) fn holders_after_units(doc: &Doc<'_>, chosen: &mut [Candidate]) {
+    let source = rule_source("person_cue");
+    let unit = |k: usize| {
+        doc.pieces[k].kind == TokenKind::Word
+            && doc.is_capitalized(k)
+            && doc.piece(k).len() > 2
+            && (doc.is_common(k) || doc.is_cue_word(k) || is_derived_noun(doc.folded(k)))
+    };
+    let opens_person = |k: usize| doc.is_given_name(k) || doc.votes_person(k);
+    for c in chosen.iter_mut() {
+        if c.label != Label::PER || !Arc::ptr_eq(&c.source, &source) {
+            continue;
+        }
+        let (Some(first), end) = (doc.piece_starting_at(c.start), doc.pieces_before(c.end)) else {
+            continue;
+        };
+        if end - first < 3 || opens_person(first) {
+            continue;
+        }
+        let holder = (first..end)
+            .position(|k| unit(k))
+            .and_then(|u| (first + u + 1..end.saturating_sub(1)).find(|&k| opens_person(k)));
+        if let Some(holder) = holder {
+            c.start = doc.pieces[holder].start;
+        }
+    }
+}
+
 /// Makes a one-word person right after the head of a unit named after its territory
 /// (`gazetteers/cues/territorial_offices.txt`: `Kapolsek Tambun`, `Pangdam Diponegoro`) the
 /// territory, a place, where no more of a name follows and no list holds the word as a person;
@@ -342,6 +380,33 @@ fn is_derived_noun(word: &str) -> bool {
 mod tests {
     use crate::rules::CUES;
     use crate::rules::tag_for_test as tag;
+
+    #[test]
+    fn the_holder_after_an_offices_unit_is_the_person() {
+        // `Harga` is written in lower case in the train splits, and `Reza` opens persons.
+        let person = |text: &str| {
+            tag(text, &[], &[])
+                .into_iter()
+                .filter(|e| e.ends_with("/PER/rule:person_cue"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            person("kata Analis Zyxwork Harga Reza Zyxanto."),
+            ["Reza Zyxanto/PER/rule:person_cue"]
+        );
+        // Not a run that opens like a person's, nor a holder of one word, nor without a unit's
+        // word before the holder.
+        for text in [
+            "kata Analis Reza Harga Zyxanto.",
+            "kata Analis Zyxwork Harga Reza.",
+            "kata Analis Zyxwork Qyxwork Reza Zyxanto.",
+        ] {
+            let run = text
+                .trim_start_matches("kata Analis ")
+                .trim_end_matches('.');
+            assert_eq!(person(text), [format!("{run}/PER/rule:person_cue")]);
+        }
+    }
 
     #[test]
     fn a_territorial_heads_one_word_is_the_territory() {
