@@ -253,7 +253,7 @@ pub(crate) fn holders_after_units(doc: &Doc<'_>, chosen: &mut [Candidate]) {
             continue;
         }
         let holder = (first..end)
-            .position(|k| unit(k))
+            .position(&unit)
             .and_then(|u| (first + u + 1..end.saturating_sub(1)).find(|&k| opens_person(k)));
         if let Some(holder) = holder {
             c.start = doc.pieces[holder].start;
