@@ -37,8 +37,6 @@ use super::{
     CUES, Covered, CoveredBy, Doc, MAX_NAME_PIECES, has_digit, is_all_caps, is_brand_cased,
     lone_listed_place, rule_source,
 };
-use std::sync::Arc;
-
 use crate::Label;
 use crate::matcher::Candidate;
 use crate::tokenize::TokenKind;
@@ -234,7 +232,6 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
 /// opens two words or more: the holder is those words. Only the rules' own persons, in rules
 /// mode (the learned layer reads the cue's runs as they are).
 pub(crate) fn holders_after_units(doc: &Doc<'_>, chosen: &mut [Candidate]) {
-    let source = rule_source("person_cue");
     let unit = |k: usize| {
         doc.pieces[k].kind == TokenKind::Word
             && doc.is_capitalized(k)
@@ -243,7 +240,7 @@ pub(crate) fn holders_after_units(doc: &Doc<'_>, chosen: &mut [Candidate]) {
     };
     let opens_person = |k: usize| doc.is_given_name(k) || doc.votes_person(k);
     for c in chosen.iter_mut() {
-        if c.label != Label::PER || !Arc::ptr_eq(&c.source, &source) {
+        if c.label != Label::PER || &*c.source != "rule:person_cue" {
             continue;
         }
         let (Some(first), end) = (doc.piece_starting_at(c.start), doc.pieces_before(c.end)) else {
