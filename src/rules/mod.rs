@@ -56,6 +56,7 @@ mod name_words;
 mod org_cue;
 mod org_marker;
 pub(crate) mod person_cue;
+mod person_list;
 mod place_list;
 mod place_preposition;
 mod speaker;
@@ -411,6 +412,7 @@ pub(crate) fn after_choosing(doc: &Doc<'_>, chosen: &mut Vec<Candidate>, custom_
     speaker::relabel(doc, chosen, custom_from);
     person_cue::territories(doc, chosen, custom_from);
     place_list::add(doc, chosen);
+    person_list::relabel(doc, chosen);
     with_articles(doc, chosen, custom_from);
 }
 
