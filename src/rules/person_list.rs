@@ -22,7 +22,14 @@ const MAX_PIECES: usize = 4;
 pub(super) fn relabel(doc: &Doc<'_>, chosen: &mut Vec<Candidate>) {
     let proposed = |c: &Candidate| &*c.source != "model";
     // The separator piece right after byte `end` (a name's end), if it is `,` or `;` on the line.
+    let bytes = doc.text.as_bytes();
     let separator_after = |end: usize| {
+        // Most names end before no comma: the next byte that is no space tells, before the
+        // pieces are searched.
+        let next = bytes[end..].iter().find(|&&b| b != b' ')?;
+        if !matches!(next, b',' | b';') {
+            return None;
+        }
         let last = doc.pieces_before(end).checked_sub(1)?;
         let sep = last + 1;
         (doc.pieces[last].end == end
@@ -62,10 +69,10 @@ pub(super) fn relabel(doc: &Doc<'_>, chosen: &mut Vec<Candidate>) {
         if !listed_between(before, after) {
             continue;
         }
-        let (Some(sep), Some(after_first)) = (
-            separator_after(before.end),
-            doc.piece_starting_at(after.start),
-        ) else {
+        let Some(sep) = separator_after(before.end) else {
+            continue;
+        };
+        let Some(after_first) = doc.piece_starting_at(after.start) else {
             continue;
         };
         let run = sep + 1..after_first.saturating_sub(1);
