@@ -1528,6 +1528,21 @@ fn drop_persons_after_work_articles(doc: &Doc<'_>, candidates: &mut Vec<Candidat
     candidates.truncate(kept);
 }
 
+/// Whether every piece of `run` is a capitalized word without a digit: a name listed between
+/// two others (`place_list.rs`, `person_list.rs`).
+pub(crate) fn listed_name_words(doc: &Doc<'_>, run: Range<usize>) -> bool {
+    run.into_iter()
+        .all(|i| doc.is_capitalized(i) && !has_digit(doc.piece(i)))
+}
+
+/// Adds `found` to `chosen`, which is in order and stays so.
+pub(crate) fn add_in_order(chosen: &mut Vec<Candidate>, found: Vec<Candidate>) {
+    if !found.is_empty() {
+        chosen.extend(found);
+        chosen.sort_by_key(|c| c.start);
+    }
+}
+
 /// Two or more letters, all capitals: an acronym.
 pub(crate) fn is_all_caps(word: &str) -> bool {
     word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)

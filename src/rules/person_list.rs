@@ -10,7 +10,7 @@
 //! must be a guess, from a rule or the model alone: a list's place or organization stays (`Take
 //! That`, a band, and `New York` in a list of names).
 
-use super::{CUES, Doc, has_digit, rule_source};
+use super::{CUES, Doc, add_in_order, listed_name_words, rule_source};
 use crate::Label;
 use crate::matcher::Candidate;
 
@@ -79,9 +79,7 @@ pub(super) fn relabel(doc: &Doc<'_>, chosen: &mut Vec<Candidate>) {
         if run.is_empty()
             || run.len() > MAX_PIECES
             || separator_after(doc.pieces[run.end - 1].end) != Some(run.end)
-            || !run
-                .clone()
-                .all(|i| doc.is_capitalized(i) && !has_digit(doc.piece(i)))
+            || !listed_name_words(doc, run.clone())
             || run.clone().all(|i| doc.is_common(i))
             // A degree after a comma (`dr Fitria Amalia, SpKK, M.Kes`).
             || (run.len() == 1 && doc.piece(run.start).chars().skip(1).any(char::is_uppercase))
@@ -91,10 +89,7 @@ pub(super) fn relabel(doc: &Doc<'_>, chosen: &mut Vec<Candidate>) {
         }
         found.push(doc.candidate(run, Label::PER, "person_list"));
     }
-    if !found.is_empty() {
-        chosen.extend(found);
-        chosen.sort_by_key(|c| c.start);
-    }
+    add_in_order(chosen, found);
 }
 
 #[cfg(test)]

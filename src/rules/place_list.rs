@@ -11,7 +11,7 @@
 //! Orami, Blanja`), nothing inside the run, and the run is one to four capitalized words on one
 //! line with the commas right around it.
 
-use super::{Doc, has_digit};
+use super::{Doc, add_in_order, listed_name_words};
 use crate::Label;
 use crate::matcher::Candidate;
 
@@ -45,18 +45,13 @@ pub(super) fn add(doc: &Doc<'_>, chosen: &mut Vec<Candidate>) {
             || doc.piece(comma_before) != ","
             || doc.piece(comma_after) != ","
             || !(comma_before..after_first).all(|i| doc.same_line(i))
-            || !run
-                .clone()
-                .all(|i| doc.is_capitalized(i) && !has_digit(doc.piece(i)))
+            || !listed_name_words(doc, run.clone())
         {
             continue;
         }
         found.push(doc.candidate(run, Label::LOC, "place_list"));
     }
-    if !found.is_empty() {
-        chosen.extend(found);
-        chosen.sort_by_key(|c| c.start);
-    }
+    add_in_order(chosen, found);
 }
 
 #[cfg(test)]
