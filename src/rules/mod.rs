@@ -412,7 +412,7 @@ pub(crate) fn after_choosing(doc: &Doc<'_>, chosen: &mut Vec<Candidate>, custom_
     speaker::relabel(doc, chosen, custom_from);
     person_cue::territories(doc, chosen, custom_from);
     place_list::add(doc, chosen);
-    person_list::relabel(doc, chosen);
+    person_list::apply(doc, chosen);
     with_articles(doc, chosen, custom_from);
 }
 

@@ -1,14 +1,15 @@
-//! A run listed by commas or semicolons between two persons is a person too, untagged or whatever
-//! label a guess gave it: a line-up (`De Gea; Valencia, Smalling, Jones`), a cast (`Cady Heron, Regina
-//! George, Karen Smith`), the names of a list (`Ibnu Aji Maulana, Zubair, Reno Suhartono`). In
-//! the cased train splits a capitalized run of one to four words between two gold persons so is
-//! a person 52 times of 54 (the other two hold one).
+//! A run listed by commas or semicolons between two persons is a person too, untagged or
+//! whatever label a guess gave it: a line-up (`De Gea; Valencia, Smalling, Jones`), a cast
+//! (`Cady Heron, Regina George, Karen Smith`), the names of a list (`Ibnu Aji Maulana, Zubair,
+//! Reno Suhartono`). In the cased train splits a capitalized run of one to four words between
+//! two gold persons so is a person 52 times of 54 (the other two hold one).
 //!
 //! It runs after the entities are chosen, by the lists and rules or by the model, on what they
 //! chose: the persons on both sides must be chosen, one of them proposed by a list or a rule (the
-//! learned layer alone also takes a list of villages for persons), and the name between them
-//! must be a guess, from a rule or the model alone: a list's place or organization stays (`Take
-//! That`, a band, and `New York` in a list of names).
+//! learned layer alone also takes a list of villages for persons), and a name between them must
+//! be a guess, from a rule or the model alone: a list's place or organization stays (`Take
+//! That`, a band, and `New York` in a list of names). A run of one word with a capital inside
+//! is a degree (`SpKK`), no person.
 
 use super::{CUES, Doc, add_in_order, listed_name_words, rule_source};
 use crate::Label;
@@ -19,7 +20,7 @@ const MAX_PIECES: usize = 4;
 
 /// Relabels the guessed names listed between two chosen persons, and adds the capitalized runs
 /// no name holds there; `chosen` is in order and stays so.
-pub(super) fn relabel(doc: &Doc<'_>, chosen: &mut Vec<Candidate>) {
+pub(super) fn apply(doc: &Doc<'_>, chosen: &mut Vec<Candidate>) {
     let proposed = |c: &Candidate| &*c.source != "model";
     // The separator piece right after byte `end` (a name's end), if it is `,` or `;` on the line.
     let bytes = doc.text.as_bytes();
