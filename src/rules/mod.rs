@@ -405,8 +405,9 @@ fn cue_lengths(words: &FastSet<String>) -> u64 {
 /// What the words around the chosen entities of either mode say, last: a club's place in a
 /// text about sport is the club (`sports_club`), a place or guessed organization after a verb
 /// of speech the speaker (`speaker`), a person after a territorial office the territory
-/// (`person_cue::territories`), never relabelling an entity of the user's lists; and a run
-/// listed by commas between two places is a place (`place_list`).
+/// (`person_cue::territories`), never relabelling an entity of the user's lists; a run listed
+/// by commas between two places is a place (`place_list`), and between two persons a person
+/// (`person_list`); a place or organization after `The` begins with it ([`with_articles`]).
 pub(crate) fn after_choosing(doc: &Doc<'_>, chosen: &mut Vec<Candidate>, custom_from: u32) {
     sports_club::relabel(doc, chosen, custom_from);
     speaker::relabel(doc, chosen, custom_from);
