@@ -7,9 +7,9 @@
 //!
 //! Run with `--help` for the options.
 //!
-//! How the lines flow: a reader thread reads stdin into numbered batches of whole lines (at most
-//! [`BATCH_LINES`] lines or [`BATCH_BYTES`] bytes, or fewer when no more input is waiting, so an
-//! interactive line is answered at once) and puts them in a queue; at most four batches a worker
+//! How the lines flow: a reader thread reads stdin into numbered batches of whole lines (whole
+//! documents with `--input paragraphs`; at most [`BATCH_LINES`] lines or [`BATCH_BYTES`] bytes,
+//! or fewer when no more input is waiting, so an interactive line is answered at once) and puts them in a queue; at most four batches a worker
 //! are in flight (read and not yet written), so memory stays bounded however long the input is
 //! and however slow one batch is. `--threads N` worker threads share one `Tagger` and take
 //! batches from the queue as they finish the last one (no thread waits for the others at a
@@ -34,7 +34,8 @@ const USAGE: &str = "\
 usage: tag [OPTIONS] < INPUT > OUTPUT
 
 Tags people (PER), places (LOC) and organizations (ORG) in Indonesian text.
-Reads stdin line by line (each line is one document) and writes one result per line, in order.
+Reads stdin line by line (each line is one document, unless --input paragraphs) and writes one
+result per document, in order.
 
 options:
   --input text|jsonl|paragraphs
