@@ -493,11 +493,6 @@ fn things(data: &str) -> (WordMap, usize) {
     (WordMap::new(names.iter().map(|n| (n.as_str(), 1))), longest)
 }
 
-/// Persons of two words or more that a hyphen joins to a syllable end after it (`Song
-/// Joong-ki`, `Kim Jong - un`, [`Doc::with_glued_syllable`]), in both modes after the entities
-/// are chosen: the lists, the rules and the model all cut them before the hyphen (with the
-/// model 45 names in the news corpus with its hyphens glued, 42 of them right; 80 as the corpus
-/// spaces them, all right). Not a user's own entry, whose span is the user's.
 /// The persons that `coordination.rs` finds next to the persons of `chosen` (in text order):
 /// for the learned layer, whose persons the rule did not see before it ran.
 pub(crate) fn coordinated_persons(doc: &Doc<'_>, chosen: &[Candidate]) -> Vec<Candidate> {
@@ -523,6 +518,11 @@ pub(crate) fn coordinated_persons(doc: &Doc<'_>, chosen: &[Candidate]) -> Vec<Ca
     found
 }
 
+/// Persons of two words or more that a hyphen joins to a syllable end after it (`Song
+/// Joong-ki`, `Kim Jong - un`, [`Doc::with_glued_syllable`]), in both modes after the entities
+/// are chosen: the lists, the rules and the model all cut them before the hyphen (with the
+/// model 45 names in the news corpus with its hyphens glued, 42 of them right; 80 as the corpus
+/// spaces them, all right). Not a user's own entry, whose span is the user's.
 pub(crate) fn with_glued_syllables(doc: &Doc<'_>, custom_from: u32, out: &mut [Candidate]) {
     for k in 0..out.len() {
         let c = &out[k];
