@@ -183,6 +183,7 @@ impl Tagger {
         if !for_model {
             rules::with_glued_syllables(&doc, self.inner.custom_from, &mut chosen);
             rules::person_cue::holders_after_units(&doc, &mut chosen);
+            rules::person_cue::without_units_alone(&doc, &mut chosen);
             rules::after_choosing(&doc, &mut chosen, self.inner.custom_from);
             rules::without_things(&doc, &mut chosen);
         }
