@@ -253,6 +253,54 @@ fn glued_text() -> impl Strategy<Value = String> {
     proptest::collection::vec(piece, 0..24).prop_map(|pieces| pieces.concat())
 }
 
+/// Words that make names (given names, surnames, cues, markers, `dan`, commas) on short lines:
+/// the rules and the model must end every name at a line break.
+fn short_lines() -> impl Strategy<Value = String> {
+    const WORDS: &[&str] = &[
+        "Budi",
+        "Santoso",
+        "Megawati",
+        "Zyxabc",
+        "Rafif",
+        "dan",
+        ",",
+        ";",
+        "kata",
+        "Presiden",
+        "Kementerian",
+        "Hukum",
+        "HAM",
+        "Dewan",
+        "Jabatan",
+        "PT",
+        "Maju",
+        "Jaya",
+        "Jakarta",
+        "jalan",
+        "desa",
+        "Amerika",
+        "Serikat",
+        "United",
+        "ZyxoraBooking",
+        "Ali",
+        "(",
+        ")",
+        "KPK",
+        "Ny.",
+        "Song",
+        "Joong",
+        "-",
+        "ki",
+        "ujar",
+        "di",
+        "Kabupaten",
+        "Bogor",
+        ".",
+    ];
+    let line = proptest::collection::vec(select(WORDS), 1..6).prop_map(|w| w.join(" "));
+    proptest::collection::vec(line, 1..8).prop_map(|lines| lines.join("\n"))
+}
+
 /// Arbitrary Unicode scalar values, controls and NUL included.
 fn any_chars() -> impl Strategy<Value = String> {
     proptest::collection::vec(any::<char>(), 0..64).prop_map(|cs| cs.into_iter().collect())
@@ -313,6 +361,10 @@ fn check_entities(name: &str, text: &str, entities: &[Entity<'_>]) {
             chars.end,
             text[..bytes.end].chars().count(),
             "{name}: char end of {e:?}"
+        );
+        assert!(
+            !e.as_str().contains('\n'),
+            "{name}: {e:?} runs over a line break in {text:?}"
         );
         assert!(
             bytes.start >= previous_end,
@@ -411,6 +463,12 @@ proptest! {
     #[test]
     fn long_runs_are_safe(text in long_runs()) {
         check_text(&text);
+    }
+
+    #[test]
+    fn short_lines_of_name_words_are_safe(text in short_lines()) {
+        check_text(&text);
+        check_text(&text.to_lowercase());
     }
 
     #[test]

@@ -722,7 +722,14 @@ pub(crate) fn entities(
         let Some(label) = viterbi::label_of(tag) else {
             continue;
         };
-        balanced_parts(&stages.doc, first..end, split_pair, &mut parts);
+        // A name never runs over a line break (a heading before a byline, list items).
+        let mut from = first;
+        for i in first + 1..=end {
+            if i == end || !stages.doc.same_line(i - 1) {
+                balanced_parts(&stages.doc, from..i, split_pair, &mut parts);
+                from = i;
+            }
+        }
         // A place or organization right before a person does not end with the person's cue
         // (`Polda Jatim Kombes` before `Gatot Repli Handoko`): the cue is the person's.
         let person_next = spans.get(k + 1).is_some_and(|&(next, _, t)| {
@@ -1607,6 +1614,23 @@ mod tests {
         assert_eq!(split("(A) (B)"), ["A", "B"]);
         assert_eq!(split("A (B"), ["A", "B"]);
         assert_eq!(split("A B)"), ["A B"]);
+    }
+
+    #[cfg(feature = "embedded")]
+    #[test]
+    fn a_name_of_the_model_ends_at_a_line_break() {
+        // Pieces: `Ikuti`, `Zyxnews.id`, `Zyxnews`, `Network`; the model's tags run on over
+        // the break.
+        let text = "Ikuti Zyxnews.id\nZyxnews Network";
+        let names = described_after(text, "oGgg", |_, _, _| {});
+        assert_eq!(
+            names,
+            [
+                "Zyxnews.id/ORG/model",
+                "Zyxnews Network/ORG/model:rule:org_marker"
+            ],
+            "{text:?}"
+        );
     }
 
     #[test]

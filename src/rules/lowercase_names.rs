@@ -112,9 +112,12 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
         let to = words_from(&taken, from, MAX_AFTER_CUE);
         // A place word that stays in names also in lower case, before a place a list knows:
         // `desa sukamaju` (`loc_markers_lowercase.txt`).
-        let known_place = (from == i + 1 && CUES.loc_markers_lowercase.contains(doc.piece(i)))
-            .then(|| places.span_from(from, n))
-            .flatten();
+        let known_place = (from == i + 1
+            && from < n
+            && doc.same_line(i)
+            && CUES.loc_markers_lowercase.contains(doc.piece(i)))
+        .then(|| places.span_from(from, n))
+        .flatten();
         if to > from && (to == n || !known.inside(to)) {
             taken[i..to].fill(true);
             found.push(doc.candidate(i..to, Label::LOC, "lowercase_names"));

@@ -257,8 +257,9 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             if office_acronym && label != Some(Label::ORG) {
                 continue;
             }
-            let before = start > 0 && known.inside(start - 1);
-            let after = end < n && known.inside(end);
+            // (A name found on the line before or after is no neighbour.)
+            let before = start > 0 && doc.same_line(start - 1) && known.inside(start - 1);
+            let after = end < n && doc.same_line(end - 1) && known.inside(end);
             if !before && !after {
                 let lone_first_word =
                     end - start == 1 && starts_sentence_at(doc.text, &doc.pieces, start);

@@ -69,6 +69,7 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
                     && doc.runs.get(next).is_some_and(|after| {
                         after.start == end + 1
                             && doc.piece(end) == "dan"
+                            && doc.same_line(end - 1)
                             && doc.same_line(end)
                             && doc
                                 .phrase_at(&CUES.org_markers, after.start, after.end)

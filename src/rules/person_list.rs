@@ -79,6 +79,7 @@ pub(super) fn apply(doc: &Doc<'_>, chosen: &mut Vec<Candidate>) {
         let run = sep + 1..after_first.saturating_sub(1);
         if run.is_empty()
             || run.len() > MAX_PIECES
+            || !(run.start..run.end - 1).all(|i| doc.same_line(i))
             || separator_after(doc.pieces[run.end - 1].end) != Some(run.end)
             || !listed_name_words(doc, run.clone())
             || run.clone().all(|i| doc.is_common(i))
