@@ -186,6 +186,7 @@ impl Tagger {
             rules::person_cue::without_units_alone(&doc, &mut chosen);
             rules::after_choosing(&doc, &mut chosen, self.inner.custom_from);
             rules::without_things(&doc, &mut chosen);
+            rules::brand_name::without_brand_persons(&doc, &mut chosen);
         }
         Stages {
             doc,

@@ -204,6 +204,7 @@ pub(crate) fn tag(
     add_coordinated_persons(&stages.doc, &mut out);
     without_times_and_titles(&stages.doc, &mut out);
     rules::without_things(&stages.doc, &mut out);
+    rules::brand_name::without_brand_persons(&stages.doc, &mut out);
     // The evidence of the first piece, the one the name's `B-` tag is on.
     let evidence = if !explain {
         Vec::new()

@@ -44,7 +44,7 @@
 //!   takes it in; not read by the learned layer, whose own places take the word after it.
 
 mod age;
-mod brand_name;
+pub(crate) mod brand_name;
 pub(crate) mod compass;
 mod coordination;
 mod given_name;
