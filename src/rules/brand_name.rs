@@ -8,7 +8,7 @@
 //! (`ThinkPad T470`), nor where the same text uses the word so elsewhere. The learned layer does
 //! not read this rule; `model::tag` adds its names where the model left them free.
 
-use super::{CUES, Covered, Doc, WORD_VOTES, has_digit, is_brand_cased, is_quote};
+use super::{CUES, Covered, Doc, WORD_VOTES, has_digit, is_brand_cased, is_listed, is_quote};
 use crate::Label;
 use crate::matcher::Candidate;
 
@@ -63,12 +63,9 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
 /// `UnionSpace` before `Albert Goh`, `TuringSense` before `Chris Lim`; wrong: the singer
 /// `AgnezMo`, whose given name no list holds, and the alias `MalwareTech` twice).
 pub(crate) fn without_brand_persons(doc: &Doc<'_>, chosen: &mut Vec<Candidate>) {
-    let listed = |c: &Candidate| {
-        c.source.starts_with("gazetteer:") || c.source.starts_with("model:gazetteer:")
-    };
     let brand_first = |c: &Candidate| {
         c.label == Label::PER
-            && !listed(c)
+            && !is_listed(c)
             && doc
                 .piece_starting_at(c.start)
                 .is_some_and(|i| is_brand_cased(doc.piece(i)))

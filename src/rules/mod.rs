@@ -458,15 +458,18 @@ fn with_articles(doc: &Doc<'_>, chosen: &mut [Candidate], custom_from: u32) {
     }
 }
 
+/// Whether `c` is an entry of a list, the embedded lists' or a user's, as chosen by the rules
+/// or confirmed by the learned layer.
+pub(crate) fn is_listed(c: &Candidate) -> bool {
+    c.source.starts_with("gazetteer:") || c.source.starts_with("model:gazetteer:")
+}
+
 /// Drops the names found from context (by a rule or the learned layer) that are things the
 /// train splits leave untagged (`Xbox One`, `Siri`, `HDMI`, `Buddha`;
 /// `gazetteers/cues/things.txt`), in both modes, last. A list's entry stays: the embedded
 /// lists do not hold these, and a user's list means what it says.
 pub(crate) fn without_things(doc: &Doc<'_>, chosen: &mut Vec<Candidate>) {
-    let listed = |c: &Candidate| {
-        c.source.starts_with("gazetteer:") || c.source.starts_with("model:gazetteer:")
-    };
-    let thing = |c: &Candidate| !listed(c) && doc.is_thing(c.start, c.end);
+    let thing = |c: &Candidate| !is_listed(c) && doc.is_thing(c.start, c.end);
     // Most texts name no thing: a scan costs less than a retain.
     if chosen.iter().any(thing) {
         chosen.retain(|c| !thing(c));
