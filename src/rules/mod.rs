@@ -216,7 +216,7 @@ pub(crate) struct Cues {
     /// for ASCII), for a quick first test.
     initials_cue_lengths: u64,
     /// Name particles that may stand inside a run between capitalized words (`bin`, `van`).
-    particles: FastSet<String>,
+    pub(crate) particles: FastSet<String>,
     /// Prefixes of Balinese names (`I`, `Ni`, as written) and the folded names they stand
     /// before (`name_prefix.rs`).
     name_prefixes: FastMap<String, FastSet<String>>,
