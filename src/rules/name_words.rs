@@ -387,6 +387,10 @@ fn votes(doc: &Doc<'_>, known: &super::CoveredBy<'_>, i: usize) -> Option<u32> {
     if doc.is_cue_word(i) || has_digit(doc.piece(i)) {
         return None;
     }
+    // A currency's code before its sign (`Sin$ 6 ribu`, `AUD$`).
+    if i + 1 < doc.pieces.len() && doc.glued(i) && doc.piece(i + 1) == "$" {
+        return None;
+    }
     // A time or a work: `Bulan Ramadhan`, `Film Dunkirk` (the run starts with the word).
     if doc.follows_not_names_word(i) {
         return None;
@@ -408,6 +412,12 @@ mod tests {
 
     fn run(text: &str, known: &[(&str, Label)]) -> Vec<String> {
         crate::rules::run_rule(text, known, apply)
+    }
+
+    #[test]
+    fn a_currency_code_is_no_name() {
+        // `Sin` was once a person's word in the train splits; before `$` it is Singapore's.
+        assert!(run("Ia menukar Sin$ 6 ribu kemarin.", &[]).is_empty());
     }
 
     #[test]
