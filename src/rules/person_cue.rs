@@ -169,6 +169,24 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
                 i = j;
                 continue;
             }
+            // `Direktur Ippudo Indonesia Amanda Sihombing`, `Ketua Pengurus Wilayah GP Ansor DKI
+            // Jakarta Abdul Aziz`: words that open no person's name, a place the lists know,
+            // then a full name that opens like a person's: the words before the place name the
+            // office's company or unit with it (left as they are: `Ippudo Indonesia`, but
+            // `Ansor` with `GP` before it), and the full name is the holder.
+            let opens_person = |m: usize| opens_person(doc, m);
+            if j < end
+                && k > j
+                && end - k >= 2
+                && places.span_from(j, end).is_some()
+                && !opens_person(i)
+                && opens_person(k)
+                && end - k <= MAX_NAME_PIECES
+                && doc.phrase_at(&CUES.person, k, end).is_none()
+            {
+                candidates.push(doc.candidate(k..end, Label::PER, "person_cue"));
+                break;
+            }
             if doc
                 .phrase_at(&CUES.person, k, end)
                 .is_some_and(|n| k + n < end)
@@ -465,6 +483,27 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[cfg(feature = "embedded")]
+    #[test]
+    fn the_holder_after_an_offices_company_and_place() {
+        // `Indonesia` is a listed place, `Amanda` opens persons, `Zyxpudo` is unknown.
+        let persons = |text: &str| {
+            crate::rules::tag_embedded_for_test(text)
+                .into_iter()
+                .filter(|e| e.contains("/PER/"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            persons("Menurut Direktur Zyxpudo Indonesia Amanda Zyxbing perbedaannya jelas."),
+            ["Amanda Zyxbing/PER/rule:person_cue"]
+        );
+        // Not a name that opens like a person's before the place.
+        assert_eq!(
+            persons("Menurut Direktur Amanda Zyxpudo Indonesia Amanda Zyxbing perbedaannya jelas."),
+            ["Amanda Zyxpudo/PER/rule:person_cue"]
+        );
     }
 
     #[test]
