@@ -434,7 +434,7 @@ fn add_persons_other_uses(doc: &Doc<'_>, custom_from: u32, out: &mut Vec<Candida
     let letter_bit = |w: &str| 1u64 << (w.as_bytes()[0] & 63);
     let letters = names.iter().fold(0, |bits, n| bits | letter_bit(n.text));
     let beside = |k: usize| doc.is_capitalized(k) && !doc.is_common(k) || doc.piece(k) == "-";
-    let personal = |k: usize| doc.is_given_name(k) || doc.votes_person(k);
+    let personal = |k: usize| doc.opens_person(k);
     let pieces = &doc.pieces;
     let mut found: Vec<Candidate> = Vec::new();
     // The first entity that does not end before piece `i` (`out` is in order).
@@ -643,7 +643,7 @@ fn with_given_names(doc: &Doc<'_>, custom_from: u32, out: &mut [Candidate]) {
             && !is_all_caps(doc.piece(before))
             && !doc.is_common(before)
             && !doc.is_cue_word(before)
-            && (doc.is_given_name(before) || doc.votes_person(before));
+            && doc.opens_person(before);
         if given {
             let c = &mut out[k];
             c.start = doc.pieces[before].start;
@@ -699,8 +699,7 @@ fn without_sentence_openers(doc: &Doc<'_>, out: &mut [Candidate]) {
             && doc.pieces[second].kind == TokenKind::Word
             && doc.is_common(first)
             && !CUES.particles.contains(doc.folded(first))
-            && !doc.is_given_name(first)
-            && !doc.votes_person(first)
+            && !doc.opens_person(first)
             && crate::common_words::starts_sentence_at(doc.text, &doc.pieces, first)
         {
             c.start = doc.pieces[second].start;

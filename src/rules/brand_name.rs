@@ -74,7 +74,6 @@ pub(crate) fn without_brand_persons(doc: &Doc<'_>, chosen: &mut Vec<Candidate>) 
     if !chosen.iter().any(brand_first) {
         return;
     }
-    let opens_person = |k: usize| doc.is_given_name(k) || doc.votes_person(k);
     let mut out = Vec::with_capacity(chosen.len() + 1);
     for c in chosen.drain(..) {
         if !brand_first(&c) {
@@ -91,7 +90,7 @@ pub(crate) fn without_brand_persons(doc: &Doc<'_>, chosen: &mut Vec<Candidate>) 
             out.push(c);
         } else if lone {
             out.push(brand);
-        } else if end - first >= 3 && opens_person(first + 1) {
+        } else if end - first >= 3 && doc.opens_person(first + 1) {
             let person = Candidate {
                 start: doc.pieces[first + 1].start,
                 ..c

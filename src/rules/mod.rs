@@ -994,6 +994,12 @@ impl<'a> Doc<'a> {
         CUES.given_names.contains(self.folded(i))
     }
 
+    /// Whether piece `i` opens like a person's name: a given name, or a word the train splits
+    /// saw mostly in persons.
+    pub(crate) fn opens_person(&self, i: usize) -> bool {
+        self.is_given_name(i) || self.votes_person(i)
+    }
+
     /// Whether piece `i` is a word the train splits saw in persons more than anywhere else.
     pub(crate) fn votes_person(&self, i: usize) -> bool {
         self.votes_meet(i, WORD_VOTES, name_words::mostly_persons)

@@ -174,13 +174,12 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             // then a full name that opens like a person's: the words before the place name the
             // office's company or unit with it (left as they are: `Ippudo Indonesia`, but
             // `Ansor` with `GP` before it), and the full name is the holder.
-            let opens_person = |m: usize| opens_person(doc, m);
             if j < end
                 && k > j
                 && end - k >= 2
                 && places.span_from(j, end).is_some()
-                && !opens_person(i)
-                && opens_person(k)
+                && !doc.opens_person(i)
+                && doc.opens_person(k)
                 && end - k <= MAX_NAME_PIECES
                 && doc.phrase_at(&CUES.person, k, end).is_none()
             {
@@ -243,12 +242,11 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
 
 /// `Direktur Statistik Harga Yunita Risanti`, `Menteri Koordinator Bidang Kemaritiman Luhut
 /// Binsar Panjaitan`: a person the cue made that does not open like a person's name
-/// ([`opens_person`]) ran over the office's unit when a unit's word ([`is_units_word`]) comes
+/// ([`Doc::opens_person`]) ran over the office's unit when a unit's word ([`is_units_word`]) comes
 /// before a word that opens a person and two words or more: the holder is those words. Only the
 /// rules' own persons, in rules mode (the learned layer reads the cue's runs as they are).
 pub(crate) fn holders_after_units(doc: &Doc<'_>, chosen: &mut [Candidate]) {
     let unit = |k: usize| is_units_word(doc, k);
-    let opens_person = |k: usize| opens_person(doc, k);
     for c in chosen.iter_mut() {
         if c.label != Label::PER || &*c.source != "rule:person_cue" {
             continue;
@@ -256,12 +254,12 @@ pub(crate) fn holders_after_units(doc: &Doc<'_>, chosen: &mut [Candidate]) {
         let (Some(first), end) = (doc.piece_starting_at(c.start), doc.pieces_before(c.end)) else {
             continue;
         };
-        if end - first < 3 || opens_person(first) {
+        if end - first < 3 || doc.opens_person(first) {
             continue;
         }
         let holder = (first..end)
             .position(&unit)
-            .and_then(|u| (first + u + 1..end.saturating_sub(1)).find(|&k| opens_person(k)));
+            .and_then(|u| (first + u + 1..end.saturating_sub(1)).find(|&k| doc.opens_person(k)));
         if let Some(holder) = holder {
             c.start = doc.pieces[holder].start;
         }
@@ -276,12 +274,6 @@ fn is_units_word(doc: &Doc<'_>, k: usize) -> bool {
         && doc.is_capitalized(k)
         && doc.piece(k).len() > 2
         && (doc.is_common(k) || doc.is_cue_word(k) || is_derived_noun(doc.folded(k)))
-}
-
-/// Whether piece `k` opens like a person's name: a given name, or a word the train splits saw
-/// mostly in persons.
-fn opens_person(doc: &Doc<'_>, k: usize) -> bool {
-    doc.is_given_name(k) || doc.votes_person(k)
 }
 
 /// `Direktur Tindak Pidana Narkotika, Bareskrim …`, `Menteri Pendayagunaan Aparatur Negara dan
@@ -302,7 +294,7 @@ pub(crate) fn without_units_alone(doc: &Doc<'_>, chosen: &mut Vec<Candidate>) {
         };
         end - first >= 2
             && (first..end).all(|k| {
-                !opens_person(doc, k) && (is_units_word(doc, k) || doc.votes_never_person(k))
+                !doc.opens_person(k) && (is_units_word(doc, k) || doc.votes_never_person(k))
             })
     };
     // Most texts have none: a scan costs less than a retain.
