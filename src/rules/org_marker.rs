@@ -158,6 +158,21 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             }
         }
         if let Some(k) = suffix_end {
+            // Nor ordinary words before an organization found already that ends at the suffix
+            // or with it (`Bintang Manchester United`, `Jurusan Ilmu Politik Harvard
+            // University`, `Layanan Internet Telkom Group`): they say who or what of it. Any
+            // other word before it keeps the run whole (`Thomson Reuters Foundation`), and a
+            // place is no organization's start (`Agung Sedayu Grup`).
+            let ordinary = |p: usize| {
+                doc.pieces[p].kind != TokenKind::Word
+                    || ((doc.is_written_lower(p) || doc.mostly_outside_names(p))
+                        && !named.inside(p))
+            };
+            if let Some(p) = (start + 1..k).find(|&p| {
+                matches!(orgs.span_from(p, k + 1), Some(e) if e >= k) && (start..p).all(ordinary)
+            }) {
+                start = p;
+            }
             if (start..k).all(|p| !inside_person(p)) {
                 candidates.push(doc.candidate(start..k + 1, Label::ORG, "org_marker"));
             }
@@ -402,6 +417,29 @@ mod tests {
         ] {
             assert_eq!(tag(text, &[], &[]), [name], "{text}");
         }
+    }
+
+    #[test]
+    fn ordinary_words_before_a_known_organization_are_no_part_of_it() {
+        // The listed name ends with the suffix, or the suffix follows it.
+        assert_eq!(
+            tag("Bintang Zyx United, Budi, datang.", &[], &["Zyx United"]),
+            ["Zyx United/ORG/gazetteer:t"]
+        );
+        assert_eq!(
+            tag("layanan Internet Zyx Group terganggu", &[], &["Zyx"]),
+            ["Zyx Group/ORG/rule:org_marker"]
+        );
+        // A word that is no ordinary word keeps the run whole, and a place starts no
+        // organization.
+        assert_eq!(
+            tag("program Thomzyx Zyx Foundation dibuka", &[], &["Zyx"]),
+            ["Thomzyx Zyx Foundation/ORG/rule:org_marker"]
+        );
+        assert_eq!(
+            tag("anak usaha Agung Zyxpura Grup kemarin", &["Zyxpura"], &[]),
+            ["Agung Zyxpura Grup/ORG/rule:org_marker"]
+        );
     }
 
     #[test]
