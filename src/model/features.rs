@@ -245,6 +245,15 @@ static CUE_TABLE: Lazy<CueTable> = Lazy::new(|| {
     table
 });
 
+/// Whether `folded` stands inside names of the train splits without a capital or digit
+/// (`gazetteers/cues/name_joiners.txt`).
+pub(crate) fn joins_names(folded: &str) -> bool {
+    CUE_TABLE
+        .words
+        .get(&hash_bytes(folded.as_bytes()))
+        .is_some_and(|bits| bits & JOINS_NAMES != 0)
+}
+
 /// Hashes of the padding words before the first and after the last piece.
 const BEFORE: u64 = 0x0053_5441_5254;
 const AFTER: u64 = 0x0045_4e44;
