@@ -167,7 +167,7 @@ pub(crate) struct Cues {
     /// Heads of units named after their territory (`Kapolsek`; `person_cue::territories`).
     territorial_offices: FastSet<String>,
     /// Words that join two names of the same kind (`dan`; `coordination.rs`).
-    coordinators: FastSet<String>,
+    pub(crate) coordinators: FastSet<String>,
     /// Given names, folded ([`given_names`]; `given_name.rs`).
     given_names: FastSet<String>,
     /// Person cues after which a run is a person only without a place's or organization's
