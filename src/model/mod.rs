@@ -684,7 +684,7 @@ fn with_neighbours_label(doc: &Doc<'_>, out: &mut [Candidate]) {
             return false;
         };
         let coordinator = |i: usize| CUES.coordinators.contains(doc.folded(i));
-        (from..to).all(|i| doc.same_line(i))
+        (from.saturating_sub(1)..to).all(|i| doc.same_line(i))
             && match to.checked_sub(from) {
                 Some(1) => doc.piece(from) == "," || coordinator(from),
                 Some(2) => doc.piece(from) == "," && coordinator(from + 1),
@@ -1527,8 +1527,11 @@ mod tests {
             ["gedung Zyx/LOC", "Jakarta/LOC"]
         );
         // A style keeps its corpus's places (`Cikini, Jakarta Pusat`).
-        let styled = after_step("di Zyxini, Jakarta kemarin", "oLllo", false, |_, _, _| {});
-        assert_eq!(styled.len(), 1);
+        let text = "di Zyxini, Jakarta kemarin";
+        assert_eq!(
+            described(text, &after_step(text, "oLllo", false, |_, _, _| {})),
+            ["Zyxini, Jakarta/LOC/model"]
+        );
     }
 
     #[cfg(feature = "embedded")]
