@@ -9,7 +9,8 @@
 //!   a later use of the first name standing alone (`Novel Baswedan` … `menangani Novel di`: no
 //!   capitalized word after it, and not an ordinary word opening a sentence), where no list
 //!   holds the word.
-//! - A name that a context rule found keeps its label at its other uses in the document.
+//! - A name that a context rule found keeps its label at its other uses in the document, where
+//!   it stands whole (not the first or last words of a longer capitalized run).
 //!
 //! All of them are found in one pass over the pieces, looking up the names learned by their first
 //! word, so the stage stays linear in the text.
@@ -215,6 +216,30 @@ pub(crate) fn apply(
             continue;
         }
         let names = &by_head[names_of(head(doc.piece(i)))];
+        // A name found by a rule is that name at its other uses only where it stands whole: no
+        // capitalized word right after it on its line (`Lulu` of `Lulu Hashimoto`), nor right
+        // before it but an ordinary word, a cue or an initial (`Ezpeleta` of `Carmelo
+        // Ezpeleta`, not `Namun Abedi`, `Dokter Helmi`, `M Aidi`), and not after a word that
+        // says no name follows (`bulan Ramadhan`). 54 such uses in the 7 MB news corpus, about
+        // all of them wrong or cut short.
+        let whole = |last: usize| {
+            // A capitalized word of another name found is no part of this one (`Ketua Umum
+            // Demokrat Susilo Bambang Yudhoyono`).
+            let in_name = |k: usize| {
+                let at = doc.pieces[k].start;
+                let c = chosen.partition_point(|c| c.start <= at);
+                c > 0 && chosen[c - 1].end > at
+            };
+            let capitalized =
+                |k: usize| doc.is_capitalized(k) && !doc.is_cue_word(k) && !in_name(k);
+            let part_before = |k: usize| {
+                capitalized(k) && !doc.is_common(k) && doc.piece(k).chars().nth(1).is_some()
+            };
+            let longer_before = i > 0 && doc.same_line(i - 1) && part_before(i - 1);
+            let longer_after =
+                last < doc.pieces.len() && doc.same_line(last - 1) && capitalized(last);
+            !longer_before && !longer_after && !doc.follows_not_names_word(i)
+        };
         let hit = names.iter().find_map(|&(_, name, l)| {
             let end = start + name.len();
             let last = doc.pieces_before(end);
@@ -226,7 +251,11 @@ pub(crate) fn apply(
                     doc.is_common(i) && starts_sentence_at(doc.text, &doc.pieces, i);
                 !next_capitalized && !ordinary_opener
             };
-            (aligned && start >= l.from && (!l.alone || alone())).then_some((end, last, l))
+            (aligned
+                && start >= l.from
+                && (!l.alone || alone())
+                && (l.rule != "same_name" || whole(last)))
+            .then_some((end, last, l))
         });
         let Some((end, last, l)) = hit else {
             i += 1;
@@ -416,6 +445,23 @@ mod tests {
             [
                 "Budi Santoso/PER/rule:person_cue",
                 "Budi Santoso/PER/rule:same_name"
+            ]
+        );
+        // Where it stands whole: not the start or end of a longer capitalized run, nor after a
+        // word that says no name follows; an ordinary word or a name found may stand beside it.
+        for text in [
+            "kata Zyxlu. Perkenalkan Zyxlu Hashimoto, boneka.",
+            "kata Zyxlu. Warga Zyxor Zyxlu datang.",
+            "kata Zyxlu. Di bulan Zyxlu ini, sepi.",
+        ] {
+            assert_eq!(tag(text, &[], &[]), ["Zyxlu/PER/rule:person_cue"], "{text}");
+        }
+        assert_eq!(
+            tag("kata Zyxlu. Namun Zyxlu Bandung pulang.", &["Bandung"], &[]),
+            [
+                "Zyxlu/PER/rule:person_cue",
+                "Zyxlu/PER/rule:same_name",
+                "Bandung/LOC/gazetteer:t"
             ]
         );
     }
