@@ -43,6 +43,8 @@ struct Learned {
     /// Counts only standing alone: no capitalized word right after it, and where it is an
     /// ordinary word not at a sentence's start (a first name: `Novel` after `Novel Baswedan`).
     alone: bool,
+    /// Counts only standing whole: no longer capitalized run holds it (a rule's name).
+    whole: bool,
 }
 
 /// The leading letters and digits of `s`: the key under which a learned name is looked up.
@@ -115,6 +117,7 @@ pub(crate) fn apply(
                         from: 0,
                         priority: custom_from,
                         alone: false,
+                        whole: false,
                     },
                 ));
             }
@@ -145,6 +148,7 @@ pub(crate) fn apply(
                             from: c.end,
                             priority,
                             alone: first,
+                            whole: false,
                         },
                     ));
                 }
@@ -159,6 +163,7 @@ pub(crate) fn apply(
                     from: 0,
                     priority: 0,
                     alone: false,
+                    whole: true,
                 },
             ));
         }
@@ -251,11 +256,8 @@ pub(crate) fn apply(
                     doc.is_common(i) && starts_sentence_at(doc.text, &doc.pieces, i);
                 !next_capitalized && !ordinary_opener
             };
-            (aligned
-                && start >= l.from
-                && (!l.alone || alone())
-                && (l.rule != "same_name" || whole(last)))
-            .then_some((end, last, l))
+            (aligned && start >= l.from && (!l.alone || alone()) && (!l.whole || whole(last)))
+                .then_some((end, last, l))
         });
         let Some((end, last, l)) = hit else {
             i += 1;
