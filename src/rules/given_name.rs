@@ -1,5 +1,5 @@
 //! A capitalized run of two or three words that begins with a given name and that nothing
-//! else explains is a person: `Sergio Rico`, `Julie Bishop`, `Jerome Powell`. The given names
+//! else explains is a person: `Julie Bishop`, `Jerome Powell`. The given names
 //! are the first words of the embedded lists' persons (`gazetteers/given_names-wiki.txt`: a
 //! word that begins three or more of them, and three times as many of them as places and
 //! organizations; with the `wiki` feature only, as most of those persons are Wikipedia's).
@@ -7,7 +7,8 @@
 //! The words after the given name must be words a person's name can have
 //! ([`Doc::unknown_person`]: no ordinary word, cue, acronym, brand, digit or word the train
 //! splits saw mostly in places and organizations; the given name itself may have such votes:
-//! `Max`, `Jordan`), the run is the whole capitalized run, no hyphen is in it or goes on from it
+//! `Max`, `Jordan`; a surname seen only in places, `Sergio Rico`, is left to `name_words`),
+//! the run is the whole capitalized run, no hyphen is in it or goes on from it
 //! (not `Billie Jean King National Tennis Center`, `Daniel Day - Lewis`, `Bambang-lah`), and it
 //! is no title (`film Baby Driver`: after a word of `gazetteers/cues/not_names_after.txt`).
 //! The second of two words may be a place the lists know, a surname then (`Robert Downey`).

@@ -170,6 +170,9 @@ pub(crate) struct Cues {
     pub(crate) coordinators: FastSet<String>,
     /// Given names, folded ([`given_names`]; `given_name.rs`).
     given_names: FastSet<String>,
+    /// English words that end places' and organizations' names, seldom persons' (`Bay`,
+    /// `Research`; `name_words.rs`), folded.
+    pub name_heads: FastSet<String>,
     /// Person cues after which a run is a person only without a place's or organization's
     /// word (`oleh`; `person_cue.rs`).
     pub weak_person_cues: FastSet<String>,
@@ -287,6 +290,7 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         )),
         coordinators: word_set(include_str!("../../gazetteers/cues/coordinators.txt")),
         given_names: given_names(),
+        name_heads: word_set(include_str!("../../gazetteers/cues/name_heads.txt")),
         web_suffixes: word_set(include_str!("../../gazetteers/cues/web_suffixes.txt")),
         club_places: word_set(include_str!("../../gazetteers/cues/club_places.txt")),
         sports_words: word_set(include_str!("../../gazetteers/cues/sports_words.txt")),

@@ -20,6 +20,11 @@
 //! name comes right after a word that names a time, a work or a cup (`bulan Ramadhan`, `film
 //! Dunkirk`, `piala Thomas`; `gazetteers/cues/not_names_after.txt`).
 //!
+//! A run of several words that begins with a given name of the lists' persons (`Sergio`, with no
+//! votes of its own for a place or an organization) is a person even where its other words
+//! voted for a place (`Sergio Rico`: `Rico` was only in `Puerto Rico`), unless an English word
+//! of places' and organizations' names ends it (`Marina Bay`; `gazetteers/cues/name_heads.txt`).
+//!
 //! Person words right beside a person found already are the rest of that name: `Budi` listed, `Budi
 //! Zyxwanto` written, the whole is the person (but not a word written like a brand: `CEO
 //! MarlinBooking Ali Sadikin`, nor a sentence's first word before the person unless it is a
@@ -311,6 +316,20 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
                 let weak_phrase = end - start > 1
                     && label.is_some_and(|l| l != Label::PER)
                     && sum[best] <= ONE_SIGHTING;
+                // Else, a place or organization of several words that begins with a given name
+                // whose own votes are not for one is a person whose surname the train splits
+                // saw only in places or organizations (`Sergio Rico`, `Kyle York`, `Zhang
+                // Nan`), unless an English word of such names ends it (`Marina Bay`, `Ken
+                // Research`; `gazetteers/cues/name_heads.txt`).
+                if end - start > 1
+                    && label.is_some_and(|l| l != Label::PER)
+                    && !is_all_caps(doc.piece(start))
+                    && doc.is_given_name(start)
+                    && !mostly_places_or_organizations(first)
+                    && !CUES.name_heads.contains(doc.folded(end - 1))
+                {
+                    label = Some(Label::PER);
+                }
                 if let (Some(label), false) = (
                     label,
                     weak_phrase
@@ -442,6 +461,26 @@ mod tests {
             ["Bambang Zyxwanto/PER/rule:name_words"]
         );
         assert!(run("Kemarin Zyxwanto datang.", &[]).is_empty());
+    }
+
+    #[cfg(feature = "wiki")]
+    #[test]
+    fn a_given_name_makes_a_person_of_a_surname_seen_in_places() {
+        // `Rico` was only in places in the train splits (`Puerto Rico`); `Sergio` is a given
+        // name of the lists' persons with no votes of its own.
+        assert_eq!(
+            run("Kemarin Sergio Rico datang.", &[]),
+            ["Sergio Rico/PER/rule:name_words"]
+        );
+        assert_eq!(
+            run("Kemarin Zyxwa Rico datang.", &[]),
+            ["Zyxwa Rico/LOC/rule:name_words"]
+        );
+        // An English word of places' names ends a place (`gazetteers/cues/name_heads.txt`).
+        assert_eq!(
+            run("Kemarin Sergio Island ramai.", &[]),
+            ["Sergio Island/LOC/rule:name_words"]
+        );
     }
 
     #[test]
