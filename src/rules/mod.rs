@@ -200,6 +200,9 @@ pub(crate) struct Cues {
     /// Products and services named after their maker's name (`Maps` of `Google Maps`; the
     /// learned layer's `model::without_products`).
     pub product_names: FastSet<String>,
+    /// Elections and races held in the place named after them (`Pilgub`, `GP`; the learned
+    /// layer's `model::without_events`), folded.
+    pub event_words: FastSet<String>,
     /// Things the train splits leave untagged (`Siri`, `HDMI`; [`without_things`]), and the
     /// longest in bytes.
     things: WordMap,
@@ -299,6 +302,7 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         company_office_ends,
         sentence_openers: word_set(include_str!("../../gazetteers/cues/sentence_openers.txt")),
         product_names: word_set(include_str!("../../gazetteers/cues/product_names.txt")),
+        event_words: word_set(include_str!("../../gazetteers/cues/event_words.txt")),
         things,
         things_longest,
         headline_lowercase: word_set(include_str!("../../gazetteers/cues/headline_lowercase.txt")),
