@@ -137,6 +137,11 @@ fn in_a_headline_names_stop_at_ordinary_words() {
         inline("WARGA KOTA BANDUNG BERSAMA RELAWAN MEMBERSIHKAN SUNGAI CITARUM"),
         ["KOTA BANDUNG/LOC", "SUNGAI CITARUM/LOC"]
     );
+    // The title of a linked story after `Baca juga:` is a headline too.
+    assert_eq!(
+        inline("Baca juga: Jelang Gunung Zorbanius Ditutup, Warga Kwetlakar Resmikan Pasar"),
+        ["Gunung Zorbanius/LOC"]
+    );
     // A list of names is no headline: its capitals do prove names.
     assert_eq!(
         inline("Cadangan: Zorbanius Kwetlakar, Ardo Plokmen, Bambang Wiratmo"),
