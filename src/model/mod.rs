@@ -1628,25 +1628,21 @@ mod tests {
     #[cfg(feature = "embedded")]
     #[test]
     fn a_product_after_its_maker_is_not_the_organizations() {
-        let products = |text: &str, tags: &[u8]| {
-            let tagger = crate::Tagger::embedded();
-            let stages = tagger.stages(text, true, None);
-            let mut out = entities(&stages, tags, tagger.custom_from(), true, false);
-            without_products(&stages, tagger.custom_from(), &mut out);
-            described(text, &out)
+        let products = |text: &str, tags: &str| {
+            described_after(text, tags, |s, c, out| without_products(s, c, out))
         };
-        // `Google` is a listed organization; B-ORG is 5, I-ORG 6.
+        // `Google` is a listed organization.
         assert_eq!(
-            products("fitur Google Maps baru", &[0, 5, 6, 0]),
+            products("fitur Google Maps baru", "oGgo"),
             ["Google/ORG/model:gazetteer:org"]
         );
         // Not a longer name of the company, nor a name that does not start with the listed one.
         assert_eq!(
-            products("fitur Google Zyxwa baru", &[0, 5, 6, 0]),
+            products("fitur Google Zyxwa baru", "oGgo"),
             ["Google Zyxwa/ORG/model"]
         );
         assert_eq!(
-            products("fitur Zyx Maps baru", &[0, 5, 6, 0]),
+            products("fitur Zyx Maps baru", "oGgo"),
             ["Zyx Maps/ORG/model"]
         );
     }
@@ -1654,31 +1650,29 @@ mod tests {
     #[cfg(feature = "embedded")]
     #[test]
     fn an_election_or_race_before_a_listed_place_is_no_part_of_it() {
-        let events = |text: &str, tags: &[u8]| {
-            let tagger = crate::Tagger::embedded();
-            let stages = tagger.stages(text, true, None);
-            let mut out = entities(&stages, tags, tagger.custom_from(), true, false);
-            without_events(&stages, tagger.custom_from(), &mut out);
-            described(text, &out)
-        };
-        // `Perancis` and `Jabar` are listed places; B-LOC is 3, I-LOC 4, B-ORG 5, I-ORG 6.
-        assert_eq!(
-            events("menang di GP Perancis kemarin", &[0, 0, 3, 4, 0]),
-            ["Perancis/LOC/model:gazetteer:loc"]
-        );
-        assert_eq!(
-            events("maju di Pilgub Jabar tahun ini", &[0, 0, 5, 6, 0, 0]),
-            ["Jabar/LOC/model:gazetteer:loc"]
-        );
-        // Not an organization named so, nor a place that goes on past the listed one.
-        assert_eq!(
-            events("anggota GP Ansor hadir", &[0, 5, 6, 0]),
-            ["GP Ansor/ORG/model"]
-        );
-        assert_eq!(
-            events("di GP Perancis Zyxwa kemarin", &[0, 3, 4, 4, 0]),
-            ["GP Perancis Zyxwa/LOC/model"]
-        );
+        // `Perancis` and `Jabar` are listed places; not an organization named so, nor a place
+        // that goes on past the listed one.
+        for (text, tags, expected) in [
+            (
+                "menang di GP Perancis kemarin",
+                "ooLlo",
+                "Perancis/LOC/model:gazetteer:loc",
+            ),
+            (
+                "maju di Pilgub Jabar tahun ini",
+                "ooGgoo",
+                "Jabar/LOC/model:gazetteer:loc",
+            ),
+            ("anggota GP Ansor hadir", "oGgo", "GP Ansor/ORG/model"),
+            (
+                "di GP Perancis Zyxwa kemarin",
+                "oLllo",
+                "GP Perancis Zyxwa/LOC/model",
+            ),
+        ] {
+            let out = described_after(text, tags, |s, c, out| without_events(s, c, out));
+            assert_eq!(out, [expected], "{text}");
+        }
     }
 
     #[cfg(feature = "embedded")]
