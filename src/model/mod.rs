@@ -268,10 +268,9 @@ fn without_products(stages: &Stages<'_>, custom_from: u32, out: &mut [Candidate]
         .iter_mut()
         .filter(|c| c.label == Label::ORG && !c.is_custom(custom_from))
     {
-        let Ok(k) = chosen.binary_search_by_key(&c.start, |m| m.start) else {
+        let Some(maker) = chosen_at(chosen, c.start) else {
             continue;
         };
-        let maker = &chosen[k];
         let next = doc.pieces_before(maker.end);
         let product = maker.label == Label::ORG
             && maker.source.starts_with("gazetteer:")
@@ -284,6 +283,13 @@ fn without_products(stages: &Stages<'_>, custom_from: u32, out: &mut [Candidate]
             c.canonical.clone_from(&maker.canonical);
         }
     }
+}
+
+/// The entity the lists and rules chose that starts at byte `start`, if one does (`chosen` is in
+/// text order, never overlapping).
+fn chosen_at(chosen: &[Candidate], start: usize) -> Option<&Candidate> {
+    let k = chosen.binary_search_by_key(&start, |m| m.start).ok()?;
+    Some(&chosen[k])
 }
 
 /// Cuts the election or race off a name of the model that begins with one and goes on with a
@@ -300,11 +306,7 @@ fn without_events(stages: &Stages<'_>, custom_from: u32, out: &mut [Candidate]) 
         if first + 1 >= doc.pieces.len() || !CUES.event_words.contains(doc.folded(first)) {
             continue;
         }
-        let rest = doc.pieces[first + 1].start;
-        let place = chosen
-            .binary_search_by_key(&rest, |m| m.start)
-            .ok()
-            .map(|k| &chosen[k])
+        let place = chosen_at(chosen, doc.pieces[first + 1].start)
             .filter(|m| m.end == c.end && m.label == Label::LOC);
         if let Some(place) = place {
             *c = Candidate {
