@@ -155,7 +155,18 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             if let Some(k) = suffix_after(start + n) {
                 start += n;
                 suffix_end = Some(k);
+            } else if suffix_end.is_some_and(|k| k + 1 < end) {
+                // `CEO Grup Sinar Mas Land`: the suffix's word leads the name after it.
+                suffix_end = None;
             }
+        }
+        // `Grup C`, `Group A`: a tournament's group, no organization.
+        if (run.start..end).any(|k| {
+            k + 1 < end
+                && doc.phrase_at(&CUES.org_suffixes, k, k + 1).is_some()
+                && is_group_letter(doc.piece(k + 1))
+        }) {
+            suffix_end = None;
         }
         if let Some(k) = suffix_end {
             // Nor ordinary words before an organization found already that ends at the suffix
@@ -178,6 +189,13 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             }
         }
     }
+}
+
+/// Whether a piece is one capital letter, with or without a period (`C`, `C.`): after `Grup`,
+/// a tournament's group.
+fn is_group_letter(piece: &str) -> bool {
+    let letter = piece.strip_suffix('.').unwrap_or(piece);
+    letter.len() == 1 && letter.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 /// The length in pieces of the longest office in a company (`gazetteers/cues/company_offices.txt`)
@@ -414,9 +432,34 @@ mod tests {
                 "program Founder Institute dibuka",
                 "Founder Institute/ORG/rule:org_marker",
             ),
+            (
+                "kata Managing Partner Zyx Ventures kemarin",
+                "Zyx Ventures/ORG/rule:org_marker",
+            ),
         ] {
             assert_eq!(tag(text, &[], &[]), [name], "{text}");
         }
+        // But an office right before the suffix's word, with more of the run after it: the
+        // word leads the next name.
+        let found = tag("kata CEO Grup Zyxmas Land kemarin", &[], &[]);
+        assert!(found.iter().all(|e| !e.starts_with("CEO")), "{found:?}");
+    }
+
+    #[test]
+    fn a_tournaments_group_is_no_organization() {
+        for text in [
+            "tim itu tergabung di Grup C bersama Jepang",
+            "lanjutan Zyx Tournament Grup C. Grup tersebut berat",
+            "juara Group A musim ini",
+        ] {
+            let found = tag(text, &[], &[]);
+            assert!(found.iter().all(|e| !e.contains("Gr")), "{text}: {found:?}");
+        }
+        // Without a group's letter the suffix still ends an organization.
+        assert_eq!(
+            tag("kata Zyx Group kemarin", &[], &[]),
+            ["Zyx Group/ORG/rule:org_marker"]
+        );
     }
 
     #[test]
