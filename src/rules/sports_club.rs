@@ -57,8 +57,9 @@ fn is_about_sport(doc: &Doc<'_>) -> bool {
 }
 
 /// Whether the words around piece `i` make it the place: a word of `club_place_before.txt`
-/// before it, a comma and a chosen place after it, or a line's first word before a bracket,
-/// comma or dash (a dateline).
+/// before it, a comma and a chosen place after it that is no club's place itself (`Valencia,
+/// Spanyol`, but `Valencia, Leganes, dan Sevilla` lists clubs), or a line's first word before a
+/// bracket, comma or dash (a dateline).
 fn said_to_be_a_place(doc: &Doc<'_>, chosen: &[Candidate], i: usize) -> bool {
     let next = |k: usize| (i + k < doc.pieces.len()).then(|| doc.piece(i + k));
     if i > 0 && doc.same_line(i - 1) {
@@ -73,7 +74,11 @@ fn said_to_be_a_place(doc: &Doc<'_>, chosen: &[Candidate], i: usize) -> bool {
         && doc.pieces.get(i + 2).is_some_and(|t| {
             chosen
                 .binary_search_by_key(&t.start, |c| c.start)
-                .is_ok_and(|k| chosen[k].label == Label::LOC)
+                .is_ok_and(|k| {
+                    let place = &chosen[k];
+                    place.label == Label::LOC
+                        && !CUES.club_places.contains(&doc.text[place.start..place.end])
+                })
         })
 }
 
@@ -134,6 +139,15 @@ mod tests {
         assert_eq!(
             tag("Gol itu dicetak di Valencia, Spanyol."),
             ["Valencia/LOC/gazetteer:loc", "Spanyol/LOC/gazetteer:loc"]
+        );
+        // But a list of clubs' places is a list of clubs.
+        assert_eq!(
+            tag("Tim yang lolos ke semifinal adalah Valencia, Leganes, dan Sevilla."),
+            [
+                "Valencia/ORG/rule:sports_club",
+                "Leganes/ORG/rule:sports_club",
+                "Sevilla/ORG/rule:sports_club"
+            ]
         );
     }
 
