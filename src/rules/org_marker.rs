@@ -135,6 +135,10 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             })
         };
         let mut suffix_end = suffix_after(start);
+        // A place's word leads the run: `Stadion Selayang Municipal Council` is a stadium.
+        if suffix_end.is_some() && doc.phrase_at(&CUES.loc_markers, start, end).is_some() {
+            suffix_end = None;
+        }
         // Nor a sentence's first words that the train splits wrote with a capital mostly
         // outside names (`Namun Borneo FC`, `Pemain Senior Bali United`). (Looked at only
         // where a suffix is: most sentences start such a run.)
@@ -443,6 +447,24 @@ mod tests {
         // word leads the next name.
         let found = tag("kata CEO Grup Zyxmas Land kemarin", &[], &[]);
         assert!(found.iter().all(|e| !e.starts_with("CEO")), "{found:?}");
+    }
+
+    #[test]
+    fn english_bodies_end_organizations_but_a_place_word_leads_a_place() {
+        for (text, name) in [
+            (
+                "menurut Zyx Cancer Society kemarin",
+                "Zyx Cancer Society/ORG/rule:org_marker",
+            ),
+            (
+                "versi WBC (World Zyx Council) ditolak",
+                "World Zyx Council/ORG/rule:org_marker",
+            ),
+        ] {
+            assert!(tag(text, &[], &[]).contains(&name.to_string()), "{text}");
+        }
+        let found = tag("laga di Stadion Zyx Municipal Council berakhir", &[], &[]);
+        assert!(found.iter().all(|e| !e.contains("ORG")), "{found:?}");
     }
 
     #[test]
