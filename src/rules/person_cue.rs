@@ -29,7 +29,10 @@
 //! `gazetteers/cues/company_offices.txt`), with or without a cue
 //! before it, a company the lists do not know may stand before the holder's full name: `CEO
 //! Promogo Andrew Tanyono` is `Promogo` the organization (`rule:company_office`) and `Andrew
-//! Tanyono` the person.
+//! Tanyono` the person (the holder's first word a given name or a word the train splits saw
+//! mostly in persons). After a company the lists know, the rest of the run is the holder's
+//! full name (`CEO Telegram Pavel Durov`), from its first given name on where the company's
+//! name runs on (`CEO Freeport McMoran Richard Adkerson`).
 
 use std::ops::Range;
 
@@ -235,7 +238,7 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             break;
         }
         if candidates.len() == pushed {
-            company_holder(doc, run.clone(), &named, &persons, candidates);
+            company_holder(doc, run.clone(), &named, &orgs, &persons, candidates);
         }
     }
 }
@@ -327,17 +330,46 @@ pub(crate) fn territories(doc: &Doc<'_>, chosen: &mut [Candidate], custom_from: 
 /// (`gazetteers/cues/company_offices.txt`), a run that holds the company's name and then the
 /// holder's is split in two, the company an organization and the rest a person (after a person
 /// cue, `kata CEO …`, the loop above has done it). The offices are no person cues: the company
-/// alone follows them as often (`CEO Expedia`).
+/// alone follows them as often (`CEO Expedia`). After a company the lists know, the rest of the
+/// run is the holder's full name (`CEO Telegram Pavel Durov`, `CEO EV Hive Carlson Lau`).
 fn company_holder(
     doc: &Doc<'_>,
     run: Range<usize>,
     named: &CoveredBy<'_>,
+    orgs: &CoveredBy<'_>,
     persons: &CoveredBy<'_>,
     candidates: &mut Vec<Candidate>,
 ) {
     // The office before the run (`pendiri`) or at its start (`CEO`, `Managing Director`); a
     // company's word and the holder's two at least in the run.
     if run.len() < 3 {
+        return;
+    }
+    let known = (run.start..run.end.min(run.start + 3))
+        .filter(|&i| i > 0 && office_ends_before(doc, i))
+        .find_map(|i| orgs.span_from(i, run.end));
+    if let Some(mut e) = known {
+        // The company may run on past the listed name (`Freeport McMoran Richard Adkerson`):
+        // the holder then starts at the first word that opens like a person's.
+        if !doc.opens_person(e)
+            && let Some(k) = (e + 1..run.end.saturating_sub(1)).find(|&k| doc.opens_person(k))
+        {
+            e = k;
+        }
+        let holder = e..run.end;
+        let full_name = (2..=MAX_NAME_PIECES).contains(&holder.len())
+            && !named.overlaps(holder.clone())
+            && !persons.overlaps(holder.clone())
+            && holder.clone().all(|k| {
+                doc.pieces[k].kind == TokenKind::Word
+                    && doc.is_capitalized(k)
+                    && !doc.is_common(k)
+                    && !doc.is_cue_word(k)
+                    && !is_all_caps(doc.piece(k))
+            });
+        if full_name {
+            candidates.push(doc.candidate(holder, Label::PER, "person_cue"));
+        }
         return;
     }
     let Some((i, n)) = (run.start..run.end.min(run.start + 3))
@@ -379,28 +411,31 @@ fn push_company(
 fn company_before_holder(doc: &Doc<'_>, i: usize, end: usize) -> Option<usize> {
     let word = |k: usize| k < end && doc.pieces[k].kind == TokenKind::Word && doc.is_capitalized(k);
     // Cheap tests first: this is asked of most runs of three words or more.
-    if i == 0 || !(word(i) && word(i + 1) && word(i + 2)) {
-        return None;
-    }
-    let last = doc.folded(i - 1);
-    if !CUES.company_office_ends.iter().any(|w| w == last) {
-        return None;
-    }
-    // A dozen phrases, compared word by word with the words before `i`.
-    let office_ends_here = |phrase: &String| {
-        let words = phrase.split(' ').rev();
-        words.clone().count() <= i && words.enumerate().all(|(k, w)| doc.folded(i - 1 - k) == w)
-    };
-    if !CUES.company_offices.iter().any(office_ends_here) {
+    if i == 0 || !(word(i) && word(i + 1) && word(i + 2)) || !office_ends_before(doc, i) {
         return None;
     }
     // Not a word of the office (`Direktur Utama`, `Direktur Jenderal`) or an ordinary one
     // (`Direktur Operasional`).
     let company =
-        |k: usize| word(k) && !doc.is_common(k) && !doc.is_cue_word(k) && !doc.votes_person(k);
+        |k: usize| word(k) && !doc.is_common(k) && !doc.is_cue_word(k) && !doc.opens_person(k);
     (1..=3)
         .take_while(|&n| company(i + n - 1))
-        .find(|&n| word(i + n) && doc.votes_person(i + n) && word(i + n + 1))
+        .find(|&n| word(i + n) && doc.opens_person(i + n) && word(i + n + 1))
+}
+
+/// Whether an office in a company (`gazetteers/cues/company_offices.txt`) ends right before
+/// piece `i` (`i > 0`).
+fn office_ends_before(doc: &Doc<'_>, i: usize) -> bool {
+    let last = doc.folded(i - 1);
+    if !CUES.company_office_ends.iter().any(|w| w == last) {
+        return false;
+    }
+    // A few dozen phrases, compared word by word with the words before `i`.
+    let office_ends_here = |phrase: &String| {
+        let words = phrase.split(' ').rev();
+        words.clone().count() <= i && words.enumerate().all(|(k, w)| doc.folded(i - 1 - k) == w)
+    };
+    CUES.company_offices.iter().any(office_ends_here)
 }
 
 /// Whether a folded word is a noun derived with `ke-…-an`, `per-…-an` or `pe(N)-…-an`
@@ -619,6 +654,43 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn the_holder_after_an_offices_listed_company() {
+        let holder = |text: &str| tag(text, &[], &["Zyxcorp"]);
+        assert_eq!(
+            holder("Bersama CEO Zyxcorp Qowerto Zyxwanto, mereka datang."),
+            [
+                "Zyxcorp/ORG/gazetteer:t",
+                "Qowerto Zyxwanto/PER/rule:person_cue"
+            ]
+        );
+        // The company's name may run on; the holder starts at a given name (`Richard`).
+        assert_eq!(
+            holder("Bersama CEO Zyxcorp Qowerland Richard Zyxwanto, mereka datang.")[1],
+            "Richard Zyxwanto/PER/rule:person_cue"
+        );
+        // A full name only, of no ordinary word.
+        for text in [
+            "Bersama CEO Zyxcorp Qowerto, mereka datang.",
+            "Bersama CEO Zyxcorp Indonesia Timur, mereka datang.",
+        ] {
+            assert_eq!(holder(text)[0], "Zyxcorp/ORG/gazetteer:t", "{text}");
+            assert!(holder(text).iter().all(|e| !e.contains("PER")), "{text}");
+        }
+        // A given name opens the holder after a company no list knows too.
+        assert_eq!(
+            tag(
+                "Bersama CEO Zyxwa Richard Qowerto, mereka datang.",
+                &[],
+                &[]
+            ),
+            [
+                "Zyxwa/ORG/rule:company_office",
+                "Richard Qowerto/PER/rule:person_cue"
+            ]
+        );
     }
 
     #[test]
