@@ -1412,19 +1412,19 @@ mod tests {
         };
         // The definition and a bare use later, with the model's label.
         assert_eq!(
-            acronyms("Zyx Qow Union ( ZQU ) menang . ZQU juga", "Gggooooooo"),
+            acronyms("Zyx Qow Uvrat ( ZQU ) menang . ZQU juga", "Gggooooooo"),
             [
-                "Zyx Qow Union/ORG/model",
+                "Zyx Qow Uvrat/ORG/model",
                 "ZQU/ORG/rule:acronym",
                 "ZQU/ORG/rule:acronym"
             ]
         );
         // Not over a name of the model, nor without a name right before the brackets.
         assert_eq!(
-            acronyms("Zyx Qow Union ( ZQU ) menang", "GggoLoo"),
-            ["Zyx Qow Union/ORG/model", "ZQU/LOC/model"]
+            acronyms("Zyx Qow Uvrat ( ZQU ) menang", "GggoLoo"),
+            ["Zyx Qow Uvrat/ORG/model", "ZQU/LOC/model"]
         );
-        assert!(acronyms("Zyx Qow Union ( ZQU ) menang", "ooooooo").is_empty());
+        assert!(acronyms("Zyx Qow Uvrat ( ZQU ) menang", "ooooooo").is_empty());
     }
 
     #[cfg(feature = "embedded")]
