@@ -423,8 +423,8 @@ fn split_glued(stages: &Stages<'_>, custom_from: u32, out: &mut Vec<Candidate>) 
 
 /// Makes a person of a one-word name that the model alone found with another label when it is
 /// the last word of a person's full name earlier in the text that a list or rule proposed
-/// (`Justin Bieber` … `Menurut situs resminya, Bieber akan …`, which the model took for an
-/// organization after `situs resmi`), as the rules' surnames are (`consistency.rs`): 11 names
+/// (`Justin Bieber` … `Bieber` right after `situs resmi`, which the model took for an
+/// organization), as the rules' surnames are (`consistency.rs`): 11 names
 /// in the 7 MB news corpus, 10 of them right read by hand and one the surname of a longer name
 /// (`Maria` of `Di Maria`). A full name the model alone found is too often no person's to
 /// lend its label (`Machester City`, `Jonathan Warner` before `Warner` the company).

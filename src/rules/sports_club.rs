@@ -142,7 +142,7 @@ mod tests {
         );
         // But a list of clubs' places is a list of clubs.
         assert_eq!(
-            tag("Tim yang lolos ke semifinal adalah Valencia, Leganes, dan Sevilla."),
+            tag("Gol demi gol: Valencia, Leganes, dan Sevilla menang."),
             [
                 "Valencia/ORG/rule:sports_club",
                 "Leganes/ORG/rule:sports_club",
