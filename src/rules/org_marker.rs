@@ -165,11 +165,13 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             }
         }
         // `Grup C`, `Group A`: a tournament's group, no organization.
-        if (run.start..end).any(|k| {
-            k + 1 < end
-                && doc.phrase_at(&CUES.org_suffixes, k, k + 1).is_some()
-                && is_group_letter(doc.piece(k + 1))
-        }) {
+        if suffix_end.is_some()
+            && (run.start..end).any(|k| {
+                k + 1 < end
+                    && doc.phrase_at(&CUES.org_suffixes, k, k + 1).is_some()
+                    && is_group_letter(doc.piece(k + 1))
+            })
+        {
             suffix_end = None;
         }
         if let Some(k) = suffix_end {

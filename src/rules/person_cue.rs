@@ -345,9 +345,11 @@ fn company_holder(
     if run.len() < 3 {
         return;
     }
-    let known = (run.start..run.end.min(run.start + 3))
-        .filter(|&i| i > 0 && office_ends_before(doc, i))
-        .find_map(|i| orgs.span_from(i, run.end));
+    // A listed company first (most runs have none), then the office before it.
+    let known = (run.start.max(1)..run.end.min(run.start + 3)).find_map(|i| {
+        orgs.span_from(i, run.end)
+            .filter(|_| office_ends_before(doc, i))
+    });
     if let Some(mut e) = known {
         // The company may run on past the listed name (`Freeport McMoran Richard Adkerson`):
         // the holder then starts at the first word that opens like a person's.
