@@ -183,9 +183,12 @@ pub(crate) struct Cues {
     pub titles_in_names: FastSet<String>,
     /// Offices in a company, after which the company's name may stand before the holder's
     /// (`CEO Promogo Andrew Tanyono`; `person_cue.rs`), and their last words, for a quick
-    /// first test (a dozen: a scan costs less than hashing).
+    /// first test (a few dozen: a scan costs no more than hashing).
     pub company_offices: FastSet<String>,
     pub company_office_ends: Vec<String>,
+    /// English words for an office's field between the office and the company (`Head of
+    /// Sales`, `VP Corporate Communication`; `office_fields.txt`).
+    pub office_fields: FastSet<String>,
     /// The endings of web addresses (`com`, `id`; `web_name.rs`).
     pub web_suffixes: FastSet<String>,
     /// Places that stand for their football club in a text about sport (`Madrid`, as
@@ -251,6 +254,7 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
     let initials_cue_lengths = cue_lengths(&initials_cues);
     let speech_verbs_after = word_set(include_str!("../../gazetteers/cues/speech_verbs_after.txt"));
     let company_offices = word_set(include_str!("../../gazetteers/cues/company_offices.txt"));
+    let office_fields = word_set(include_str!("../../gazetteers/cues/office_fields.txt"));
     let (things, things_longest) = things(include_str!("../../gazetteers/cues/things.txt"));
     let work_articles = word_set(include_str!("../../gazetteers/cues/work_articles.txt"));
     let mut company_office_ends: Vec<String> = company_offices
@@ -299,6 +303,7 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         sports_words: word_set(include_str!("../../gazetteers/cues/sports_words.txt")),
         club_place_before: word_set(include_str!("../../gazetteers/cues/club_place_before.txt")),
         company_offices,
+        office_fields,
         company_office_ends,
         sentence_openers: word_set(include_str!("../../gazetteers/cues/sentence_openers.txt")),
         product_names: word_set(include_str!("../../gazetteers/cues/product_names.txt")),

@@ -32,7 +32,9 @@
 //! Tanyono` the person (the holder's first word a given name or a word the train splits saw
 //! mostly in persons). After a company the lists know, the rest of the run is the holder's
 //! full name (`CEO Telegram Pavel Durov`), from its first given name on where the company's
-//! name runs on (`CEO Freeport McMoran Richard Adkerson`).
+//! name runs on (`CEO Freeport McMoran Richard Adkerson`). The office's field may stand between
+//! the office and the company (`Head of Sales Bukalapak Tri Bagus`;
+//! `gazetteers/cues/office_fields.txt`).
 
 use std::ops::Range;
 
@@ -345,8 +347,9 @@ fn company_holder(
     if run.len() < 3 {
         return;
     }
-    // A listed company first (most runs have none), then the office before it.
-    let known = (run.start.max(1)..run.end.min(run.start + 3)).find_map(|i| {
+    // A listed company first (most runs have none), then the office before it, the office's
+    // field between them (`Vice President Corporate Communication XL Axiata …`).
+    let known = (run.start.max(1)..run.end.min(run.start + 6)).find_map(|i| {
         orgs.span_from(i, run.end)
             .filter(|_| office_ends_before(doc, i))
     });
@@ -365,7 +368,8 @@ fn company_holder(
             && holder.clone().all(|k| {
                 doc.pieces[k].kind == TokenKind::Word
                     && doc.is_capitalized(k)
-                    && !doc.is_common(k)
+                    // A surname may be an ordinary word (`Tri Bagus`), a first name not.
+                    && (k > e || !doc.is_common(k))
                     && !doc.is_cue_word(k)
                     && !is_all_caps(doc.piece(k))
             });
@@ -418,8 +422,13 @@ fn company_before_holder(doc: &Doc<'_>, i: usize, end: usize) -> Option<usize> {
     }
     // Not a word of the office (`Direktur Utama`, `Direktur Jenderal`) or an ordinary one
     // (`Direktur Operasional`).
-    let company =
-        |k: usize| word(k) && !doc.is_common(k) && !doc.is_cue_word(k) && !doc.opens_person(k);
+    let company = |k: usize| {
+        word(k)
+            && !doc.is_common(k)
+            && !doc.is_cue_word(k)
+            && !doc.opens_person(k)
+            && !is_field(doc, k)
+    };
     (1..=3)
         .take_while(|&n| company(i + n - 1))
         .find(|&n| word(i + n) && doc.opens_person(i + n) && word(i + n + 1))
@@ -428,6 +437,14 @@ fn company_before_holder(doc: &Doc<'_>, i: usize, end: usize) -> Option<usize> {
 /// Whether an office in a company (`gazetteers/cues/company_offices.txt`) ends right before
 /// piece `i` (`i > 0`).
 fn office_ends_before(doc: &Doc<'_>, i: usize) -> bool {
+    // Back over the office's field (`Head of Sales & Marketing`), if any.
+    let mut i = i;
+    while i > 1 && is_field(doc, i - 1) {
+        i -= 1;
+        if i > 2 && ["&", "and", "dan"].contains(&doc.piece(i - 1)) && is_field(doc, i - 2) {
+            i -= 1;
+        }
+    }
     let last = doc.folded(i - 1);
     if !CUES.company_office_ends.iter().any(|w| w == last) {
         return false;
@@ -438,6 +455,12 @@ fn office_ends_before(doc: &Doc<'_>, i: usize) -> bool {
         words.clone().count() <= i && words.enumerate().all(|(k, w)| doc.folded(i - 1 - k) == w)
     };
     CUES.company_offices.iter().any(office_ends_here)
+}
+
+/// Whether piece `k` is a capitalized word of an office's field (`Sales`, `Corporate`;
+/// `gazetteers/cues/office_fields.txt`).
+fn is_field(doc: &Doc<'_>, k: usize) -> bool {
+    doc.is_capitalized(k) && CUES.office_fields.contains(doc.folded(k))
 }
 
 /// Whether a folded word is a noun derived with `ke-…-an`, `per-…-an` or `pe(N)-…-an`
@@ -681,6 +704,16 @@ mod tests {
             assert_eq!(holder(text)[0], "Zyxcorp/ORG/gazetteer:t", "{text}");
             assert!(holder(text).iter().all(|e| !e.contains("PER")), "{text}");
         }
+        // The office's field stands between the office and the company; a surname may be an
+        // ordinary word.
+        assert_eq!(
+            holder("Menurut Head of Sales Zyxcorp Tri Bagus, harga naik.")[1..],
+            ["Tri Bagus/PER/rule:person_cue"]
+        );
+        assert_eq!(
+            holder("Vice President Corporate Communication Zyxcorp Qowerto Zyxwanto hadir.")[1..],
+            ["Qowerto Zyxwanto/PER/rule:person_cue"]
+        );
         // A given name opens the holder after a company no list knows too.
         assert_eq!(
             tag(
