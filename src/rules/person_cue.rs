@@ -410,10 +410,11 @@ fn push_company(
 }
 
 /// `CEO Promogo Andrew Tanyono`: right after an office in a company
-/// (`gazetteers/cues/company_offices.txt`), the number of words from `i` that name the company,
-/// if any: one to three capitalized words that the train splits did not see mostly in persons,
-/// then a word they did, and one more capitalized word (the holder's full name). A lone
-/// `Andrew Tanyono` after the office has no such words; `Promogo Andrew` alone is left whole.
+/// (`gazetteers/cues/company_offices.txt`) and its field, if any, the number of words from `i`
+/// that name the company, if any: one to three capitalized words, none a given name, a word the
+/// train splits saw mostly in persons or a field's, then one that is, and one more capitalized
+/// word (the holder's full name). A lone `Andrew Tanyono` after the office has no such words;
+/// `Promogo Andrew` alone is left whole.
 fn company_before_holder(doc: &Doc<'_>, i: usize, end: usize) -> Option<usize> {
     let word = |k: usize| k < end && doc.pieces[k].kind == TokenKind::Word && doc.is_capitalized(k);
     // Cheap tests first: this is asked of most runs of three words or more.
