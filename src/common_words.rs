@@ -89,7 +89,7 @@ pub(crate) fn starts_sentence_at(text: &str, tokens: &[Token], i: usize) -> bool
 fn starts_sentence_before(text: &str, tokens: &[Token], i: usize, pos: usize) -> bool {
     let mut after = pos;
     for t in tokens[..i].iter().rev() {
-        if t.end < after && breaks_line(&text[t.end..after]) {
+        if t.end < after && breaks_line(&text.as_bytes()[t.end..after]) {
             return true;
         }
         after = t.start;
@@ -108,7 +108,7 @@ fn cue_before(text: &str, tokens: &[Token], pos: usize) -> bool {
     let before = tokens[..token_at(tokens, pos)].last();
     before.is_some_and(|t| {
         t.kind == TokenKind::Word
-            && !breaks_line(&text[t.end..pos])
+            && !breaks_line(&text.as_bytes()[t.end..pos])
             && EVIDENCE_CUES.contains(&fold_str(&text[t.start..t.end]))
     })
 }

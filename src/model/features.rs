@@ -313,6 +313,10 @@ struct Piece {
     flags: u8,
     marked: bool,
     joins: bool,
+    /// The word's marks.
+    marks: u8,
+    /// Whether the piece opens a line (the text's first piece, or one after a line break).
+    opens_line: bool,
 }
 
 /// The rows a word adds to a piece's scores: its own features (`[0]`), and its features as the
@@ -715,8 +719,14 @@ fn affixes(folded: &str) -> [u64; 6] {
 /// Whether piece `i` starts a sentence or line, given whether piece `i - 1` does and the
 /// marks of its word: the first piece, or after a newline, a sentence-ending mark, or opening
 /// quotes and brackets at a sentence start.
-fn starts_sentence(doc: &Doc<'_>, i: usize, previous_starts: bool, previous_marks: u8) -> bool {
-    if i == 0 || !doc.same_line(i - 1) {
+fn starts_sentence(
+    doc: &Doc<'_>,
+    i: usize,
+    opens_line: bool,
+    previous_starts: bool,
+    previous_marks: u8,
+) -> bool {
+    if opens_line {
         return true;
     }
     if doc.pieces[i - 1].kind == TokenKind::Word {
@@ -808,7 +818,8 @@ fn prepare(ctx: &Context<'_, '_>, words: &mut Words) -> Prepared {
     let mut start = true;
     let mut previous_marks = 0;
     for i in 0..n {
-        start = starts_sentence(doc, i, start, previous_marks);
+        let opens_line = i == 0 || !doc.same_line(i - 1);
+        start = starts_sentence(doc, i, opens_line, start, previous_marks);
         let id = words.id(doc.piece(i), doc.pieces[i].kind, ctx.lowercase, ctx.lexicon);
         let w = words.get(id);
         pieces.push(Piece {
@@ -818,6 +829,8 @@ fn prepare(ctx: &Context<'_, '_>, words: &mut Words) -> Prepared {
             flags: w.flags | if start { SENTENCE_START } else { 0 },
             marked: w.marked,
             joins: w.joins,
+            marks: w.marks,
+            opens_line,
         });
         previous_marks = w.marks;
     }
@@ -892,7 +905,7 @@ fn prepare(ctx: &Context<'_, '_>, words: &mut Words) -> Prepared {
         for k in 0..table.longest.min(n - i) {
             let j = i + k;
             if k > 0 {
-                if !doc.same_line(j - 1) {
+                if pieces[j].opens_line {
                     break;
                 }
                 h = fnv(h, b" ");
@@ -971,10 +984,10 @@ fn prepare(ctx: &Context<'_, '_>, words: &mut Words) -> Prepared {
     fill(in_paren, n, false);
     let mut depth = 0u32;
     for (i, slot) in in_paren.iter_mut().enumerate() {
-        if i > 0 && !doc.same_line(i - 1) {
+        if pieces[i].opens_line {
             depth = 0;
         }
-        let marks = words.get(pieces[i].id).marks;
+        let marks = pieces[i].marks;
         if marks & OPEN_PAREN != 0 {
             depth += 1;
         } else if marks & CLOSE_PAREN != 0 {
@@ -984,12 +997,11 @@ fn prepare(ctx: &Context<'_, '_>, words: &mut Words) -> Prepared {
         }
     }
 
-    let same_line = |i: usize| doc.same_line(i);
     active.clear();
     active.extend((0..n).map(|i| {
         ctx.lowercase || pieces[i].marked || cover_start[i] != cover_start[i + 1] || {
-            let left = i > 0 && pieces[i - 1].marked && same_line(i - 1);
-            let right = i + 1 < n && pieces[i + 1].marked && same_line(i);
+            let left = i > 0 && pieces[i - 1].marked && !pieces[i].opens_line;
+            let right = i + 1 < n && pieces[i + 1].marked && !pieces[i + 1].opens_line;
             (left && right) || (pieces[i].joins && (left || right))
         }
     }));

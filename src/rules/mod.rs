@@ -1072,7 +1072,7 @@ impl<'a> Doc<'a> {
     /// Whether only spaces on one line stand between pieces `i` and `i + 1`.
     #[inline]
     pub(crate) fn same_line(&self, i: usize) -> bool {
-        !breaks_line(&self.text[self.pieces[i].end..self.pieces[i + 1].start])
+        !breaks_line(&self.text.as_bytes()[self.pieces[i].end..self.pieces[i + 1].start])
     }
 
     /// Whether pieces `i` and `i + 1` touch, with nothing between.
