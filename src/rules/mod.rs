@@ -226,6 +226,9 @@ pub(crate) struct Cues {
     initials_cue_lengths: u64,
     /// Name particles that may stand inside a run between capitalized words (`bin`, `van`).
     pub(crate) particles: FastSet<String>,
+    /// English words after which a run goes on through `of` or `for` (`University of
+    /// Edinburgh`).
+    pub(crate) of_heads: FastSet<String>,
     /// Prefixes of Balinese names (`I`, `Ni`, as written) and the folded names they stand
     /// before (`name_prefix.rs`).
     name_prefixes: FastMap<String, FastSet<String>>,
@@ -319,6 +322,7 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         work_articles,
         product_words: word_set(include_str!("../../gazetteers/cues/product_words.txt")),
         particles: word_set(include_str!("../../gazetteers/cues/particles.txt")),
+        of_heads: word_set(include_str!("../../gazetteers/cues/of_heads.txt")),
         name_prefixes,
         name_prefix_len,
         numbered_markers: word_set(include_str!("../../gazetteers/cues/numbered_markers.txt")),
@@ -1159,8 +1163,9 @@ impl<'a> Doc<'a> {
                     continue;
                 }
                 // A piece that joins the run to the word after it: a glued hyphen
-                // (`Al-Azhar`), or before a capitalized word a particle (`bin`) or the period
-                // of an initial (`Susilo B. Yudhoyono`).
+                // (`Al-Azhar`), or before a capitalized word a particle (`bin`), the period
+                // of an initial (`Susilo B. Yudhoyono`) or `of` or `for` after an English
+                // organization's word (`University of Edinburgh`).
                 let p = self.piece(end);
                 let hyphen = is_hyphen(p)
                     && self.glued(end - 1)
@@ -1172,7 +1177,9 @@ impl<'a> Doc<'a> {
                         end + 1 < n && self.same_line(end) && self.is_capitalized(end + 1);
                     let initial =
                         p == "." && self.glued(end - 1) && self.piece(end - 1).chars().count() == 1;
-                    next_cap && (initial || CUES.particles.contains(p))
+                    let of =
+                        (p == "of" || p == "for") && CUES.of_heads.contains(self.folded(end - 1));
+                    next_cap && (initial || of || CUES.particles.contains(p))
                 };
                 if joins {
                     end += 2;

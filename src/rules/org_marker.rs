@@ -1,6 +1,9 @@
 //! A capitalized run that starts with an organization word (`PT`, `Universitas`, `Kementerian`,
 //! `gazetteers/cues/org_markers.txt`) is an organization from that word on: `Rektor Universitas
-//! Gadjah Mada` → `Universitas Gadjah Mada`. One that ends with an organization word (`Tbk`,
+//! Gadjah Mada` → `Universitas Gadjah Mada`; an English one whose word goes on with `of` or
+//! `for` (`gazetteers/cues/of_heads.txt`) from the run's start on, the words before the word
+//! included: `Duke University School of Medicine`, `Rektor University of Hawaii` → `University
+//! of Hawaii`. One that ends with an organization word (`Tbk`,
 //! `Group`, `gazetteers/cues/org_suffixes.txt`) is one up to it: `Minsk Group` (after a
 //! sentence's first words that are mostly no name's: `Namun Borneo FC`, and after an office in
 //! a company: `CEO Ballymore Group`, `gazetteers/cues/company_offices.txt`). The name stops
@@ -35,6 +38,9 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             doc.phrase_at(&CUES.org_markers, j, end).map(|n| (j, n))
         });
         if let Some((j, n)) = marker {
+            // An English name (`University of Edinburgh`): its words before the marker are
+            // the name's, and `dan` joins no more to it.
+            let english = matches!(doc.piece(j + n - 1), "of" | "for");
             let mut k = j + n;
             let mut next = r + 1;
             // The start of the last run that `dan` joined to the name, if any.
@@ -65,6 +71,7 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
                 // with a name the lists know that `dan` is not in (`… dan PKS`, `… dan FBI`),
                 // an office or a given name (`… dan Panitera …`, `… dan Hendra Kurniawan`).
                 let joined = k == end
+                    && !english
                     && k > j + n
                     && doc.runs.get(next).is_some_and(|after| {
                         after.start == end + 1
@@ -116,7 +123,12 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
                 k = e;
             }
             if k > j + n {
-                candidates.push(doc.candidate(j..k, Label::ORG, "org_marker"));
+                let from = if english {
+                    english_name_start(doc, run.start, j)
+                } else {
+                    j
+                };
+                candidates.push(doc.candidate(from..k, Label::ORG, "org_marker"));
                 continue;
             }
         }
@@ -260,6 +272,28 @@ fn could_be_a_persons(doc: &Doc<'_>, known: &CoveredBy<'_>, p: usize) -> bool {
         && !doc.is_cue_word(p)
         && !is_all_caps(doc.piece(p))
         && !known.inside(p)
+}
+
+/// Where an English name whose organization word goes on with `of` or `for` starts, the word at
+/// `marker` in the run from `run_start`: at the run's start, for the words before the marker are
+/// the name's (`Duke University School of Medicine`, `Recording Industry Association of
+/// America`), but after a person cue or a word that stands before organizations (`Rektor
+/// University of Hawaii`), and after a sentence's first words that the train splits wrote with
+/// a capital mostly outside names.
+fn english_name_start(doc: &Doc<'_>, run_start: usize, marker: usize) -> usize {
+    let mut start = run_start;
+    while let Some(n) = doc
+        .phrase_at(&CUES.person, start, marker)
+        .or_else(|| doc.phrase_at(&CUES.org_cues, start, marker))
+    {
+        start += n;
+    }
+    if starts_sentence_at(doc.text, &doc.pieces, start) {
+        while start < marker && doc.mostly_outside_names(start) && !is_all_caps(doc.piece(start)) {
+            start += 1;
+        }
+    }
+    start
 }
 
 #[cfg(test)]
@@ -467,6 +501,45 @@ mod tests {
         }
         let found = tag("laga di Stadion Zyx Municipal Council berakhir", &[], &[]);
         assert!(found.iter().all(|e| !e.contains("ORG")), "{found:?}");
+    }
+
+    #[test]
+    fn an_english_name_goes_on_through_of_and_starts_with_its_run() {
+        assert_eq!(
+            tag(
+                "meneliti di University of Zyxburgh bersama",
+                &[],
+                &["Zyxburgh"]
+            ),
+            ["University of Zyxburgh/ORG/rule:org_marker"]
+        );
+        // The run's words before the marker are the name's, but not a person cue.
+        assert_eq!(
+            tag(
+                "kata Rektor Zyx Institute for Qux Studies kemarin",
+                &[],
+                &[]
+            ),
+            ["Zyx Institute for Qux Studies/ORG/rule:org_marker"]
+        );
+        // `dan` joins no second English name to the first.
+        assert_eq!(
+            tag(
+                "lulusan Zyx School of Qux dan Wuv University School of Vix.",
+                &[],
+                &[]
+            ),
+            [
+                "Zyx School of Qux/ORG/rule:org_marker",
+                "Wuv University School of Vix/ORG/rule:org_marker"
+            ]
+        );
+        // `of` after any other word parts two runs.
+        assert!(
+            tag("kata Zyx of Qux kemarin", &[], &[])
+                .iter()
+                .all(|e| !e.contains("Zyx of")),
+        );
     }
 
     #[test]
