@@ -35,7 +35,9 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             if inside_person(j) {
                 return None;
             }
-            doc.phrase_at(&CUES.org_markers, j, end).map(|n| (j, n))
+            doc.phrase_at(&CUES.org_markers, j, end)
+                .or_else(|| english_head_at(doc, j, end))
+                .map(|n| (j, n))
         });
         if let Some((j, n)) = marker {
             // An English name (`University of Edinburgh`): its words before the marker are
@@ -272,6 +274,17 @@ fn could_be_a_persons(doc: &Doc<'_>, known: &CoveredBy<'_>, p: usize) -> bool {
         && !doc.is_cue_word(p)
         && !is_all_caps(doc.piece(p))
         && !known.inside(p)
+}
+
+/// 2 if an English organization word that goes on with `of` or `for` stands at piece `i`
+/// (`University of`, `gazetteers/cues/of_heads.txt`) with a word after it before `end`. (Not
+/// phrases of `org_markers.txt`: their words would be cue words everywhere, and `School`,
+/// `Centre` end places: `Ashwaubenon High School`, `National Squash Centre`.)
+fn english_head_at(doc: &Doc<'_>, i: usize, end: usize) -> Option<usize> {
+    (i + 2 < end
+        && matches!(doc.piece(i + 1), "of" | "for")
+        && CUES.of_heads.contains(doc.folded(i)))
+    .then_some(2)
 }
 
 /// Where an English name whose organization word goes on with `of` or `for` starts, the word at
