@@ -203,7 +203,13 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             // any, comes after it.
             if let Some(e) = (i..j).find_map(|s| Some(s + doc.phrase_at(&CUES.org_suffixes, s, j)?))
             {
-                i = e;
+                // An English one goes on through `of` or `for` to the run's end (`peneliti
+                // Zyx Institute for Qux Studies`): no name after it.
+                i = if e < j && matches!(doc.piece(e), "of" | "for") {
+                    j
+                } else {
+                    e
+                };
                 continue;
             }
             while j > i && doc.pieces[j - 1].kind != TokenKind::Word {
