@@ -136,13 +136,7 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
         }
         // A suffix: the run up to it, after any person cue or word that stands before
         // organizations (`Saham Apple Inc.` at a sentence's start) at its start.
-        let mut start = run.start;
-        while let Some(n) = doc
-            .phrase_at(&CUES.person, start, end)
-            .or_else(|| doc.phrase_at(&CUES.org_cues, start, end))
-        {
-            start += n;
-        }
+        let mut start = after_cues(doc, run.start, end);
         let suffix_after = |from: usize| {
             (from + 1..end).find(|&k| {
                 doc.phrase_at(&CUES.org_suffixes, k, k + 1).is_some() && !inside_person(k)
@@ -287,6 +281,18 @@ fn english_head_at(doc: &Doc<'_>, i: usize, end: usize) -> Option<usize> {
     .then_some(2)
 }
 
+/// The first piece from `start` on, before `end`, after the person cues and the words that
+/// stand before organizations (`Saham`) there.
+fn after_cues(doc: &Doc<'_>, mut start: usize, end: usize) -> usize {
+    while let Some(n) = doc
+        .phrase_at(&CUES.person, start, end)
+        .or_else(|| doc.phrase_at(&CUES.org_cues, start, end))
+    {
+        start += n;
+    }
+    start
+}
+
 /// Where an English name whose organization word goes on with `of` or `for` starts, the word at
 /// `marker` in the run from `run_start`: at the run's start, for the words before the marker are
 /// the name's (`Duke University School of Medicine`, `Recording Industry Association of
@@ -294,13 +300,7 @@ fn english_head_at(doc: &Doc<'_>, i: usize, end: usize) -> Option<usize> {
 /// University of Hawaii`), and after a sentence's first words that the train splits wrote with
 /// a capital mostly outside names.
 fn english_name_start(doc: &Doc<'_>, run_start: usize, marker: usize) -> usize {
-    let mut start = run_start;
-    while let Some(n) = doc
-        .phrase_at(&CUES.person, start, marker)
-        .or_else(|| doc.phrase_at(&CUES.org_cues, start, marker))
-    {
-        start += n;
-    }
+    let mut start = after_cues(doc, run_start, marker);
     if starts_sentence_at(doc.text, &doc.pieces, start) {
         while start < marker && doc.mostly_outside_names(start) && !is_all_caps(doc.piece(start)) {
             start += 1;
