@@ -1079,6 +1079,15 @@ impl<'a> Doc<'a> {
         !breaks_line(&self.text.as_bytes()[self.pieces[i].end..self.pieces[i + 1].start])
     }
 
+    /// Whether piece `i` is an English organization's word that goes on with the `of` or `for`
+    /// after it (`University of`; `gazetteers/cues/of_heads.txt`): a run goes on through that
+    /// `of` (`find_runs`), and it begins an organization (`org_marker.rs`).
+    pub(crate) fn goes_on_with_of(&self, i: usize) -> bool {
+        i + 1 < self.pieces.len()
+            && matches!(self.piece(i + 1), "of" | "for")
+            && CUES.of_heads.contains(self.folded(i))
+    }
+
     /// Whether pieces `i` and `i + 1` touch, with nothing between.
     pub(crate) fn glued(&self, i: usize) -> bool {
         self.pieces[i].end == self.pieces[i + 1].start
@@ -1177,9 +1186,8 @@ impl<'a> Doc<'a> {
                         end + 1 < n && self.same_line(end) && self.is_capitalized(end + 1);
                     let initial =
                         p == "." && self.glued(end - 1) && self.piece(end - 1).chars().count() == 1;
-                    let of =
-                        (p == "of" || p == "for") && CUES.of_heads.contains(self.folded(end - 1));
-                    next_cap && (initial || of || CUES.particles.contains(p))
+                    next_cap
+                        && (initial || self.goes_on_with_of(end - 1) || CUES.particles.contains(p))
                 };
                 if joins {
                     end += 2;

@@ -35,14 +35,16 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             if inside_person(j) {
                 return None;
             }
+            // An English name (`University of Edinburgh`): its word and `of` are its marker.
+            // (Not phrases of `org_markers.txt`: their words would be cue words everywhere, and
+            // `School`, `Centre` end places: `Ashwaubenon High School`.)
             doc.phrase_at(&CUES.org_markers, j, end)
-                .or_else(|| english_head_at(doc, j, end))
-                .map(|n| (j, n))
+                .map(|n| (j, n, false))
+                .or_else(|| (j + 2 < end && doc.goes_on_with_of(j)).then_some((j, 2, true)))
         });
-        if let Some((j, n)) = marker {
-            // An English name (`University of Edinburgh`): its words before the marker are
-            // the name's, and `dan` joins no more to it.
-            let english = matches!(doc.piece(j + n - 1), "of" | "for");
+        if let Some((j, n, english)) = marker {
+            // An English name's words before the marker are the name's, and `dan` joins no
+            // more to it.
             let mut k = j + n;
             let mut next = r + 1;
             // The start of the last run that `dan` joined to the name, if any.
@@ -268,17 +270,6 @@ fn could_be_a_persons(doc: &Doc<'_>, known: &CoveredBy<'_>, p: usize) -> bool {
         && !doc.is_cue_word(p)
         && !is_all_caps(doc.piece(p))
         && !known.inside(p)
-}
-
-/// 2 if an English organization word that goes on with `of` or `for` stands at piece `i`
-/// (`University of`, `gazetteers/cues/of_heads.txt`) with a word after it before `end`. (Not
-/// phrases of `org_markers.txt`: their words would be cue words everywhere, and `School`,
-/// `Centre` end places: `Ashwaubenon High School`, `National Squash Centre`.)
-fn english_head_at(doc: &Doc<'_>, i: usize, end: usize) -> Option<usize> {
-    (i + 2 < end
-        && matches!(doc.piece(i + 1), "of" | "for")
-        && CUES.of_heads.contains(doc.folded(i)))
-    .then_some(2)
 }
 
 /// The first piece from `start` on, before `end`, after the person cues and the words that

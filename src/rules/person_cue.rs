@@ -205,7 +205,7 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             {
                 // An English one goes on through `of` or `for` to the run's end (`peneliti
                 // Zyx Institute for Qux Studies`): no name after it.
-                i = if e < j && matches!(doc.piece(e), "of" | "for") {
+                i = if e < j && doc.goes_on_with_of(e - 1) {
                     j
                 } else {
                     e
