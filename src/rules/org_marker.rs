@@ -149,18 +149,15 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
         if suffix_end.is_some() && doc.phrase_at(&CUES.loc_markers, start, end).is_some() {
             suffix_end = None;
         }
-        // Nor a sentence's first words that the train splits wrote with a capital mostly
-        // outside names (`Namun Borneo FC`, `Pemain Senior Bali United`). (Looked at only
-        // where a suffix is: most sentences start such a run.)
-        let outside = |k: usize| doc.mostly_outside_names(k) && !is_all_caps(doc.piece(k));
-        if suffix_end.is_some()
-            && outside(start)
-            && starts_sentence_at(doc.text, &doc.pieces, start)
-        {
-            while start < end && outside(start) {
-                start += 1;
+        // Nor a sentence's first words that are mostly no name's (`Namun Borneo FC`,
+        // `Pemain Senior Bali United`). (Looked at only where a suffix is: most sentences
+        // start such a run.)
+        if suffix_end.is_some() {
+            let name_start = after_sentence_openers(doc, start, end);
+            if name_start > start {
+                start = name_start;
+                suffix_end = suffix_after(start);
             }
-            suffix_end = suffix_after(start);
         }
         // Nor an office in a company before it (`CEO Ballymore Group`, `Manajer Madura
         // United`): the company's, not the company's name; but the office's word may be the
@@ -291,9 +288,16 @@ fn after_cues(doc: &Doc<'_>, mut start: usize, end: usize) -> usize {
 /// University of Hawaii`), and after a sentence's first words that the train splits wrote with
 /// a capital mostly outside names.
 fn english_name_start(doc: &Doc<'_>, run_start: usize, marker: usize) -> usize {
-    let mut start = after_cues(doc, run_start, marker);
-    if starts_sentence_at(doc.text, &doc.pieces, start) {
-        while start < marker && doc.mostly_outside_names(start) && !is_all_caps(doc.piece(start)) {
+    after_sentence_openers(doc, after_cues(doc, run_start, marker), marker)
+}
+
+/// The first piece from `start` on, before `end`, after the words there that open a sentence
+/// and that the train splits wrote with a capital mostly outside names (`Namun`, `Pemain`);
+/// `start` where no sentence starts.
+fn after_sentence_openers(doc: &Doc<'_>, mut start: usize, end: usize) -> usize {
+    let outside = |k: usize| doc.mostly_outside_names(k) && !is_all_caps(doc.piece(k));
+    if start < end && outside(start) && starts_sentence_at(doc.text, &doc.pieces, start) {
+        while start < end && outside(start) {
             start += 1;
         }
     }
