@@ -24,7 +24,7 @@ use proptest::sample::select;
 use proptest::test_runner::Config;
 
 use crate::fold::{Folded, fold_str};
-use crate::matcher::{Candidate, Matcher, case_fits};
+use crate::matcher::{Candidate, Matcher, case_fits, spaced_hyphens};
 use crate::resolve::resolve;
 use crate::tokenize::{END, START, boundaries, tokenize};
 use crate::{Gazetteer, Label};
@@ -224,6 +224,16 @@ fn reference_candidates(gazetteers: &[Gazetteer], text: &str, ignore_case: bool)
                 format!("gazetteer:{}", g.name()),
                 priority as u32,
             ));
+            // With its hyphens spaced out too, naming the entry.
+            if let Some(spaced) = spaced_hyphens(entry) {
+                by_fold.entry(fold_str(&spaced)).or_default().push((
+                    spaced,
+                    label,
+                    Some(canonical.unwrap_or(entry).to_string()),
+                    format!("gazetteer:{}", g.name()),
+                    priority as u32,
+                ));
+            }
         }
     }
     for variants in by_fold.values_mut() {
