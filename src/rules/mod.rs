@@ -169,9 +169,9 @@ pub(crate) struct Cues {
     territorial_offices: FastSet<String>,
     /// Words that join two names of the same kind (`dan`; `coordination.rs`).
     pub(crate) coordinators: FastSet<String>,
-    /// Given names, folded ([`given_names`]; `given_name.rs`).
+    /// Given names, folded ([`wiki_words`]; `given_name.rs`).
     given_names: FastSet<String>,
-    /// First and last words of persons, folded ([`person_words`]; `person_word.rs`).
+    /// First and last words of persons, folded ([`wiki_words`]; `person_word.rs`).
     person_words: FastSet<String>,
     /// English words that end places' and organizations' names, seldom persons' (`Bay`,
     /// `Research`; `name_words.rs`), folded.
@@ -269,6 +269,7 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
         .collect();
     company_office_ends.sort();
     company_office_ends.dedup();
+    let [given_names, person_words] = wiki_words();
     let mut cues = Cues {
         words: WordMap::default(),
         person: Phrases::parse(0, include_str!("../../gazetteers/cues/person_cues.txt")),
@@ -302,8 +303,8 @@ pub(crate) static CUES: Lazy<Cues> = Lazy::new(|| {
             "../../gazetteers/cues/territorial_offices.txt"
         )),
         coordinators: word_set(include_str!("../../gazetteers/cues/coordinators.txt")),
-        given_names: given_names(),
-        person_words: person_words(),
+        given_names,
+        person_words,
         name_heads: word_set(include_str!("../../gazetteers/cues/name_heads.txt")),
         web_suffixes: word_set(include_str!("../../gazetteers/cues/web_suffixes.txt")),
         club_places: word_set(include_str!("../../gazetteers/cues/club_places.txt")),
@@ -577,29 +578,23 @@ fn word_set(data: &str) -> FastSet<String> {
         .collect()
 }
 
-/// The words of `gazetteers/person_words-wiki.txt`, folded: the first and last words of the
-/// embedded lists' persons that are no word of their places and organizations and no dictionary
-/// word (`Dybala`, `Kahiyang`; `scripts/build_gazetteers.py`). Without the `wiki` feature there
-/// are none, as for [`given_names`].
-fn person_words() -> FastSet<String> {
+/// The words of the share-alike lists' data files, folded (`scripts/build_gazetteers.py`): the
+/// given names (`gazetteers/given_names-wiki.txt`: the first words of the embedded lists'
+/// persons that begin three or more of them, and three times as many of them as places and
+/// organizations: `Sergio`, `Bobby`, `Julie`), and the person words
+/// (`gazetteers/person_words-wiki.txt`: the first and last words of the persons that are no
+/// word of the places and organizations and no dictionary word: `Dybala`, `Kahiyang`). Most of
+/// those persons are Indonesian Wikipedia's (CC BY-SA 3.0): without the `wiki` feature there
+/// are none.
+fn wiki_words() -> [FastSet<String>; 2] {
     #[cfg(feature = "wiki")]
-    let data = include_str!("../../gazetteers/person_words-wiki.txt");
+    let files = [
+        include_str!("../../gazetteers/given_names-wiki.txt"),
+        include_str!("../../gazetteers/person_words-wiki.txt"),
+    ];
     #[cfg(not(feature = "wiki"))]
-    let data = "";
-    word_set(data).iter().map(|w| fold_str(w)).collect()
-}
-
-/// The given names of `gazetteers/given_names-wiki.txt`, folded: the first words of the
-/// embedded lists' persons that begin three or more of them, and three times as many of them as
-/// places and organizations (`Sergio`, `Bobby`, `Julie`; `scripts/build_gazetteers.py`). Most of
-/// those persons are Indonesian Wikipedia's (CC BY-SA 3.0): without the `wiki` feature there are
-/// none.
-fn given_names() -> FastSet<String> {
-    #[cfg(feature = "wiki")]
-    let data = include_str!("../../gazetteers/given_names-wiki.txt");
-    #[cfg(not(feature = "wiki"))]
-    let data = "";
-    word_set(data).iter().map(|w| fold_str(w)).collect()
+    let files = ["", ""];
+    files.map(|data| word_set(data).iter().map(|w| fold_str(w)).collect())
 }
 
 /// What a folded word is in every cue set ([`Cues::words`]), and [`WORD_COMMON`] if it is
