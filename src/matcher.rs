@@ -56,8 +56,8 @@ pub(crate) struct Variant {
 }
 
 /// `entry` with every hyphen between two words spaced out, as tokenized text writes it (`Go-Jek`
-/// → `Go - Jek`: the dev splits and the news corpus, 285 such names in 7 MB), if it has one;
-/// the matcher holds both forms.
+/// → `Go - Jek`: the dev splits and the news corpus, where 270 names were gained so in 7 MB),
+/// if it has one; the matcher holds both forms.
 pub(crate) fn spaced_hyphens(entry: &str) -> Option<String> {
     let bytes = entry.as_bytes();
     let glued = |i: usize| {

@@ -53,7 +53,7 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
 /// Whether a hyphen touches the run's ends (`Daniel Day-Lewis`, spaced out as `Daniel Day -
 /// Lewis` in some news): the name goes on past the run; or is inside it, gluing a word to the
 /// given name (`Bambang-lah`, an enclitic, is no name of two words).
-fn glued_to_a_hyphen(doc: &Doc<'_>, run: std::ops::Range<usize>) -> bool {
+pub(super) fn glued_to_a_hyphen(doc: &Doc<'_>, run: std::ops::Range<usize>) -> bool {
     let hyphen = |k: usize| matches!(doc.piece(k), "-" | "–");
     (run.start > 0 && hyphen(run.start - 1))
         || (run.end < doc.pieces.len() && hyphen(run.end))

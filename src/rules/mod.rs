@@ -1418,8 +1418,7 @@ impl<'a> Doc<'a> {
     /// open a sentence, `speaker`, `age`, `coordination`, `brand_name`) and of `person_word`
     /// (the model knows the lists' words, but of the 2,014 such names the rule finds in the
     /// news corpus it leaves 236 untagged: `Kahiyang`), from what the lists and rules found
-    /// (after [`apply`]):
-    /// the learned layer adds those it left free.
+    /// (after [`apply`]): the learned layer adds those it left free.
     pub(crate) fn unlearned_names(&self) -> Vec<Candidate> {
         let mut covered = self.covered.take();
         let mut found = Vec::new();

@@ -17,6 +17,7 @@
 //!
 //! With the embedded lists only, after `name_words`.
 
+use super::given_name::glued_to_a_hyphen;
 use super::{Covered, Doc, WORD_COMMON, WORD_VOTES, is_all_caps, is_quote};
 use crate::Label;
 use crate::common_words::starts_sentence_at;
@@ -25,8 +26,8 @@ use crate::matcher::Candidate;
 pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candidate>) {
     let known = covered.by(&Label::BUILT_IN);
     let n = doc.pieces.len();
-    let beside = |k: usize, test: fn(&str) -> bool| {
-        (k > 0 && test(doc.piece(k - 1))) || (k + 1 < n && test(doc.piece(k + 1)))
+    let quoted = |k: usize| {
+        (k > 0 && is_quote(doc.piece(k - 1))) || (k + 1 < n && is_quote(doc.piece(k + 1)))
     };
     for run in &doc.runs {
         // The word alone, or after a sentence's ordinary first word (`Namun Dybala`).
@@ -48,7 +49,8 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             && !doc.is_cue_word(i)
             && !doc.in_headline(i)
             && !is_all_caps(doc.piece(i))
-            && !beside(i, |p| matches!(p, "-" | "–") || is_quote(p))
+            && !glued_to_a_hyphen(doc, i..i + 1)
+            && !quoted(i)
             && !doc.follows_not_names_word(i)
             && !starts_sentence_at(doc.text, &doc.pieces, i)
         {
