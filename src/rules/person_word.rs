@@ -8,14 +8,14 @@
 //! Xxxx with four letters or more, no dictionary word; with the `wiki` feature only, as most of
 //! those persons are Wikipedia's). The word stands alone in its capitalized run, or after a
 //! sentence's ordinary first word (`Namun Dybala`; but `Abu Ridho` is one name: no given
-//! name). Left alone: a word the train splits have votes for
-//! (`name_words.rs` weighs those), an ordinary or cue word, a word in a headline (where any
-//! word may have a capital), a sentence's first word (any word
-//! has a capital there), a word glued to a hyphen (`Mercedes-Benz`, `Kardashian - Jenner`: the
+//! name). Left alone: a word the train splits have votes for (`name_words.rs` weighs those),
+//! an ordinary or cue word, a word in a headline or a sentence's first word (any word may have
+//! a capital there), a word glued to a hyphen (`Mercedes-Benz`, `Kardashian - Jenner`: the
 //! name goes on) or next to a quotation mark (titles of works, nicknames), and a word after one
 //! that names a time, a work or a cup (`film Zelda`; `gazetteers/cues/not_names_after.txt`).
 //!
-//! With the embedded lists only, after `name_words`.
+//! With the embedded lists only, after `name_words`; the learned layer adds these names where
+//! it left them free (`Doc::unlearned_names`).
 
 use super::given_name::glued_to_a_hyphen;
 use super::{Covered, Doc, WORD_COMMON, WORD_VOTES, is_all_caps, is_quote};
