@@ -14,6 +14,16 @@
 //! name goes on) or next to a quotation mark (titles of works, nicknames), and a word after one
 //! that names a time, a work or a cup (`film Zelda`; `gazetteers/cues/not_names_after.txt`).
 //!
+//! So is a capitalized run of two or three words that begins or ends with such a word, every
+//! word of it one a person's name can have ([`Doc::unknown_person`]: no ordinary, cue or
+//! all-capital word, brand, digit, or word the train splits saw mostly in places and
+//! organizations): `Wilfred Zaha`, `Maruane Fellaini`, `Lukasz Fabianski`, names the lists do
+//! not hold but whose given name or surname they know from other persons. Left alone as above:
+//! a run in a headline or at a sentence's start, glued to a hyphen, beside a quotation mark or
+//! after a word that names a time, a work or a cup. In the news corpus this found 455 names,
+//! 52 of a sample of 60 persons indeed (the rest places such as `Val Gardena`, works such as
+//! `Rush Hour`, a hotel, a band); on the dev splits it changed two names (README).
+//!
 //! With the embedded lists only, after `name_words`; the learned layer adds these names where
 //! it left them free (`Doc::unlearned_names`).
 
@@ -57,6 +67,23 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             candidates.push(doc.candidate(i..i + 1, Label::PER, "person_word"));
         }
     }
+    for run in &doc.runs {
+        // A run of two or three words that begins or ends with such a word (`Wilfred Zaha`,
+        // `Maruane Fellaini`), every word one a person's name can have.
+        // Most such runs are known names: that test is an array read, the words lookups.
+        if (2..=3).contains(&run.len())
+            && !known.overlaps(run.clone())
+            && (doc.is_person_word(run.start) || doc.is_person_word(run.end - 1))
+            && doc.unknown_person(run.clone(), &known)
+            && !doc.in_headline(run.start)
+            && !glued_to_a_hyphen(doc, run.clone())
+            && !run.clone().any(quoted)
+            && !doc.follows_not_names_word(run.start)
+            && !starts_sentence_at(doc.text, &doc.pieces, run.start)
+        {
+            candidates.push(doc.candidate(run.clone(), Label::PER, "person_word"));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -87,6 +114,35 @@ mod tests {
                 "Ia menonton film Dybala kemarin.",
             ],
             "Dybala/",
+        );
+    }
+
+    #[cfg(feature = "wiki")]
+    #[test]
+    fn a_short_run_that_begins_or_ends_with_a_persons_word_is_a_person() {
+        // `Dybala` ends `Paulo Dybala`; the other word is no word of the lists.
+        assert_eq!(
+            tag("Umpan itu diberikan kepada Zyxwortel Dybala kemarin."),
+            ["Zyxwortel Dybala/PER/rule:person_word"]
+        );
+        assert_eq!(
+            tag("Umpan itu diberikan kepada Dybala Zyxwortel Vbnmora kemarin."),
+            ["Dybala Zyxwortel Vbnmora/PER/rule:person_word"]
+        );
+        assert_none_tagged(
+            tag,
+            &[
+                // A sentence's first words, four words, an ordinary word, an acronym.
+                "Zyxwortel Dybala mencetak gol kedua.",
+                "Umpan itu diberikan kepada Zyx Wortel Vbnmora Dybala kemarin.",
+                "Umpan itu diberikan kepada Baru Dybala kemarin.",
+                "Umpan itu diberikan kepada ZYX Dybala kemarin.",
+                // A hyphen, a quotation mark, a work.
+                "Umpan itu diberikan kepada Zyxwortel Dybala - Qwerty kemarin.",
+                "Ia menonton \"Zyxwortel Dybala\" kemarin.",
+                "Ia menonton film Zyxwortel Dybala kemarin.",
+            ],
+            "person_word",
         );
     }
 
