@@ -437,6 +437,57 @@ pub(crate) fn after_choosing(doc: &Doc<'_>, chosen: &mut Vec<Candidate>, custom_
     place_list::add(doc, chosen);
     person_list::apply(doc, chosen);
     with_articles(doc, chosen, custom_from);
+    without_ordinary_openers(doc, chosen, custom_from);
+}
+
+/// A person of two words or more found from context (by a rule or the learned layer, not a
+/// list) that opens with ordinary words (`Sahabat Valentino
+/// Rossi`, `Kesiapan Arsene Wenger`, `Petahana Basuki Tjahaja Purnama`, `Karnaval Kemerdekaan
+/// Catharina Widyasrini`) starts at the first word after them when that word opens a person's
+/// name (a given name, a word the train splits saw mostly in persons, or a listed person's first
+/// or last word): ordinary here is a word of `common_words.txt` or one the lower-case nerp
+/// train split never has in a name, neither a given name nor a person's word nor a particle.
+/// The ordinary word is capitalized as a sentence's first word (`Nasib Terry`) or as part of an
+/// office (`Reformasi Birokrasi Asman Abnur`).
+fn without_ordinary_openers(doc: &Doc<'_>, chosen: &mut [Candidate], custom_from: u32) {
+    let ordinary = |i: usize| {
+        doc.pieces[i].kind == TokenKind::Word
+            // Shorter ones are as often names (`Yudha`, `Galih`, `Salma`, `Sun`).
+            && doc.folded(i).chars().count() >= 6
+            && (doc.is_common(i)
+                || CUES
+                    .caseless_words
+                    .get(doc.folded(i))
+                    .is_some_and(|bits| bits & CASELESS_ORDINARY != 0))
+            && !doc.opens_person(i)
+            && !doc.is_person_word(i)
+            && !CUES.particles.contains(doc.folded(i))
+    };
+    for c in chosen
+        .iter_mut()
+        .filter(|c| c.label == Label::PER && !is_listed(c) && !c.is_custom(custom_from))
+    {
+        let (Some(first), end) = (doc.piece_starting_at(c.start), doc.pieces_before(c.end)) else {
+            continue;
+        };
+        let Some(k) = (first..end).find(|&k| !ordinary(k)) else {
+            continue;
+        };
+        // One word left must be a person's first or last word itself (not `LED` of `Cinema
+        // LED`, nor `Annie` of `App Annie`).
+        let person_word = |k: usize| {
+            doc.pieces[k].kind == TokenKind::Word
+                && !is_all_caps(doc.piece(k))
+                && (doc.is_given_name(k) || doc.is_person_word(k))
+        };
+        if k > first
+            && doc.pieces[k].kind == TokenKind::Word
+            && (doc.opens_person(k) || doc.is_person_word(k))
+            && (end - k >= 2 || person_word(k))
+        {
+            c.start = doc.pieces[k].start;
+        }
+    }
 }
 
 /// A place or organization right after `The` (`gazetteers/cues/work_articles.txt`) on its line
@@ -1975,6 +2026,32 @@ mod tests {
                 "{text}: {found:?}"
             );
         }
+    }
+
+    #[cfg(feature = "wiki")]
+    #[test]
+    fn ordinary_words_before_a_person_found_from_context_are_left_out() {
+        // `name_words` finds the run; `Kesiapan`, `Sahabat` are ordinary (nerp never has them
+        // in a name) and `Valentino` is a given name.
+        assert_eq!(
+            tag_embedded_for_test("Kesiapan Valentino Zyxwortel bertahan diragukan."),
+            ["Valentino Zyxwortel/PER/rule:name_words"]
+        );
+        assert_eq!(
+            tag_embedded_for_test("Ia bertemu Sahabat Valentino Zyxwortel kemarin."),
+            ["Valentino Zyxwortel/PER/rule:name_words"]
+        );
+        // A short word is as often a name; a list's person keeps its span.
+        assert_eq!(
+            tag_embedded_for_test("Ia bertemu Yudha Valentino Zyxwortel kemarin."),
+            ["Yudha Valentino Zyxwortel/PER/rule:name_words"]
+        );
+        let listed = tag_for_test(
+            "Ia bertemu Sahabat Valentino kemarin.",
+            &["PER:Sahabat Valentino"],
+            &[],
+        );
+        assert_eq!(listed, ["Sahabat Valentino/PER/gazetteer:t"]);
     }
 
     #[test]
