@@ -52,10 +52,12 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
 
 /// Whether a hyphen touches the run's ends (`Daniel Day-Lewis`, spaced out as `Daniel Day -
 /// Lewis` in some news): the name goes on past the run; or is inside it, gluing a word to the
-/// given name (`Bambang-lah`, an enclitic, is no name of two words).
+/// given name (`Bambang-lah`, an enclitic, is no name of two words). A hyphen after a number
+/// before the run numbers it (a player's shirt in a line-up: `5 - Miralem Pjanic`).
 pub(super) fn glued_to_a_hyphen(doc: &Doc<'_>, run: std::ops::Range<usize>) -> bool {
     let hyphen = |k: usize| matches!(doc.piece(k), "-" | "–");
-    (run.start > 0 && hyphen(run.start - 1))
+    let number = |k: usize| doc.piece(k).bytes().all(|b| b.is_ascii_digit());
+    (run.start > 0 && hyphen(run.start - 1) && !(run.start > 1 && number(run.start - 2)))
         || (run.end < doc.pieces.len() && hyphen(run.end))
         || run.clone().any(hyphen)
 }
@@ -81,6 +83,16 @@ mod tests {
         assert_none_tagged(
             tag,
             &["Film itu dibintangi Sergio Zyx-wortel."],
+            "given_name",
+        );
+        // A hyphen after a number numbers the name (a line-up); after a word it goes on.
+        assert_eq!(
+            tag("Susunan pemain: 5 - Sergio Zyxwortel, kemudian gantinya."),
+            ["Sergio Zyxwortel/PER/rule:given_name"]
+        );
+        assert_none_tagged(
+            tag,
+            &["Susunan pemain: Qwerty - Sergio Zyxwortel."],
             "given_name",
         );
     }
