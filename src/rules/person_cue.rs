@@ -65,11 +65,24 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
         if office_ends_at.is_some_and(|e| e <= i) {
             office_ends_at = None;
         }
-        let mut cued = degree_after || after_office || doc.phrase_before(&CUES.person, i);
+        let bracketed = if degree_after || after_office || doc.phrase_before(&CUES.person, i) {
+            None
+        } else {
+            office_and_its_acronym_before(doc, i)
+        };
+        let mut cued = degree_after
+            || after_office
+            || bracketed.is_some()
+            || doc.phrase_before(&CUES.person, i);
         // Whether the cue before the run is the only one (below: a weak one?).
-        let mut cue_before_only = cued && !degree_after && !after_office;
-        // After an organization or place word, the person needs a full name.
-        let mut min_words = if after_office { 2 } else { 1 };
+        let mut cue_before_only = cued && !degree_after && !after_office && bracketed.is_none();
+        // After an organization or place word, or an acronym that is no cue, the person needs
+        // a full name.
+        let mut min_words = if after_office || bracketed == Some(Bracketed::Initials) {
+            2
+        } else {
+            1
+        };
         // The name after the cues; looked for again after an organization or place word or a
         // second cue that ends the words of an office (below).
         loop {
@@ -415,6 +428,55 @@ fn push_company(
     }
 }
 
+/// What stands in the brackets of [`office_and_its_acronym_before`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Bracketed {
+    /// A person cue (`Menkeu`).
+    Cue,
+    /// The initials of the capitalized words before the brackets (`Chief Executive Officer
+    /// (CEO)`): an office's or an organization's acronym.
+    Initials,
+}
+
+/// Whether an office and its acronym in brackets end right before piece `i`, on one line:
+/// `Menteri Keuangan (Menkeu) Sri Mulyani` is read as `Menkeu Sri Mulyani`, `Chief Executive
+/// Officer (CEO) Cyrus Network Hasan Nasbi` as `CEO Cyrus Network Hasan Nasbi`: the brackets
+/// hold a person cue after a capitalized word (the office written out), or the initials of the
+/// capitalized words before them; then the person needs a full name (an organization's
+/// acronym stands so too: `Komisi Pemberantasan Korupsi (KPK) Agus Rahardjo`).
+fn office_and_its_acronym_before(doc: &Doc<'_>, i: usize) -> Option<Bracketed> {
+    if i < 4 || doc.piece(i - 1) != ")" {
+        return None;
+    }
+    // The brackets hold one to three words.
+    (2..=4usize.min(i - 2)).find_map(|k| {
+        let open = i - 1 - k;
+        let framed = doc.piece(open) == "("
+            && open > 0
+            && (open - 1..i - 1).all(|j| doc.same_line(j))
+            && doc.is_capitalized(open - 1);
+        if !framed {
+            return None;
+        }
+        if doc.phrase_at(&CUES.person, open + 1, i - 1) == Some(k - 1) {
+            return Some(Bracketed::Cue);
+        }
+        let acronym = doc.piece(open + 1);
+        let letters = acronym.len();
+        let initials = k == 2
+            && (2..=6).contains(&letters)
+            && is_all_caps(acronym)
+            && open >= letters
+            && (0..letters).all(|n| {
+                let w = open - letters + n;
+                doc.is_capitalized(w)
+                    && doc.piece(w).as_bytes()[0] == acronym.as_bytes()[n]
+                    && (n == 0 || doc.same_line(w - 1))
+            });
+        initials.then_some(Bracketed::Initials)
+    })
+}
+
 /// `CEO Promogo Andrew Tanyono`: right after an office in a company
 /// (`gazetteers/cues/company_offices.txt`) and its field, if any, the number of words from `i`
 /// that name the company, if any: one to three capitalized words, none a given name, a word the
@@ -489,6 +551,46 @@ fn is_derived_noun(word: &str) -> bool {
 mod tests {
     use crate::rules::CUES;
     use crate::rules::tag_for_test as tag;
+
+    #[test]
+    fn an_office_and_its_acronym_in_brackets_cue_the_person() {
+        // `Menkeu` is a cue; `CEO` the initials of the office before it (a full name then).
+        assert_eq!(
+            tag(
+                "Itu benar, kata Menteri Keuangan (Menkeu) Zyx Wortel.",
+                &[],
+                &[]
+            ),
+            ["Zyx Wortel/PER/rule:person_cue"]
+        );
+        assert_eq!(
+            tag(
+                "Itu benar menurut Chief Executive Officer (CEO) Budi Zyxwortel kemarin.",
+                &[],
+                &[]
+            ),
+            ["Budi Zyxwortel/PER/rule:person_cue"]
+        );
+        // Not other brackets, nor one word after initials, nor in short texts (no panic).
+        for text in [
+            "Itu benar menurut Chief Executive Officer (CFO) Budi Zyxwortel kemarin.",
+            "Itu benar menurut Chief Executive Officer (CEO) Zyxwortel kemarin.",
+            "Itu benar menurut Chief Executive Officer (2017) Budi Zyxwortel kemarin.",
+            "(CEO) Budi Zyxwortel",
+            "A (CEO) Budi Zyxwortel",
+            "A ( CEO ) Budi",
+            ") Budi",
+            "x ( ) Budi Zyxwortel",
+        ] {
+            let found = tag(text, &[], &[]);
+            assert!(
+                !found
+                    .iter()
+                    .any(|e| e.contains("Budi") || e.contains("Zyxwortel")),
+                "{text}: {found:?}"
+            );
+        }
+    }
 
     #[test]
     fn the_holder_after_an_offices_unit_is_the_person() {
