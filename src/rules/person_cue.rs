@@ -65,15 +65,13 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
         if office_ends_at.is_some_and(|e| e <= i) {
             office_ends_at = None;
         }
-        let bracketed = if degree_after || after_office || doc.phrase_before(&CUES.person, i) {
+        let cue_before = doc.phrase_before(&CUES.person, i);
+        let bracketed = if degree_after || after_office || cue_before {
             None
         } else {
             office_and_its_acronym_before(doc, i)
         };
-        let mut cued = degree_after
-            || after_office
-            || bracketed.is_some()
-            || doc.phrase_before(&CUES.person, i);
+        let mut cued = degree_after || after_office || cue_before || bracketed.is_some();
         // Whether the cue before the run is the only one (below: a weak one?).
         let mut cue_before_only = cued && !degree_after && !after_office && bracketed.is_none();
         // After an organization or place word, or an acronym that is no cue, the person needs
