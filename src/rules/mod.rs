@@ -441,14 +441,15 @@ pub(crate) fn after_choosing(doc: &Doc<'_>, chosen: &mut Vec<Candidate>, custom_
 }
 
 /// A person of two words or more found from context (by a rule or the learned layer, not a
-/// list) that opens with ordinary words (`Sahabat Valentino
-/// Rossi`, `Kesiapan Arsene Wenger`, `Petahana Basuki Tjahaja Purnama`, `Karnaval Kemerdekaan
-/// Catharina Widyasrini`) starts at the first word after them when that word opens a person's
-/// name (a given name, a word the train splits saw mostly in persons, or a listed person's first
-/// or last word): ordinary here is a word of `common_words.txt` or one the lower-case nerp
-/// train split never has in a name, neither a given name nor a person's word nor a particle.
-/// The ordinary word is capitalized as a sentence's first word (`Nasib Terry`) or as part of an
-/// office (`Reformasi Birokrasi Asman Abnur`).
+/// list) that opens with ordinary words (`Sahabat Valentino Rossi`, `Kesiapan Arsene Wenger`,
+/// `Petahana Basuki Tjahaja Purnama`, `Karnaval Kemerdekaan Catharina Widyasrini`) starts at
+/// the first word after them when that word opens a person's name (a given name, a word the
+/// train splits saw mostly in persons, or a listed person's first or last word; one word left
+/// must be a given name or a person's word itself). Ordinary here is a word of six letters or
+/// more of `common_words.txt` or one the lower-case nerp train split never has in a name,
+/// neither a given name nor a person's word nor a particle. The ordinary word is capitalized
+/// as a sentence's first word (`Kepergian Melly`) or as part of an office (`Reformasi
+/// Birokrasi Asman Abnur`).
 fn without_ordinary_openers(doc: &Doc<'_>, chosen: &mut [Candidate], custom_from: u32) {
     let ordinary = |i: usize| {
         doc.pieces[i].kind == TokenKind::Word
