@@ -1112,6 +1112,20 @@ mod tests {
     }
 
     #[test]
+    fn honorifics_cue_the_name_and_stay_outside_it() {
+        for (text, name) in [
+            ("Ia bertemu Pak Zyxwortel kemarin.", "Zyxwortel"),
+            ("Ia bertemu Mbak Zyx Wortel kemarin.", "Zyx Wortel"),
+        ] {
+            assert_eq!(
+                tag(text, &[], &[]),
+                [format!("{name}/PER/rule:person_cue")],
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn no_cue_no_person_and_no_cue_in_the_name() {
         assert!(tag("Pemerintah Armenia menyatakan", &[], &[]).is_empty());
         assert!(
