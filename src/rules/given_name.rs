@@ -16,7 +16,7 @@
 //! With the embedded lists only (it draws on their names), before `name_words`, whose word
 //! votes would otherwise call `Max Biaggi` an organization and `Jordan Pickford` a place.
 
-use super::{Covered, Doc, lone_listed_place};
+use super::{Covered, Doc, glued_to_a_hyphen, lone_listed_place};
 use crate::Label;
 use crate::matcher::Candidate;
 
@@ -48,18 +48,6 @@ pub(super) fn apply(doc: &Doc<'_>, covered: &Covered, candidates: &mut Vec<Candi
             candidates.push(doc.candidate(run.clone(), Label::PER, "given_name"));
         }
     }
-}
-
-/// Whether a hyphen touches the run's ends (`Daniel Day-Lewis`, spaced out as `Daniel Day -
-/// Lewis` in some news): the name goes on past the run; or is inside it, gluing a word to the
-/// given name (`Bambang-lah`, an enclitic, is no name of two words). A hyphen after a number
-/// before the run numbers it (a player's shirt in a line-up: `5 - Miralem Pjanic`).
-pub(super) fn glued_to_a_hyphen(doc: &Doc<'_>, run: std::ops::Range<usize>) -> bool {
-    let hyphen = |k: usize| matches!(doc.piece(k), "-" | "–");
-    let number = |k: usize| doc.piece(k).bytes().all(|b| b.is_ascii_digit());
-    (run.start > 0 && hyphen(run.start - 1) && !(run.start > 1 && number(run.start - 2)))
-        || (run.end < doc.pieces.len() && hyphen(run.end))
-        || run.clone().any(hyphen)
 }
 
 #[cfg(test)]

@@ -1667,6 +1667,19 @@ pub(crate) fn is_quote(p: &str) -> bool {
     matches!(p, "\"" | "'" | "“" | "”" | "‘" | "’" | "«" | "»")
 }
 
+/// Whether a hyphen touches the run's ends (`Daniel Day-Lewis`, spaced out as `Daniel Day -
+/// Lewis` in some news): the name goes on past the run; or is inside it, gluing a word to a
+/// name's word (`Bambang-lah`, an enclitic, is no name of two words). A hyphen after a number
+/// before the run numbers it (a player's shirt in a line-up: `5 - Miralem Pjanic`). For the
+/// rules that take a run for a person from its words (`given_name`, `person_word`).
+fn glued_to_a_hyphen(doc: &Doc<'_>, run: std::ops::Range<usize>) -> bool {
+    let hyphen = |k: usize| matches!(doc.piece(k), "-" | "–");
+    let number = |k: usize| doc.piece(k).bytes().all(|b| b.is_ascii_digit());
+    (run.start > 0 && hyphen(run.start - 1) && !(run.start > 1 && number(run.start - 2)))
+        || (run.end < doc.pieces.len() && hyphen(run.end))
+        || run.clone().any(hyphen)
+}
+
 /// Whether piece `j`, the last before `end`, is a place of one word the lists know (`places`)
 /// and in no other name (`others`): after a given name, a surname (`Robert Downey`).
 #[inline]

@@ -27,8 +27,7 @@
 //! With the embedded lists only, after `name_words`; the learned layer adds these names where
 //! it left them free (`Doc::unlearned_names`).
 
-use super::given_name::glued_to_a_hyphen;
-use super::{Covered, Doc, WORD_COMMON, WORD_VOTES, is_all_caps, is_quote};
+use super::{Covered, Doc, WORD_COMMON, WORD_VOTES, glued_to_a_hyphen, is_all_caps, is_quote};
 use crate::Label;
 use crate::common_words::starts_sentence_at;
 use crate::matcher::Candidate;
